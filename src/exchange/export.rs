@@ -1,0 +1,249 @@
+//! Export of the services table to XLSX and CSV (UTF-8 with BOM, `;`, for German Excel).
+
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::Workspace;
+
+/// File formats of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format named by a file's extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(Self::Xlsx),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Xlsx => "xlsx",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// Why an export failed; nothing is left half-written at the target path.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("Die Datei konnte nicht geschrieben werden ({source}): {path}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("Die Excel-Datei konnte nicht geschrieben werden ({0}).")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("Unbekanntes Dateiformat; bitte .xlsx oder .csv wählen: {0}")]
+    UnknownFormat(String),
+}
+
+/// A cell of an exported table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+/// The column headers of the services export.
+pub const SERVICE_HEADERS: [&str; 15] = [
+    "LeiKa-Schlüssel",
+    "Bezeichnung",
+    "OZG-ID",
+    "OZG-Leistung",
+    "Themenfeld",
+    "Lebenslage",
+    "LeiKa-Typ",
+    "Kommunal",
+    "Amt",
+    "Fallzahl/Jahr",
+    "Reifegrad Ist",
+    "Reifegrad Ziel",
+    "Zurückgestellt",
+    "SDG-relevant",
+    "Notizen",
+];
+
+/// The rows of the services export for the given services (indexes into `ws.services()`).
+pub fn service_rows(ws: &Workspace, indices: &[usize]) -> Vec<Vec<Cell>> {
+    let text = |s: &str| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_owned())
+        }
+    };
+    let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nein" }.to_owned());
+    indices
+        .iter()
+        .filter_map(|&i| ws.services().get(i))
+        .map(|s| {
+            let ozg = s.ozg_id.as_deref().and_then(|id| ws.ozg_service(id));
+            let office = s.office_id.and_then(|id| ws.office(id));
+            vec![
+                s.leika_key.as_ref().map_or(Cell::Empty, |k| text(k.as_str())),
+                text(&s.name),
+                s.ozg_id.as_deref().map_or(Cell::Empty, text),
+                ozg.map_or(Cell::Empty, |o| text(&o.name)),
+                ozg.map_or(Cell::Empty, |o| text(&o.themenfeld)),
+                ozg.map_or(Cell::Empty, |o| text(&o.lebenslage)),
+                text(&s.leika_type),
+                yes_no(s.municipal),
+                office.map_or(Cell::Empty, |o| text(&o.number)),
+                s.case_volume.map_or(Cell::Empty, |v| Cell::Number(v as f64)),
+                Cell::Number(s.current_maturity as f64),
+                Cell::Number(s.target_maturity as f64),
+                yes_no(ws.is_deferred(s)),
+                yes_no(s.sdg),
+                text(&s.notes),
+            ]
+        })
+        .collect()
+}
+
+/// Writes the services at `indices` in the order given.
+pub fn export_services(ws: &Workspace, indices: &[usize], path: &Path) -> Result<(), ExportError> {
+    let format = ExportFormat::from_path(path)
+        .ok_or_else(|| ExportError::UnknownFormat(path.display().to_string()))?;
+    let rows = service_rows(ws, indices);
+    write_table(path, format, "Leistungen", &SERVICE_HEADERS, &rows)
+}
+
+/// Writes a table as XLSX or CSV through a temporary file, so a failed export leaves any
+/// existing file untouched.
+pub fn write_table(
+    path: &Path,
+    format: ExportFormat,
+    sheet: &str,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let result = match format {
+        ExportFormat::Csv => std::fs::write(&tmp, csv_bytes(headers, rows)).map_err(io),
+        ExportFormat::Xlsx => write_xlsx(&tmp, sheet, headers, rows),
+    };
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// A CSV cell value protected against formula injection: text starting with = + - @ (or a
+/// tab or carriage return) gets a leading apostrophe so spreadsheets show it as text.
+pub fn escape_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}").replace('.', ",")
+    }
+}
+
+/// The CSV file: UTF-8 with BOM, `;` separated, CRLF lines.
+pub fn csv_bytes(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(&mut out);
+    let _ = writer.write_record(headers.iter().map(|h| escape_formula(h)));
+    for row in rows {
+        let fields = row.iter().map(|c| match c {
+            Cell::Text(t) => escape_formula(t),
+            Cell::Number(n) => format_number(*n),
+            Cell::Empty => String::new(),
+        });
+        let _ = writer.write_record(fields);
+    }
+    let _ = writer.flush();
+    drop(writer);
+    out
+}
+
+fn write_xlsx(
+    path: &Path,
+    sheet_name: &str,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<(), ExportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(t) => {
+                    sheet.write_string(r, c, t)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(r, c, *n)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, rows.len() as u32, headers.len().saturating_sub(1) as u16)?;
+    sheet.autofit();
+    book.save(path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_escaped() {
+        assert_eq!(escape_formula("=SUMME(A1)"), "'=SUMME(A1)");
+        assert_eq!(escape_formula("+49"), "'+49");
+        assert_eq!(escape_formula("-1"), "'-1");
+        assert_eq!(escape_formula("@cmd"), "'@cmd");
+        assert_eq!(escape_formula("Wohngeld"), "Wohngeld");
+    }
+
+    #[test]
+    fn csv_has_bom_semicolons_and_quotes() {
+        let rows = vec![vec![
+            Cell::Text("=1+1".into()),
+            Cell::Text("a;b \"c\"".into()),
+            Cell::Number(1200.0),
+            Cell::Empty,
+        ]];
+        let bytes = csv_bytes(&["A", "B", "C", "D"], &rows);
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}A;B;C;D\r\n'=1+1;\"a;b \"\"c\"\"\";1200;\r\n");
+    }
+}

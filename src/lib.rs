@@ -1,0 +1,11 @@
+//! ozg-cockpit: the OZG working group's desktop cockpit for services, offices and their
+//! digitalisation.
+
+pub mod cli;
+pub mod exchange;
+pub mod model;
+pub mod paths;
+pub mod scenario;
+pub mod session;
+pub mod store;
+pub mod ui;

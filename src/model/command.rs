@@ -1,0 +1,106 @@
+//! Edits as values: every change to the workspace is a `Command`, written to the store in one
+//! transaction and then applied to the in-memory model. Each command has an inverse for undo.
+
+use thiserror::Error;
+
+use super::service::KeyProblem;
+use super::{LeikaKey, Office, OfficeId, Service, ServiceId};
+
+/// One edit of the workspace.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Set one field of a service.
+    SetService { id: ServiceId, value: ServiceValue },
+    /// Add a service with the id it carries.
+    AddService(Box<Service>),
+    /// Delete a service.
+    DeleteService(ServiceId),
+    /// Set one field of an office.
+    SetOffice { id: OfficeId, value: OfficeValue },
+    /// Add an office with the id it carries.
+    AddOffice(Box<Office>),
+    /// Delete an office that has no services.
+    DeleteOffice(OfficeId),
+    /// Several edits that succeed or fail together.
+    Batch(Vec<Command>),
+}
+
+/// A new value for one field of a service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ServiceValue {
+    LeikaKey(Option<LeikaKey>),
+    Name(String),
+    OzgId(Option<String>),
+    LeikaType(String),
+    Municipal(bool),
+    Office(Option<OfficeId>),
+    CaseVolume(Option<i64>),
+    CurrentMaturity(i64),
+    TargetMaturity(i64),
+    Notes(String),
+}
+
+/// A new value for one field of an office.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OfficeValue {
+    Number(String),
+    Name(String),
+    Parent(String),
+    Deferred(bool),
+    DeferredReason(String),
+    Pilot(bool),
+}
+
+/// Why an edit was refused; the message is German and names the field.
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum EditError {
+    #[error("Die Leistung (Nr. {0}) gibt es nicht mehr.")]
+    UnknownService(ServiceId),
+    #[error("Das Amt (Nr. {0}) gibt es nicht mehr.")]
+    UnknownOffice(OfficeId),
+    #[error("LeiKa-Schlüssel: {}", .0.message())]
+    InvalidKey(KeyProblem),
+    #[error("LeiKa-Schlüssel: {0} ist bereits einer anderen Leistung zugeordnet.")]
+    DuplicateKey(String),
+    #[error("{field}: Stufe {value} liegt außerhalb der Skala 0 bis {max}.")]
+    MaturityOutOfRange {
+        field: &'static str,
+        value: i64,
+        max: i64,
+    },
+    #[error("{field}: „{text}“ ist keine Zahl.")]
+    NotANumber { field: &'static str, text: String },
+    #[error("Fallzahl: Der Wert darf nicht negativ sein ({0}).")]
+    NegativeCaseVolume(i64),
+    #[error("{0}: Das Feld darf nicht leer sein.")]
+    Empty(&'static str),
+    #[error("OZG-Leistung: Die OZG-ID {0} ist nicht im Katalog.")]
+    UnknownOzgService(String),
+    #[error("Amtsnummer: „{0}“ ist keine gültige Nummer (z. B. 420 oder 100.1).")]
+    InvalidOfficeNumber(String),
+    #[error("Amtsnummer: {0} ist bereits vergeben.")]
+    DuplicateOfficeNumber(String),
+    #[error("Amt {number} ist noch {count} Leistungen zugeordnet; bitte diese zuerst einem anderen Amt zuordnen.")]
+    OfficeInUse { number: String, count: usize },
+    #[error("Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer aus der Ämterliste eingeben.")]
+    UnknownOfficeNumber(String),
+    #[error("Leistung: Die Nummer {0} ist bereits vergeben.")]
+    DuplicateServiceId(ServiceId),
+}
+
+impl From<KeyProblem> for EditError {
+    fn from(p: KeyProblem) -> Self {
+        Self::InvalidKey(p)
+    }
+}
+
+impl Command {
+    /// How many single edits the command holds (for messages such as "12 Änderungen").
+    pub fn edit_count(&self) -> usize {
+        match self {
+            Self::Batch(cmds) => cmds.iter().map(Command::edit_count).sum(),
+            _ => 1,
+        }
+    }
+}

@@ -1,0 +1,483 @@
+//! The in-memory workspace: everything loaded from one database file.
+
+use std::collections::HashMap;
+
+use super::command::{Command, EditError, OfficeValue, ServiceValue};
+use super::{LeikaKey, MaturityScale, Office, OfficeId, OzgService, Service, ServiceId};
+
+/// All data of one database file, with lookup indexes and a revision counter that changes
+/// with every applied edit.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    services: Vec<Service>,
+    offices: Vec<Office>,
+    ozg_services: Vec<OzgService>,
+    /// The maturity scale of this file.
+    pub maturity: MaturityScale,
+    /// Whether this file holds the reference scenario (example values).
+    pub is_reference: bool,
+    revision: u64,
+    service_index: HashMap<ServiceId, usize>,
+    office_index: HashMap<OfficeId, usize>,
+    ozg_index: HashMap<String, usize>,
+    key_index: HashMap<LeikaKey, ServiceId>,
+}
+
+impl Workspace {
+    /// Builds a workspace from loaded rows.
+    pub fn new(
+        services: Vec<Service>,
+        offices: Vec<Office>,
+        ozg_services: Vec<OzgService>,
+        maturity: MaturityScale,
+    ) -> Self {
+        let mut ws = Self {
+            services,
+            offices,
+            ozg_services,
+            maturity,
+            ..Self::default()
+        };
+        ws.reindex();
+        ws
+    }
+
+    fn reindex(&mut self) {
+        self.service_index = self
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        self.key_index = self
+            .services
+            .iter()
+            .filter_map(|s| Some((s.leika_key.clone()?, s.id)))
+            .collect();
+        self.office_index = self
+            .offices
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i))
+            .collect();
+        self.ozg_index = self
+            .ozg_services
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.ozg_id.clone(), i))
+            .collect();
+    }
+
+    /// Changes whenever the data changes; views recompute their caches when it does.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Makes this workspace's revision newer than `other`, so caches built on an older
+    /// workspace are recomputed.
+    pub fn set_revision_after(&mut self, other: u64) {
+        self.revision = self.revision.max(other + 1);
+    }
+
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    pub fn ozg_services(&self) -> &[OzgService] {
+        &self.ozg_services
+    }
+
+    pub fn service(&self, id: ServiceId) -> Option<&Service> {
+        self.services.get(*self.service_index.get(&id)?)
+    }
+
+    pub fn office(&self, id: OfficeId) -> Option<&Office> {
+        self.offices.get(*self.office_index.get(&id)?)
+    }
+
+    pub fn office_by_number(&self, number: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.number == number)
+    }
+
+    pub fn ozg_service(&self, ozg_id: &str) -> Option<&OzgService> {
+        self.ozg_services.get(*self.ozg_index.get(ozg_id)?)
+    }
+
+    /// The service holding a LeiKa key.
+    pub fn service_by_key(&self, key: &LeikaKey) -> Option<&Service> {
+        self.service(*self.key_index.get(key)?)
+    }
+
+    /// An unused id for a new service.
+    pub fn next_service_id(&self) -> ServiceId {
+        self.services.iter().map(|s| s.id).max().unwrap_or(0) + 1
+    }
+
+    /// An unused id for a new office.
+    pub fn next_office_id(&self) -> OfficeId {
+        self.offices.iter().map(|o| o.id).max().unwrap_or(0) + 1
+    }
+
+    /// Whether a service counts as deferred: its office is deferred.
+    pub fn is_deferred(&self, service: &Service) -> bool {
+        service
+            .office_id
+            .and_then(|id| self.office(id))
+            .is_some_and(|o| o.deferred)
+    }
+
+    /// Number of services per office id.
+    pub fn services_per_office(&self) -> HashMap<OfficeId, usize> {
+        let mut counts = HashMap::new();
+        for s in &self.services {
+            if let Some(id) = s.office_id {
+                *counts.entry(id).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Checks a command against the current data and returns its inverse.
+    /// Nothing is changed; a refused command leaves no trace.
+    pub fn prepare(&self, cmd: &Command) -> Result<Command, EditError> {
+        Ok(match cmd {
+            Command::SetService { id, value } => {
+                let s = self.service(*id).ok_or(EditError::UnknownService(*id))?;
+                self.check_service_value(*id, value)?;
+                Command::SetService {
+                    id: *id,
+                    value: current_service_value(s, value),
+                }
+            }
+            Command::AddService(s) => {
+                if self.service_index.contains_key(&s.id) {
+                    return Err(EditError::DuplicateServiceId(s.id));
+                }
+                self.check_service(s)?;
+                Command::DeleteService(s.id)
+            }
+            Command::DeleteService(id) => {
+                let s = self.service(*id).ok_or(EditError::UnknownService(*id))?;
+                Command::AddService(Box::new(s.clone()))
+            }
+            Command::SetOffice { id, value } => {
+                let o = self.office(*id).ok_or(EditError::UnknownOffice(*id))?;
+                self.check_office_value(*id, value)?;
+                Command::SetOffice {
+                    id: *id,
+                    value: current_office_value(o, value),
+                }
+            }
+            Command::AddOffice(o) => {
+                if !super::office::is_valid_number(&o.number) {
+                    return Err(EditError::InvalidOfficeNumber(o.number.clone()));
+                }
+                if self.office_by_number(&o.number).is_some() || self.office(o.id).is_some() {
+                    return Err(EditError::DuplicateOfficeNumber(o.number.clone()));
+                }
+                Command::DeleteOffice(o.id)
+            }
+            Command::DeleteOffice(id) => {
+                let o = self.office(*id).ok_or(EditError::UnknownOffice(*id))?;
+                let count = self
+                    .services
+                    .iter()
+                    .filter(|s| s.office_id == Some(*id))
+                    .count();
+                if count > 0 {
+                    return Err(EditError::OfficeInUse {
+                        number: o.number.clone(),
+                        count,
+                    });
+                }
+                Command::AddOffice(Box::new(o.clone()))
+            }
+            Command::Batch(cmds) => {
+                let mut inverses = cmds
+                    .iter()
+                    .map(|c| self.prepare(c))
+                    .collect::<Result<Vec<_>, _>>()?;
+                inverses.reverse();
+                Command::Batch(inverses)
+            }
+        })
+    }
+
+    fn check_service(&self, s: &Service) -> Result<(), EditError> {
+        let values = [
+            ServiceValue::LeikaKey(s.leika_key.clone()),
+            ServiceValue::Name(s.name.clone()),
+            ServiceValue::OzgId(s.ozg_id.clone()),
+            ServiceValue::Office(s.office_id),
+            ServiceValue::CaseVolume(s.case_volume),
+            ServiceValue::CurrentMaturity(s.current_maturity),
+            ServiceValue::TargetMaturity(s.target_maturity),
+        ];
+        values
+            .iter()
+            .try_for_each(|v| self.check_service_value(s.id, v))
+    }
+
+    fn check_service_value(&self, id: ServiceId, value: &ServiceValue) -> Result<(), EditError> {
+        match value {
+            ServiceValue::LeikaKey(Some(key)) => match self.key_index.get(key) {
+                Some(owner) if *owner != id => Err(EditError::DuplicateKey(key.as_str().into())),
+                _ => Ok(()),
+            },
+            ServiceValue::Name(name) if name.trim().is_empty() => {
+                Err(EditError::Empty("Bezeichnung"))
+            }
+            ServiceValue::OzgId(Some(ozg)) if self.ozg_service(ozg).is_none() => {
+                Err(EditError::UnknownOzgService(ozg.clone()))
+            }
+            ServiceValue::Office(Some(office)) if self.office(*office).is_none() => {
+                Err(EditError::UnknownOffice(*office))
+            }
+            ServiceValue::CaseVolume(Some(v)) if *v < 0 => Err(EditError::NegativeCaseVolume(*v)),
+            ServiceValue::CurrentMaturity(level) => self.check_level("Reifegrad (Ist)", *level),
+            ServiceValue::TargetMaturity(level) => self.check_level("Reifegrad (Ziel)", *level),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_level(&self, field: &'static str, value: i64) -> Result<(), EditError> {
+        if self.maturity.contains(value) {
+            Ok(())
+        } else {
+            Err(EditError::MaturityOutOfRange {
+                field,
+                value,
+                max: self.maturity.max_level(),
+            })
+        }
+    }
+
+    fn check_office_value(&self, id: OfficeId, value: &OfficeValue) -> Result<(), EditError> {
+        match value {
+            OfficeValue::Number(n) if !super::office::is_valid_number(n) => {
+                Err(EditError::InvalidOfficeNumber(n.clone()))
+            }
+            OfficeValue::Number(n) => match self.office_by_number(n) {
+                Some(o) if o.id != id => Err(EditError::DuplicateOfficeNumber(n.clone())),
+                _ => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    /// Applies a command that `prepare` accepted and that the store has written.
+    pub fn apply(&mut self, cmd: &Command) {
+        self.apply_one(cmd);
+        self.revision += 1;
+    }
+
+    fn apply_one(&mut self, cmd: &Command) {
+        match cmd {
+            Command::SetService { id, value } => {
+                let Some(&i) = self.service_index.get(id) else {
+                    return;
+                };
+                if let ServiceValue::LeikaKey(key) = value {
+                    if let Some(old) = self.services[i].leika_key.take() {
+                        self.key_index.remove(&old);
+                    }
+                    if let Some(k) = key {
+                        self.key_index.insert(k.clone(), *id);
+                    }
+                }
+                set_service_value(&mut self.services[i], value.clone());
+            }
+            Command::AddService(s) => {
+                if let Some(k) = &s.leika_key {
+                    self.key_index.insert(k.clone(), s.id);
+                }
+                self.service_index.insert(s.id, self.services.len());
+                self.services.push((**s).clone());
+            }
+            Command::DeleteService(id) => {
+                if let Some(&i) = self.service_index.get(id) {
+                    self.services.remove(i);
+                    self.reindex();
+                }
+            }
+            Command::SetOffice { id, value } => {
+                if let Some(&i) = self.office_index.get(id) {
+                    set_office_value(&mut self.offices[i], value.clone());
+                }
+            }
+            Command::AddOffice(o) => {
+                self.office_index.insert(o.id, self.offices.len());
+                self.offices.push((**o).clone());
+            }
+            Command::DeleteOffice(id) => {
+                if let Some(&i) = self.office_index.get(id) {
+                    self.offices.remove(i);
+                    self.reindex();
+                }
+            }
+            Command::Batch(cmds) => cmds.iter().for_each(|c| self.apply_one(c)),
+        }
+    }
+}
+
+fn current_service_value(s: &Service, like: &ServiceValue) -> ServiceValue {
+    match like {
+        ServiceValue::LeikaKey(_) => ServiceValue::LeikaKey(s.leika_key.clone()),
+        ServiceValue::Name(_) => ServiceValue::Name(s.name.clone()),
+        ServiceValue::OzgId(_) => ServiceValue::OzgId(s.ozg_id.clone()),
+        ServiceValue::LeikaType(_) => ServiceValue::LeikaType(s.leika_type.clone()),
+        ServiceValue::Municipal(_) => ServiceValue::Municipal(s.municipal),
+        ServiceValue::Office(_) => ServiceValue::Office(s.office_id),
+        ServiceValue::CaseVolume(_) => ServiceValue::CaseVolume(s.case_volume),
+        ServiceValue::CurrentMaturity(_) => ServiceValue::CurrentMaturity(s.current_maturity),
+        ServiceValue::TargetMaturity(_) => ServiceValue::TargetMaturity(s.target_maturity),
+        ServiceValue::Notes(_) => ServiceValue::Notes(s.notes.clone()),
+    }
+}
+
+fn set_service_value(s: &mut Service, value: ServiceValue) {
+    match value {
+        ServiceValue::LeikaKey(v) => s.leika_key = v,
+        ServiceValue::Name(v) => s.name = v,
+        ServiceValue::OzgId(v) => s.ozg_id = v,
+        ServiceValue::LeikaType(v) => s.leika_type = v,
+        ServiceValue::Municipal(v) => s.municipal = v,
+        ServiceValue::Office(v) => s.office_id = v,
+        ServiceValue::CaseVolume(v) => s.case_volume = v,
+        ServiceValue::CurrentMaturity(v) => s.current_maturity = v,
+        ServiceValue::TargetMaturity(v) => s.target_maturity = v,
+        ServiceValue::Notes(v) => s.notes = v,
+    }
+}
+
+fn current_office_value(o: &Office, like: &OfficeValue) -> OfficeValue {
+    match like {
+        OfficeValue::Number(_) => OfficeValue::Number(o.number.clone()),
+        OfficeValue::Name(_) => OfficeValue::Name(o.name.clone()),
+        OfficeValue::Parent(_) => OfficeValue::Parent(o.parent.clone()),
+        OfficeValue::Deferred(_) => OfficeValue::Deferred(o.deferred),
+        OfficeValue::DeferredReason(_) => OfficeValue::DeferredReason(o.deferred_reason.clone()),
+        OfficeValue::Pilot(_) => OfficeValue::Pilot(o.pilot),
+    }
+}
+
+fn set_office_value(o: &mut Office, value: OfficeValue) {
+    match value {
+        OfficeValue::Number(v) => o.number = v,
+        OfficeValue::Name(v) => o.name = v,
+        OfficeValue::Parent(v) => o.parent = v,
+        OfficeValue::Deferred(v) => o.deferred = v,
+        OfficeValue::DeferredReason(v) => o.deferred_reason = v,
+        OfficeValue::Pilot(v) => o.pilot = v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Workspace {
+        let mut a = Service::new(1, "Wohngeld", 4);
+        a.leika_key = LeikaKey::parse_optional("99001001000000").ok().flatten();
+        let b = Service::new(2, "Hundesteuer", 4);
+        Workspace::new(
+            vec![a, b],
+            vec![Office::new(1, "420")],
+            vec![],
+            MaturityScale::default(),
+        )
+    }
+
+    fn run(ws: &mut Workspace, cmd: Command) -> Result<Command, EditError> {
+        let inverse = ws.prepare(&cmd)?;
+        ws.apply(&cmd);
+        Ok(inverse)
+    }
+
+    #[test]
+    fn set_and_undo_restores_value() {
+        let mut ws = sample();
+        let inv = run(
+            &mut ws,
+            Command::SetService {
+                id: 2,
+                value: ServiceValue::CaseVolume(Some(1200)),
+            },
+        )
+        .unwrap();
+        assert_eq!(ws.service(2).unwrap().case_volume, Some(1200));
+        run(&mut ws, inv).unwrap();
+        assert_eq!(ws.service(2).unwrap().case_volume, None);
+        assert_eq!(ws.revision(), 2);
+    }
+
+    #[test]
+    fn refuses_duplicate_key_and_out_of_range_maturity() {
+        let ws = sample();
+        let key = LeikaKey::parse_optional("99001001000000").unwrap();
+        let err = ws
+            .prepare(&Command::SetService {
+                id: 2,
+                value: ServiceValue::LeikaKey(key),
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("99001001000000"), "{err}");
+        let err = ws
+            .prepare(&Command::SetService {
+                id: 2,
+                value: ServiceValue::TargetMaturity(7),
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Reifegrad (Ziel): Stufe 7 liegt außerhalb der Skala 0 bis 5."
+        );
+    }
+
+    #[test]
+    fn delete_then_undo_brings_service_back_with_key() {
+        let mut ws = sample();
+        let inv = run(&mut ws, Command::DeleteService(1)).unwrap();
+        assert!(ws.service(1).is_none());
+        let key = LeikaKey::parse_optional("99001001000000").unwrap().unwrap();
+        assert!(ws.service_by_key(&key).is_none());
+        run(&mut ws, inv).unwrap();
+        assert_eq!(ws.service_by_key(&key).map(|s| s.id), Some(1));
+    }
+
+    #[test]
+    fn batch_is_checked_as_a_whole() {
+        let mut ws = sample();
+        let bad = Command::Batch(vec![
+            Command::SetService {
+                id: 1,
+                value: ServiceValue::CaseVolume(Some(5)),
+            },
+            Command::SetService {
+                id: 99,
+                value: ServiceValue::CaseVolume(Some(5)),
+            },
+        ]);
+        assert!(ws.prepare(&bad).is_err());
+        let good = Command::Batch(vec![
+            Command::SetService {
+                id: 1,
+                value: ServiceValue::Office(Some(1)),
+            },
+            Command::SetService {
+                id: 2,
+                value: ServiceValue::Office(Some(1)),
+            },
+        ]);
+        let inv = run(&mut ws, good).unwrap();
+        assert_eq!(ws.services_per_office().get(&1), Some(&2));
+        let err = ws.prepare(&Command::DeleteOffice(1)).unwrap_err();
+        assert!(matches!(err, EditError::OfficeInUse { count: 2, .. }));
+        run(&mut ws, inv).unwrap();
+        assert!(ws.services().iter().all(|s| s.office_id.is_none()));
+    }
+}

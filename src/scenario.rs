@@ -1,0 +1,283 @@
+//! The reference scenario (Beispieldaten): the council paper's situation on the real federal
+//! catalogue, with illustrative case volumes, maturity levels and office assignments generated
+//! from a fixed seed.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::exchange::catalogue::{ColumnMapping, plan_import};
+use crate::exchange::{ImportError, read_table_bytes};
+use crate::model::service::municipal_by_type;
+use crate::model::{Office, OzgService, Workspace};
+use crate::store::{OpenMode, Store, StoreError};
+
+/// The OZG services of the federal catalogue (2019 state, 557 entries).
+pub const OZG_SERVICES_CSV: &[u8] = include_bytes!("../assets/catalogue/ozg_leistungen.csv");
+/// The LeiKa services with their OZG mapping (5,249 entries).
+pub const LEIKA_MAPPING_CSV: &[u8] =
+    include_bytes!("../assets/catalogue/leika_leistungen_ozg_mapping.csv");
+
+/// Services the city must digitise, as in the council paper.
+pub const MUNICIPAL_SERVICES: usize = 1557;
+/// Reason recorded for the offices deferred in the paper.
+pub const DEFERRAL_REASON: &str = "Pandemiebelastung";
+const SEED: u64 = 0x0A5C_2021;
+
+/// Why the reference scenario could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("Die mitgelieferten Katalogdaten sind beschädigt: {0}")]
+    Catalogue(#[from] ImportError),
+}
+
+/// A small, reproducible random generator (SplitMix64), so the scenario is the same on every
+/// machine and in every version.
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A float in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// An index below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.unit() * n as f64) as usize % n.max(1)
+    }
+}
+
+/// The offices of the scenario: number, name, parent, deferred, pilot.
+fn offices() -> Vec<Office> {
+    let named = [
+        ("100", "Amt für Organisation, IT und Zentrale Leistungen", ""),
+        ("100.1", "Organisationsentwicklung und IT-Steuerung", "100"),
+        ("100.2", "Informations- und Kommunikationstechnik", "100"),
+    ];
+    let deferred = ["002", "110", "130", "150", "300", "320", "370", "510", "530"];
+    let pilots = ["420", "620", "660"];
+    let others = ["200", "210", "230", "330", "360", "400", "410", "500", "540", "600", "680", "700"];
+    let mut list: Vec<Office> = Vec::new();
+    for (number, name, parent) in named {
+        let mut o = Office::new(0, number);
+        o.name = name.to_owned();
+        o.parent = parent.to_owned();
+        list.push(o);
+    }
+    for number in deferred {
+        let mut o = Office::new(0, number);
+        o.deferred = true;
+        o.deferred_reason = DEFERRAL_REASON.to_owned();
+        list.push(o);
+    }
+    for number in pilots {
+        let mut o = Office::new(0, number);
+        o.pilot = true;
+        list.push(o);
+    }
+    list.extend(others.iter().map(|n| Office::new(0, n)));
+    list.sort_by(|a, b| crate::model::collate::compare(&a.number, &b.number));
+    for (i, o) in list.iter_mut().enumerate() {
+        o.id = i as i64 + 1;
+    }
+    list
+}
+
+/// Offices that plausibly handle a Themenfeld (illustrative).
+fn offices_for(themenfeld: &str) -> &'static [&'static str] {
+    match themenfeld {
+        "Arbeit & Ruhestand" => &["500", "510"],
+        "Bauen & Wohnen" | "Bauen & Immobilien" => &["600", "620", "660"],
+        "Bildung" | "Studium" | "Weiterbildung & Sachkunde" => &["400", "410"],
+        "Ein- & Auswanderung" => &["330", "320"],
+        "Engagement & Hobby" | "Engagement & Beteiligung" => &["410", "130"],
+        "Familie & Kind" => &["510", "530", "500"],
+        "Forschung & Förderung" => &["400", "200"],
+        "Gesundheit" => &["530", "540"],
+        "Mobilität & Reisen" => &["320", "360", "660"],
+        "Recht & Ordnung" => &["320", "300", "370"],
+        "Steuern & Zoll" => &["200", "210", "230"],
+        "Umwelt" => &["360", "680", "700"],
+        "Unternehmensführung & -entwicklung" => &["320", "420", "230"],
+        _ => &["100", "110", "002"],
+    }
+}
+
+/// Reads the embedded OZG service list.
+pub fn ozg_services() -> Result<Vec<OzgService>, ImportError> {
+    let table = read_table_bytes(OZG_SERVICES_CSV, &crate::exchange::no_progress)?;
+    let col = |name: &str| table.headers.iter().position(|h| h == name);
+    let (Some(id), Some(name), Some(tf), Some(ll)) = (
+        col("ozg_id"),
+        col("ozg_leistung"),
+        col("themenfeld"),
+        col("lebenslage"),
+    ) else {
+        return Err(ImportError::MissingColumn("OZG-ID"));
+    };
+    let cell = |r: &[String], i: usize| r.get(i).cloned().unwrap_or_default();
+    Ok(table
+        .rows
+        .iter()
+        .map(|r| OzgService {
+            ozg_id: cell(r, id),
+            name: cell(r, name),
+            themenfeld: cell(r, tf),
+            lebenslage: cell(r, ll),
+        })
+        .collect())
+}
+
+/// Builds the reference workspace in memory.
+pub fn build() -> Result<Workspace, ImportError> {
+    let ozg = ozg_services()?;
+    let offices = offices();
+    let base = Workspace::new(vec![], offices.clone(), ozg.clone(), Default::default());
+    let table = read_table_bytes(LEIKA_MAPPING_CSV, &crate::exchange::no_progress)?;
+    let plan = plan_import(&table, &ColumnMapping::guess(&table.headers), &base)?;
+    let mut all_ozg = ozg;
+    for o in plan.ozg_services {
+        if !all_ozg.iter().any(|x| x.ozg_id == o.ozg_id) {
+            all_ozg.push(o);
+        }
+    }
+    let themenfeld: HashMap<&str, &str> = all_ozg
+        .iter()
+        .map(|o| (o.ozg_id.as_str(), o.themenfeld.as_str()))
+        .collect();
+    let office_id: HashMap<&str, &Office> = offices.iter().map(|o| (o.number.as_str(), o)).collect();
+
+    let mut rng = SplitMix64::new(SEED);
+    let mut services = plan.new_services;
+    // Scope: municipal types are in; "depends on the Land" types are drawn until the paper's
+    // 1,557 services are reached.
+    let mut undecided = Vec::new();
+    for (i, s) in services.iter_mut().enumerate() {
+        match municipal_by_type(&s.leika_type) {
+            Some(v) => s.municipal = v,
+            None => {
+                s.municipal = false;
+                undecided.push(i);
+            }
+        }
+    }
+    let decided = services.iter().filter(|s| s.municipal).count();
+    for k in (1..undecided.len()).rev() {
+        undecided.swap(k, rng.below(k + 1));
+    }
+    for &i in undecided
+        .iter()
+        .take(MUNICIPAL_SERVICES.saturating_sub(decided))
+    {
+        services[i].municipal = true;
+    }
+    for s in services.iter_mut().filter(|s| s.municipal) {
+        let tf = s.ozg_id.as_deref().and_then(|id| themenfeld.get(id)).copied();
+        let candidates = offices_for(tf.unwrap_or(""));
+        let number = candidates[rng.below(candidates.len())];
+        let office = office_id.get(number);
+        s.office_id = office.map(|o| o.id);
+        s.case_volume = Some(10f64.powf(0.5 + rng.unit() * 4.5).round() as i64);
+        let bump = i64::from(office.is_some_and(|o| o.pilot));
+        let r = rng.unit();
+        let level = match r {
+            r if r < 0.35 => 0,
+            r if r < 0.70 => 1,
+            r if r < 0.90 => 2,
+            r if r < 0.98 => 3,
+            _ => 4,
+        };
+        s.current_maturity = (level + bump).min(5);
+        let t = rng.unit();
+        s.target_maturity = if t < 0.1 {
+            3
+        } else if t < 0.85 {
+            4
+        } else {
+            5
+        };
+    }
+    let mut ws = Workspace::new(services, offices, all_ozg, Default::default());
+    ws.is_reference = true;
+    Ok(ws)
+}
+
+/// Creates a new database file holding the reference scenario; refuses an existing file.
+pub fn create(path: &Path) -> Result<Store, ScenarioError> {
+    let ws = build()?;
+    let mut store = Store::open(path, OpenMode::Create)?;
+    write_workspace(&mut store, &ws)?;
+    Ok(store)
+}
+
+/// Writes a whole workspace into an empty store in one transaction.
+pub fn write_workspace(store: &mut Store, ws: &Workspace) -> Result<(), StoreError> {
+    store.transaction(|tx| {
+        for o in ws.ozg_services() {
+            crate::store::upsert_ozg_service(tx, o)?;
+        }
+        for o in ws.offices() {
+            crate::store::insert_office(tx, o)?;
+        }
+        for s in ws.services() {
+            crate::store::insert_service(tx, s)?;
+        }
+        if ws.is_reference {
+            crate::store::set_setting(tx, "scenario", "reference")?;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenario_matches_the_paper() {
+        let ws = build().unwrap();
+        assert_eq!(ws.services().len(), 5249);
+        assert_eq!(ws.ozg_services().len(), 557);
+        assert_eq!(
+            ws.services().iter().filter(|s| s.municipal).count(),
+            MUNICIPAL_SERVICES
+        );
+        let deferred: Vec<&str> = ws
+            .offices()
+            .iter()
+            .filter(|o| o.deferred)
+            .map(|o| o.number.as_str())
+            .collect();
+        assert_eq!(
+            deferred,
+            ["002", "110", "130", "150", "300", "320", "370", "510", "530"]
+        );
+        let counts = ws.services_per_office();
+        for pilot in ["420", "620", "660"] {
+            let o = ws.office_by_number(pilot).unwrap();
+            assert!(o.pilot);
+            assert!(counts.get(&o.id).copied().unwrap_or(0) > 10, "{pilot}");
+        }
+        assert!(ws.services().iter().filter(|s| s.municipal).all(|s| s.office_id.is_some()));
+    }
+
+    #[test]
+    fn scenario_is_reproducible() {
+        let a = build().unwrap();
+        let b = build().unwrap();
+        assert_eq!(a.services(), b.services());
+    }
+}

@@ -1,0 +1,141 @@
+//! An open database: the store, the in-memory workspace and the undo history. Every edit goes
+//! through `Session::execute`: checked by the model, written in one transaction, then applied.
+
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::{Command, EditError, Workspace};
+use crate::store::{OpenMode, Store, StoreError};
+
+/// Why an edit or an opening failed.
+#[derive(Debug, Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A command with its inverse, as kept in the undo history.
+#[derive(Clone, Debug)]
+struct Step {
+    forward: Command,
+    inverse: Command,
+}
+
+/// An open database with its workspace and history.
+pub struct Session {
+    store: Store,
+    ws: Workspace,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl Session {
+    /// How many steps the undo history keeps.
+    pub const HISTORY: usize = 500;
+
+    /// Opens a file and loads it.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Self, SessionError> {
+        Self::from_store(Store::open(path, mode)?)
+    }
+
+    /// Loads the workspace of an open store.
+    pub fn from_store(store: Store) -> Result<Self, SessionError> {
+        let ws = store.load()?;
+        Ok(Self {
+            store,
+            ws,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Checks, writes and applies an edit; on error nothing changes.
+    pub fn execute(&mut self, cmd: Command) -> Result<(), SessionError> {
+        let inverse = self.run(&cmd)?;
+        self.undo.push(Step {
+            forward: cmd,
+            inverse,
+        });
+        if self.undo.len() > Self::HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    fn run(&mut self, cmd: &Command) -> Result<Command, SessionError> {
+        let inverse = self.ws.prepare(cmd)?;
+        self.store.write(cmd)?;
+        self.ws.apply(cmd);
+        Ok(inverse)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last edit. Returns `Ok(false)` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, SessionError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(false);
+        };
+        match self.run(&step.inverse) {
+            Ok(_) => {
+                self.redo.push(step);
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone edit. Returns `Ok(false)` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<bool, SessionError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
+        match self.run(&step.forward) {
+            Ok(_) => {
+                self.undo.push(step);
+                Ok(true)
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Reloads the workspace from the file after work done through another connection
+    /// (an import). The history is kept: its steps name explicit values and are checked again
+    /// when used.
+    pub fn reload(&mut self) -> Result<(), SessionError> {
+        let mut ws = self.store.load()?;
+        ws.set_revision_after(self.ws.revision());
+        self.ws = ws;
+        Ok(())
+    }
+
+    /// Takes over a workspace loaded elsewhere from the same file.
+    pub fn replace_workspace(&mut self, mut ws: Workspace) {
+        ws.set_revision_after(self.ws.revision());
+        self.ws = ws;
+    }
+}

@@ -1,0 +1,52 @@
+//! Append-only SQL migrations, tracked by `PRAGMA user_version`.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{APPLICATION_ID, StoreError, StoreResult};
+
+/// The migrations in order; migration `i` brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("../../db/migrations/0001_initial.sql")];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema up to date. An existing file is copied to `NAME.vN.bak` first.
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= LATEST_VERSION {
+        return Ok(());
+    }
+    if version > 0 {
+        backup(conn, path, version)?;
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Path of the backup taken before migrating a file from schema `version`.
+pub fn backup_path(path: &Path, version: i64) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    path.with_file_name(name)
+}
+
+fn backup(conn: &Connection, path: &Path, version: i64) -> StoreResult<()> {
+    let target = backup_path(path, version);
+    let mut dst = Connection::open(&target)?;
+    let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+    b.run_to_completion(256, std::time::Duration::ZERO, None)
+        .map_err(|e| {
+            StoreError::Corrupt(format!(
+                "Sicherungskopie vor der Aktualisierung fehlgeschlagen ({e}): {}",
+                target.display()
+            ))
+        })
+}

@@ -1,0 +1,335 @@
+//! The SQLite store: opening with the safety pragmas, migrations, backups, the lock against a
+//! second instance, and one module per aggregate.
+
+mod migrations;
+mod offices;
+mod services;
+mod settings;
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use thiserror::Error;
+
+use crate::model::{Command, Workspace};
+
+pub use migrations::LATEST_VERSION;
+pub use offices::insert as insert_office;
+pub use services::{CatalogueFields, insert_service, update_catalogue, upsert_ozg_service};
+pub use settings::set as set_setting;
+
+/// Marks a SQLite file as an ozg-cockpit database (`PRAGMA application_id`, "OZGC").
+pub const APPLICATION_ID: i32 = 0x4F5A_4743;
+
+/// Why a database could not be opened or written. Messages are German and end with the path.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "Die Datei wurde mit einer neueren Version von ozg-cockpit angelegt (Schema {found}, diese Version kennt bis Schema {supported}). Bitte installieren Sie die neue Version. Die Datei wurde nicht verändert: {path}"
+    )]
+    NewerVersion {
+        found: i64,
+        supported: i64,
+        path: String,
+    },
+    #[error(
+        "Die Datei ist keine ozg-cockpit-Datenbank (sie gehört zu einem anderen Programm). Sie wurde nicht verändert: {path}"
+    )]
+    Foreign { path: String },
+    #[error(
+        "Die Datei ist keine SQLite-Datenbank und kann nicht geöffnet werden. Sie wurde nicht verändert: {path}"
+    )]
+    NotSqlite { path: String },
+    #[error(
+        "Die Datei ist bereits in einem anderen ozg-cockpit-Fenster geöffnet. Schließen Sie es dort oder öffnen Sie die Datei nur zum Lesen: {path}"
+    )]
+    Locked { path: String },
+    #[error("Die Datei gibt es bereits; sie wird nicht überschrieben: {path}")]
+    Exists { path: String },
+    #[error("Die Datei gibt es nicht: {path}")]
+    NotFound { path: String },
+    #[error("Die Datei ist nur zum Lesen geöffnet; Änderungen werden nicht gespeichert.")]
+    ReadOnly,
+    #[error("Die Datei konnte nicht gelesen oder geschrieben werden ({source}): {path}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("Datenbankfehler: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("Ungültige Daten in der Datenbank: {0}")]
+    Corrupt(String),
+}
+
+/// Result of store operations.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// How to open a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Open an existing file for editing.
+    Existing,
+    /// Create a new file; refuse if it exists.
+    Create,
+    /// Open an existing file for editing, creating it if missing.
+    OpenOrCreate,
+    /// Open an existing file without writing to it, even if another instance holds it.
+    ReadOnly,
+}
+
+/// An open ozg-cockpit database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    /// Held while the file is open so that a second instance is refused.
+    _lock: Option<File>,
+}
+
+impl Store {
+    /// Opens (or creates) a database, checks it and brings its schema up to date.
+    /// A file that is foreign, newer, or locked by another instance is not modified.
+    pub fn open(path: &Path, mode: OpenMode) -> StoreResult<Self> {
+        let shown = path.display().to_string();
+        let exists = path.exists();
+        match mode {
+            OpenMode::Create if exists => return Err(StoreError::Exists { path: shown }),
+            OpenMode::Existing | OpenMode::ReadOnly if !exists => {
+                return Err(StoreError::NotFound { path: shown });
+            }
+            _ => {}
+        }
+        if exists {
+            check_sqlite_header(path)?;
+        }
+        let read_only = mode == OpenMode::ReadOnly;
+        let lock = if read_only {
+            None
+        } else {
+            Some(acquire_lock(path)?)
+        };
+        if exists {
+            inspect(path)?;
+        }
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if !read_only {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        let mut store = Self {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            _lock: lock,
+        };
+        if read_only {
+            let version = store.schema_version()?;
+            if version != LATEST_VERSION {
+                return Err(StoreError::Corrupt(format!(
+                    "Schema {version} kann nur zum Bearbeiten geöffnet werden."
+                )));
+            }
+        } else {
+            migrations::migrate(&mut store.conn, path)?;
+        }
+        Ok(store)
+    }
+
+    /// The file this store writes to.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file is open without write access.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The schema version of the file (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Loads the whole workspace into memory.
+    pub fn load(&self) -> StoreResult<Workspace> {
+        let maturity = settings::load_maturity(&self.conn)?;
+        let mut ws = Workspace::new(
+            services::load_services(&self.conn)?,
+            offices::load_offices(&self.conn)?,
+            services::load_ozg_services(&self.conn)?,
+            maturity,
+        );
+        ws.is_reference = settings::get(&self.conn, "scenario")?.as_deref() == Some("reference");
+        Ok(ws)
+    }
+
+    /// Writes one command in one transaction. The caller applies it to the workspace after
+    /// this returns `Ok`.
+    pub fn write(&mut self, cmd: &Command) -> StoreResult<()> {
+        self.transaction(|tx| write_command(tx, cmd))
+    }
+
+    /// Runs `f` in one immediate transaction; on error nothing is written.
+    pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Marks the file as holding the reference scenario, or not.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()> {
+        self.transaction(|tx| settings::set(tx, key, value))
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its first line ("ok" when sound).
+    pub fn integrity_check(&self) -> StoreResult<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
+    match cmd {
+        Command::SetService { id, value } => services::set_value(tx, *id, value),
+        Command::AddService(s) => services::insert(tx, s),
+        Command::DeleteService(id) => services::delete(tx, *id),
+        Command::SetOffice { id, value } => offices::set_value(tx, *id, value),
+        Command::AddOffice(o) => offices::insert(tx, o),
+        Command::DeleteOffice(id) => offices::delete(tx, *id),
+        Command::Batch(cmds) => cmds.iter().try_for_each(|c| write_command(tx, c)),
+    }
+}
+
+fn check_sqlite_header(path: &Path) -> StoreResult<()> {
+    use std::io::Read;
+    let io = |source| StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut header = [0u8; 16];
+    let n = file.read(&mut header).map_err(io)?;
+    if n == 0 || header == *b"SQLite format 3\0" {
+        Ok(())
+    } else {
+        Err(StoreError::NotSqlite {
+            path: path.display().to_string(),
+        })
+    }
+}
+
+/// Reads the identity of an existing file without changing it.
+fn inspect(path: &Path) -> StoreResult<()> {
+    let shown = path.display().to_string();
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let header = (|| -> rusqlite::Result<(i32, i64, i64)> {
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((app, version, tables))
+    })();
+    let (app, version, tables) = match header {
+        Ok(h) => h,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(StoreError::NotSqlite { path: shown });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let is_ours = app == APPLICATION_ID;
+    let is_blank = app == 0 && version == 0 && tables == 0;
+    if !is_ours && !is_blank {
+        return Err(StoreError::Foreign { path: shown });
+    }
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerVersion {
+            found: version,
+            supported: LATEST_VERSION,
+            path: shown,
+        });
+    }
+    Ok(())
+}
+
+/// The lock file next to the database, held for as long as the file is open.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+fn acquire_lock(path: &Path) -> StoreResult<File> {
+    let lock_file = lock_path(path);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_file)
+        .map_err(|source| StoreError::Io {
+            path: lock_file.display().to_string(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
+            path: lock_file.display().to_string(),
+            source,
+        }),
+    }
+}
+
+impl Store {
+    /// A second connection to the same file for a worker thread of this process. It holds no
+    /// lock of its own; the caller keeps this store open meanwhile.
+    pub fn worker_connection(&self) -> StoreResult<Store> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            read_only: false,
+            _lock: None,
+        })
+    }
+}

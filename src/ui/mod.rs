@@ -1,0 +1,707 @@
+//! The eframe application: menu, tabs, status bar, dialogs, and the dispatch of the actions
+//! the views return. Actions are applied after the frame's layout.
+
+pub mod file_prompt;
+pub mod import;
+pub mod offices;
+pub mod services;
+pub mod table;
+pub mod welcome;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use crate::exchange::export::{ExportFormat, SERVICE_HEADERS, service_rows, write_table};
+use crate::model::{Command, Office, OfficeId, Service, ServiceId};
+use crate::paths::RecentFiles;
+use crate::session::{Session, SessionError};
+use crate::store::{OpenMode, Store, StoreError};
+use file_prompt::{FilePrompt, PromptOutcome, Purpose};
+use import::{ImportEvent, ImportFlow};
+use offices::OfficesView;
+use services::ServicesView;
+
+/// Something a view asks the app to do after the frame.
+#[derive(Debug)]
+pub enum Action {
+    Edit(Command),
+    AddService(Box<Service>),
+    AddOffice(Box<Office>),
+    ConfirmDeleteServices(Vec<ServiceId>),
+    ConfirmDeleteOffice(OfficeId),
+    /// A value was refused while typing; show why.
+    Refused(String),
+    Undo,
+    Redo,
+    Prompt(Purpose),
+    Open(PathBuf),
+    OpenReadOnly(PathBuf),
+    Create { path: PathBuf, reference: bool },
+    Import(PathBuf),
+    Export(PathBuf),
+    Close,
+}
+
+/// The tabs of an open database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Services,
+    Offices,
+}
+
+/// A message in the status area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    /// A locked file that may be opened read-only instead.
+    pub read_only_offer: Option<PathBuf>,
+}
+
+impl Notice {
+    fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: true,
+            read_only_offer: None,
+        }
+    }
+
+    fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: false,
+            read_only_offer: None,
+        }
+    }
+}
+
+enum Confirm {
+    DeleteServices(Vec<ServiceId>),
+    DeleteOffice(OfficeId),
+}
+
+/// An open database with its views.
+pub struct Workbench {
+    pub session: Session,
+    pub tab: Tab,
+    pub services: ServicesView,
+    pub offices: OfficesView,
+    import: Option<ImportFlow>,
+    confirm: Option<Confirm>,
+    export: Option<Receiver<Result<String, String>>>,
+}
+
+impl Workbench {
+    fn new(session: Session) -> Self {
+        Self {
+            session,
+            tab: Tab::Services,
+            services: ServicesView::default(),
+            offices: OfficesView::default(),
+            import: None,
+            confirm: None,
+            export: None,
+        }
+    }
+}
+
+/// The application.
+pub struct App {
+    pub workbench: Option<Workbench>,
+    /// Where the welcome screen creates a new database.
+    pub target: PathBuf,
+    pub recent: RecentFiles,
+    pub notice: Option<Notice>,
+    prompt: Option<FilePrompt>,
+    title: String,
+}
+
+/// Starts the GUI on `db` (or the default database).
+pub fn run(db: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("ozg-cockpit")
+            .with_app_id("ozg-cockpit")
+            .with_inner_size([1500.0, 920.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "ozg-cockpit",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(App::new(db, RecentFiles::load())))
+        }),
+    )
+}
+
+/// Embeds the app's font (DejaVu Sans), so screen, tests and exports share the same glyphs.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans.ttf"
+        ))),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .insert(0, "DejaVuSans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+}
+
+impl App {
+    /// The app on `db`, or on the default database; shows the welcome screen when the file
+    /// does not exist yet.
+    pub fn new(db: Option<PathBuf>, recent: RecentFiles) -> Self {
+        let target = db.unwrap_or_else(crate::paths::default_database);
+        let mut app = Self {
+            workbench: None,
+            target: target.clone(),
+            recent,
+            notice: None,
+            prompt: None,
+            title: String::new(),
+        };
+        if target.exists() {
+            app.open(&target, OpenMode::Existing);
+        }
+        app
+    }
+
+    /// The app with an already open session (tests, benchmarks).
+    pub fn with_session(session: Session) -> Self {
+        let target = session.store().path().to_path_buf();
+        Self {
+            workbench: Some(Workbench::new(session)),
+            target,
+            recent: RecentFiles::load_from(None),
+            notice: None,
+            prompt: None,
+            title: String::new(),
+        }
+    }
+
+    /// The workspace view state, if a database is open.
+    pub fn workbench_mut(&mut self) -> Option<&mut Workbench> {
+        self.workbench.as_mut()
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let mut actions = Vec::new();
+        self.shortcuts(ui, &mut actions);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
+        egui::CentralPanel::default_margins().show(ui, |ui| match &mut self.workbench {
+            Some(wb) => {
+                let read_only = wb.session.store().is_read_only()
+                    || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
+                let ws = wb.session.workspace();
+                actions.extend(match wb.tab {
+                    Tab::Services => wb.services.ui(ui, ws, read_only),
+                    Tab::Offices => wb.offices.ui(ui, ws, read_only),
+                });
+            }
+            None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
+        });
+        let ctx = ui.ctx().clone();
+        self.dialogs_ui(&ctx, &mut actions);
+        self.update_title(&ctx);
+        for action in actions {
+            self.handle(action, &ctx);
+        }
+    }
+
+    fn shortcuts(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        if ui.ctx().egui_wants_keyboard_input() || self.workbench.is_none() {
+            return;
+        }
+        ui.input_mut(|i| {
+            let redo_z = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+            let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+            let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+            if i.consume_shortcut(&redo_z) || i.consume_shortcut(&redo_y) {
+                actions.push(Action::Redo);
+            } else if i.consume_shortcut(&undo) {
+                actions.push(Action::Undo);
+            }
+        });
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Datei", |ui| {
+                if ui.button("Neue Datenbank…").clicked() {
+                    actions.push(Action::Prompt(Purpose::NewEmpty));
+                }
+                if ui.button("Beispieldaten anlegen…").clicked() {
+                    actions.push(Action::Prompt(Purpose::NewReference));
+                }
+                if ui.button("Öffnen…").clicked() {
+                    actions.push(Action::Prompt(Purpose::OpenDatabase));
+                }
+                ui.menu_button("Zuletzt geöffnet", |ui| {
+                    if self.recent.files.is_empty() {
+                        ui.weak("(keine)");
+                    }
+                    for file in &self.recent.files {
+                        if ui.button(file.display().to_string()).clicked() {
+                            actions.push(Action::Open(file.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                let open = self.workbench.is_some();
+                if ui
+                    .add_enabled(open, egui::Button::new("Leistungen importieren…"))
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::Import));
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new("Leistungen exportieren…"))
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::ExportServices));
+                }
+                ui.separator();
+                if ui.add_enabled(open, egui::Button::new("Schließen")).clicked() {
+                    actions.push(Action::Close);
+                }
+            });
+            ui.menu_button("Bearbeiten", |ui| {
+                let (undo, redo) = self
+                    .workbench
+                    .as_ref()
+                    .map_or((false, false), |w| (w.session.can_undo(), w.session.can_redo()));
+                if ui
+                    .add_enabled(undo, egui::Button::new("Rückgängig").shortcut_text("Strg+Z"))
+                    .clicked()
+                {
+                    actions.push(Action::Undo);
+                }
+                if ui
+                    .add_enabled(redo, egui::Button::new("Wiederholen").shortcut_text("Strg+Y"))
+                    .clicked()
+                {
+                    actions.push(Action::Redo);
+                }
+                if let Some(wb) = &mut self.workbench {
+                    ui.separator();
+                    if ui
+                        .add(egui::Button::new("Suchen").shortcut_text("Strg+F"))
+                        .clicked()
+                    {
+                        wb.tab = Tab::Services;
+                        wb.services.focus_search();
+                    }
+                }
+            });
+            if let Some(wb) = &mut self.workbench {
+                ui.separator();
+                ui.selectable_value(&mut wb.tab, Tab::Services, "Leistungen");
+                ui.selectable_value(&mut wb.tab, Tab::Offices, "Ämter");
+            }
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        if let Some(notice) = &self.notice {
+            let mut dismiss = false;
+            ui.horizontal_wrapped(|ui| {
+                let color = if notice.is_error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(color, notice.text.as_str());
+                if let Some(path) = &notice.read_only_offer {
+                    if ui.button("Nur zum Lesen öffnen").clicked() {
+                        actions.push(Action::OpenReadOnly(path.clone()));
+                    }
+                }
+                if ui.small_button("✕").on_hover_text("Meldung schließen").clicked() {
+                    dismiss = true;
+                }
+            });
+            if dismiss {
+                self.notice = None;
+            }
+            ui.separator();
+        }
+        ui.horizontal(|ui| match &self.workbench {
+            Some(wb) => {
+                let ws = wb.session.workspace();
+                ui.label(wb.session.store().path().display().to_string());
+                ui.separator();
+                ui.label(format!(
+                    "{} Leistungen, {} Ämter",
+                    services::format_count(ws.services().len()),
+                    ws.offices().len()
+                ));
+                if wb.session.store().is_read_only() {
+                    ui.separator();
+                    ui.strong("Nur lesen");
+                }
+                if ws.is_reference {
+                    ui.separator();
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "Beispieldaten: Fallzahlen, Reifegrade und Amtszuordnungen sind Beispielwerte.",
+                    );
+                }
+                if wb.export.is_some() {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label("Export läuft …");
+                }
+            }
+            None => {
+                ui.label("Keine Datenbank geöffnet.");
+            }
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if let Some(prompt) = &mut self.prompt {
+            match prompt.ui(ctx) {
+                PromptOutcome::Open => {}
+                PromptOutcome::Cancelled => self.prompt = None,
+                PromptOutcome::Chosen(path) => {
+                    let purpose = prompt.purpose;
+                    self.prompt = None;
+                    actions.push(match purpose {
+                        Purpose::OpenDatabase => Action::Open(path),
+                        Purpose::NewEmpty => Action::Create {
+                            path,
+                            reference: false,
+                        },
+                        Purpose::NewReference => Action::Create {
+                            path,
+                            reference: true,
+                        },
+                        Purpose::Import => Action::Import(path),
+                        Purpose::ExportServices => Action::Export(path),
+                    });
+                }
+            }
+        }
+        let Some(wb) = &mut self.workbench else {
+            return;
+        };
+        if let Some(rx) = &wb.export {
+            if let Ok(result) = rx.try_recv() {
+                wb.export = None;
+                self.notice = Some(match result {
+                    Ok(text) => Notice::info(text),
+                    Err(text) => Notice::error(text),
+                });
+            }
+        }
+        if let Some(flow) = &mut wb.import {
+            match flow.ui(ctx) {
+                ImportEvent::None => {}
+                ImportEvent::Close => wb.import = None,
+                ImportEvent::Loaded(ws) => wb.session.replace_workspace(*ws),
+                ImportEvent::Run(job) => {
+                    let (table, mapping, options) = *job;
+                    match wb.session.store().worker_connection() {
+                        Ok(worker) => flow.run(worker, table, mapping, options, ctx),
+                        Err(e) => {
+                            wb.import = None;
+                            self.notice = Some(Notice::error(e.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(confirm) = &wb.confirm {
+            let question = match confirm {
+                Confirm::DeleteServices(ids) if ids.len() == 1 => {
+                    let name = ids
+                        .first()
+                        .and_then(|id| wb.session.workspace().service(*id))
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
+                    format!("Die Leistung „{name}“ löschen?")
+                }
+                Confirm::DeleteServices(ids) => format!("{} Leistungen löschen?", ids.len()),
+                Confirm::DeleteOffice(id) => format!(
+                    "Das Amt {} löschen?",
+                    wb.session
+                        .workspace()
+                        .office(*id)
+                        .map(|o| o.number.clone())
+                        .unwrap_or_default()
+                ),
+            };
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
+                ui.label(question);
+                ui.weak("Das Löschen kann mit Strg+Z rückgängig gemacht werden.");
+                ui.horizontal(|ui| {
+                    if ui.button("Löschen").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Abbrechen").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if let Some(yes) = answer {
+                if yes {
+                    let cmd = match confirm {
+                        Confirm::DeleteServices(ids) => Command::Batch(
+                            ids.iter().map(|id| Command::DeleteService(*id)).collect(),
+                        ),
+                        Confirm::DeleteOffice(id) => Command::DeleteOffice(*id),
+                    };
+                    actions.push(Action::Edit(cmd));
+                }
+                wb.confirm = None;
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.workbench {
+            Some(wb) => {
+                let store = wb.session.store();
+                let name = store
+                    .path()
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut t = if wb.session.workspace().is_reference {
+                    format!("ozg-cockpit – Beispieldaten ({name})")
+                } else {
+                    format!("ozg-cockpit – {name}")
+                };
+                if store.is_read_only() {
+                    t.push_str(" [nur lesen]");
+                }
+                t
+            }
+            None => "ozg-cockpit".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn edit(&mut self, cmd: Command) -> bool {
+        let Some(wb) = &mut self.workbench else {
+            return false;
+        };
+        match wb.session.execute(cmd) {
+            Ok(()) => {
+                if self.notice.as_ref().is_some_and(|n| n.is_error) {
+                    self.notice = None;
+                }
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice::error(e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Applies one action.
+    pub fn handle(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::Edit(cmd) => {
+                self.edit(cmd);
+            }
+            Action::AddService(s) => {
+                let id = s.id;
+                if self.edit(Command::AddService(s)) {
+                    if let Some(wb) = &mut self.workbench {
+                        wb.services.reveal(id);
+                        wb.services.edit_name(wb.session.workspace(), id);
+                    }
+                }
+            }
+            Action::AddOffice(o) => {
+                let id = o.id;
+                if self.edit(Command::AddOffice(o)) {
+                    if let Some(wb) = &mut self.workbench {
+                        wb.offices.edit_number(wb.session.workspace(), id);
+                    }
+                }
+            }
+            Action::ConfirmDeleteServices(ids) => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.confirm = Some(Confirm::DeleteServices(ids));
+                }
+            }
+            Action::ConfirmDeleteOffice(id) => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.confirm = Some(Confirm::DeleteOffice(id));
+                }
+            }
+            Action::Refused(text) => self.notice = Some(Notice::error(text)),
+            Action::Undo | Action::Redo => self.undo_redo(matches!(action, Action::Undo)),
+            Action::Prompt(purpose) => self.prompt = Some(FilePrompt::new(purpose, self.suggest(purpose))),
+            Action::Open(path) => self.open(&path, OpenMode::Existing),
+            Action::OpenReadOnly(path) => self.open(&path, OpenMode::ReadOnly),
+            Action::Create { path, reference } => self.create(&path, reference),
+            Action::Import(path) => {
+                if let Some(wb) = &mut self.workbench {
+                    if wb.session.store().is_read_only() {
+                        self.notice = Some(Notice::error(StoreError::ReadOnly.to_string()));
+                    } else {
+                        wb.import = Some(ImportFlow::start(path, ctx));
+                    }
+                }
+            }
+            Action::Export(path) => self.export(path, ctx),
+            Action::Close => {
+                self.workbench = None;
+                self.notice = None;
+            }
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let Some(wb) = &mut self.workbench else {
+            return;
+        };
+        let result = if undo {
+            wb.session.undo()
+        } else {
+            wb.session.redo()
+        };
+        self.notice = match result {
+            Ok(true) => None,
+            Ok(false) => Some(Notice::info(if undo {
+                "Nichts mehr rückgängig zu machen."
+            } else {
+                "Nichts zu wiederholen."
+            })),
+            Err(e) => Some(Notice::error(e.to_string())),
+        };
+    }
+
+    fn suggest(&self, purpose: Purpose) -> PathBuf {
+        let data_dir = crate::paths::default_database()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        match purpose {
+            Purpose::OpenDatabase => self
+                .recent
+                .files
+                .first()
+                .cloned()
+                .unwrap_or_else(|| data_dir.join("ozg-cockpit.sqlite")),
+            Purpose::NewEmpty => data_dir.join("neu.sqlite"),
+            Purpose::NewReference => data_dir.join("beispieldaten.sqlite"),
+            Purpose::Import => crate::paths::default_export_dir(),
+            Purpose::ExportServices => crate::paths::default_export_dir().join("leistungen.xlsx"),
+        }
+    }
+
+    /// Opens a database file and shows it; on failure the message says why.
+    pub fn open(&mut self, path: &Path, mode: OpenMode) {
+        if let Some(wb) = &self.workbench {
+            if wb.session.store().path() == path && mode != OpenMode::ReadOnly {
+                return;
+            }
+        }
+        // Release the current file first, so reopening the same file is not refused as locked.
+        self.workbench = None;
+        match Session::open(path, mode) {
+            Ok(session) => self.show(session),
+            Err(SessionError::Store(StoreError::Locked { path: shown })) => {
+                self.notice = Some(Notice {
+                    text: StoreError::Locked { path: shown }.to_string(),
+                    is_error: true,
+                    read_only_offer: Some(path.to_path_buf()),
+                });
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    fn show(&mut self, session: Session) {
+        self.recent.add(session.store().path());
+        self.workbench = Some(Workbench::new(session));
+        self.notice = None;
+    }
+
+    fn create(&mut self, path: &Path, reference: bool) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                self.notice = Some(Notice::error(format!(
+                    "Der Ordner konnte nicht angelegt werden ({e}): {}",
+                    dir.display()
+                )));
+                return;
+            }
+        }
+        self.workbench = None;
+        let store = if reference {
+            crate::scenario::create(path).map_err(|e| e.to_string())
+        } else {
+            Store::open(path, OpenMode::Create).map_err(|e| e.to_string())
+        };
+        match store.and_then(|s| Session::from_store(s).map_err(|e| e.to_string())) {
+            Ok(session) => self.show(session),
+            Err(text) => self.notice = Some(Notice::error(text)),
+        }
+    }
+
+    fn export(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let Some(wb) = &mut self.workbench else {
+            return;
+        };
+        let Some(format) = ExportFormat::from_path(&path) else {
+            self.notice = Some(Notice::error(format!(
+                "Bitte eine Datei mit der Endung .xlsx oder .csv angeben: {}",
+                path.display()
+            )));
+            return;
+        };
+        let ws = wb.session.workspace();
+        let rows = service_rows(ws, wb.services.rows(ws));
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let count = rows.len();
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let result = write_table(&path, format, "Leistungen", &SERVICE_HEADERS, &rows)
+                    .map(|()| format!("{count} Leistungen exportiert: {}", path.display()))
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => wb.export = Some(rx),
+            Err(e) => self.notice = Some(Notice::error(format!("Export nicht möglich ({e})."))),
+        }
+    }
+}

@@ -1,0 +1,741 @@
+//! The services table (Leistungen): search, filters, sorting, in-place editing, bulk edit.
+
+use std::cmp::Ordering;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::Action;
+use super::table::{CellEdit, EditOutcome, Selection, Sort, filter_combo, sort_header, text_cell};
+use crate::model::collate::{compare_keys, search_fold, sort_key};
+use crate::model::{
+    Command, EditError, LeikaKey, OfficeId, Service, ServiceId, ServiceValue, Workspace,
+};
+
+/// German texts of this view.
+mod text {
+    pub const SEARCH: &str = "Suche";
+    pub const SEARCH_HINT: &str = "Suchen (Strg+F) …";
+    pub const ADD: &str = "Neue Leistung";
+    pub const DUPLICATE: &str = "Duplizieren";
+    pub const DELETE: &str = "Löschen…";
+    pub const OFFICE: &str = "Amt";
+    pub const THEMENFELD: &str = "Themenfeld";
+    pub const MATURITY: &str = "Reifegrad";
+    pub const SCOPE: &str = "Kommunal";
+    pub const DEFERRED: &str = "Zurückgestellt";
+    pub const RESET: &str = "Filter zurücksetzen";
+    pub const NO_OFFICE: &str = "(ohne Amt)";
+    pub const YES: &str = "ja";
+    pub const NO: &str = "nein";
+    pub const NEW_NAME: &str = "Neue Leistung";
+    pub const COPY_SUFFIX: &str = " (Kopie)";
+    pub const BULK: &str = "ausgewählt – für alle setzen:";
+    pub const BULK_OFFICE: &str = "Amt";
+    pub const BULK_TARGET: &str = "Zielreifegrad";
+    pub const BULK_SCOPE: &str = "Kommunal";
+    pub const UNCHANGED: &str = "(unverändert)";
+    pub const APPLY: &str = "Übernehmen";
+    pub const EDIT_HINT: &str =
+        "Zeile anklicken zum Auswählen, nochmals anklicken (oder Doppelklick) zum Bearbeiten; Enter übernimmt, Esc bricht ab.";
+}
+
+/// Columns of the services table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ServiceColumn {
+    Key,
+    Name,
+    Ozg,
+    Themenfeld,
+    LeikaType,
+    Municipal,
+    Office,
+    CaseVolume,
+    Current,
+    Target,
+    Deferred,
+    Notes,
+}
+
+impl ServiceColumn {
+    pub const ALL: [Self; 12] = [
+        Self::Key,
+        Self::Name,
+        Self::Ozg,
+        Self::Themenfeld,
+        Self::LeikaType,
+        Self::Municipal,
+        Self::Office,
+        Self::CaseVolume,
+        Self::Current,
+        Self::Target,
+        Self::Deferred,
+        Self::Notes,
+    ];
+
+    /// The German column header.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Key => "LeiKa-Schlüssel",
+            Self::Name => "Bezeichnung",
+            Self::Ozg => "OZG-Leistung",
+            Self::Themenfeld => "Themenfeld",
+            Self::LeikaType => "Typ",
+            Self::Municipal => "Kommunal",
+            Self::Office => "Amt",
+            Self::CaseVolume => "Fallzahl/Jahr",
+            Self::Current => "Reifegrad Ist",
+            Self::Target => "Reifegrad Ziel",
+            Self::Deferred => "Zurückgestellt",
+            Self::Notes => "Notizen",
+        }
+    }
+
+    fn width(self) -> Column {
+        match self {
+            Self::Key => Column::initial(125.0),
+            Self::Name => Column::initial(300.0).at_least(80.0),
+            Self::Ozg => Column::initial(180.0),
+            Self::Themenfeld => Column::initial(130.0),
+            Self::LeikaType => Column::initial(45.0),
+            Self::Municipal => Column::initial(70.0),
+            Self::Office => Column::initial(55.0),
+            Self::CaseVolume => Column::initial(90.0),
+            Self::Current | Self::Target => Column::initial(150.0),
+            Self::Deferred => Column::initial(95.0),
+            Self::Notes => Column::remainder().at_least(80.0),
+        }
+    }
+
+    /// Whether a cell of this column is edited as text.
+    fn is_text_editable(self) -> bool {
+        !matches!(self, Self::Themenfeld | Self::Municipal | Self::Deferred)
+    }
+}
+
+/// Which services to show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceFilter {
+    pub search: String,
+    /// `Some(None)` means services without an office.
+    pub office: Option<Option<OfficeId>>,
+    pub themenfeld: Option<String>,
+    pub maturity: Option<i64>,
+    pub municipal: Option<bool>,
+    pub deferred: Option<bool>,
+}
+
+impl ServiceFilter {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Filtered and sorted row indexes, recomputed only when the data, filter or sort change.
+#[derive(Default)]
+struct RowCache {
+    key: Option<(u64, ServiceFilter, Sort<ServiceColumn>)>,
+    rows: Vec<usize>,
+    haystack_revision: Option<u64>,
+    haystack: Vec<String>,
+}
+
+/// Values for the bulk edit bar.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct BulkEdit {
+    office: Option<Option<OfficeId>>,
+    target: Option<i64>,
+    municipal: Option<bool>,
+}
+
+/// State of the services view.
+pub struct ServicesView {
+    pub filter: ServiceFilter,
+    pub sort: Sort<ServiceColumn>,
+    pub selection: Selection,
+    edit: Option<CellEdit<ServiceColumn>>,
+    bulk: BulkEdit,
+    cache: RowCache,
+    scroll_to: Option<ServiceId>,
+    focus_search: bool,
+}
+
+impl Default for ServicesView {
+    fn default() -> Self {
+        Self {
+            filter: ServiceFilter::default(),
+            sort: Sort {
+                column: ServiceColumn::Name,
+                ascending: true,
+            },
+            selection: Selection::default(),
+            edit: None,
+            bulk: BulkEdit::default(),
+            cache: RowCache::default(),
+            scroll_to: None,
+            focus_search: false,
+        }
+    }
+}
+
+impl ServicesView {
+    /// The visible rows (indexes into `ws.services()`) in display order.
+    pub fn rows(&mut self, ws: &Workspace) -> &[usize] {
+        self.refresh(ws);
+        &self.cache.rows
+    }
+
+    /// Recomputes the filtered and sorted rows if the data, filter or sort changed.
+    pub fn refresh(&mut self, ws: &Workspace) {
+        let key = (ws.revision(), self.filter.clone(), self.sort);
+        if self.cache.key.as_ref() == Some(&key) {
+            return;
+        }
+        if self.cache.haystack_revision != Some(ws.revision()) {
+            self.cache.haystack = ws.services().iter().map(|s| haystack(ws, s)).collect();
+            self.cache.haystack_revision = Some(ws.revision());
+        }
+        let mut rows = filter_rows(ws, &self.filter, &self.cache.haystack);
+        sort_rows(ws, &mut rows, self.sort);
+        self.cache.rows = rows;
+        self.cache.key = Some(key);
+    }
+
+    /// Puts the search field's keyboard focus request for the next frame (Ctrl+F).
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    /// Selects a service and scrolls to it, clearing filters that would hide it.
+    pub fn reveal(&mut self, id: ServiceId) {
+        self.filter = ServiceFilter::default();
+        self.selection.only(id);
+        self.scroll_to = Some(id);
+    }
+
+    /// Starts editing the name of a service (after adding it).
+    pub fn edit_name(&mut self, ws: &Workspace, id: ServiceId) {
+        if let Some(s) = ws.service(id) {
+            self.edit = Some(CellEdit::new(id, ServiceColumn::Name, s.name.clone()));
+        }
+    }
+
+    /// Draws the view; edits come back as actions.
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)))
+        {
+            self.focus_search = true;
+        }
+        self.toolbar_ui(ui, ws, read_only, &mut actions);
+        self.filter_ui(ui, ws);
+        self.refresh(ws);
+        self.selection.retain(|id| ws.service(id).is_some());
+        if self.selection.ids.len() > 1 && !read_only {
+            self.bulk_ui(ui, ws, &mut actions);
+        }
+        if !read_only {
+            ui.weak(text::EDIT_HINT);
+        }
+        ui.separator();
+        self.table_ui(ui, ws, read_only, &mut actions);
+        if !read_only
+            && self.edit.is_none()
+            && !self.selection.ids.is_empty()
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.input(|i| i.key_pressed(Key::Delete))
+        {
+            actions.push(Action::ConfirmDeleteServices(
+                self.selection.ids.iter().copied().collect(),
+            ));
+        }
+        actions
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            let label = ui.label(text::SEARCH);
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.filter.search)
+                    .hint_text(text::SEARCH_HINT)
+                    .desired_width(260.0),
+            );
+            let search = search.labelled_by(label.id);
+            if self.focus_search {
+                search.request_focus();
+                self.focus_search = false;
+            }
+            let shown = self.rows(ws).len();
+            ui.label(format!(
+                "{} von {} Leistungen",
+                format_count(shown),
+                format_count(ws.services().len())
+            ));
+            ui.separator();
+            ui.add_enabled_ui(!read_only, |ui| {
+                if ui.button(text::ADD).clicked() {
+                    let id = ws.next_service_id();
+                    let s = Service::new(id, text::NEW_NAME, ws.maturity.default_target);
+                    actions.push(Action::AddService(Box::new(s)));
+                }
+                let one = self.selection.ids.len() == 1;
+                if ui.add_enabled(one, egui::Button::new(text::DUPLICATE)).clicked() {
+                    if let Some(s) = self.selection.ids.first().and_then(|id| ws.service(*id)) {
+                        let mut copy = s.clone();
+                        copy.id = ws.next_service_id();
+                        copy.leika_key = None;
+                        copy.name.push_str(text::COPY_SUFFIX);
+                        actions.push(Action::AddService(Box::new(copy)));
+                    }
+                }
+                let any = !self.selection.ids.is_empty();
+                if ui.add_enabled(any, egui::Button::new(text::DELETE)).clicked() {
+                    actions.push(Action::ConfirmDeleteServices(
+                        self.selection.ids.iter().copied().collect(),
+                    ));
+                }
+            });
+        });
+    }
+
+    fn filter_ui(&mut self, ui: &mut Ui, ws: &Workspace) {
+        ui.horizontal_wrapped(|ui| {
+            let mut offices: Vec<(Option<OfficeId>, String)> =
+                vec![(None, text::NO_OFFICE.to_owned())];
+            offices.extend(ws.offices().iter().map(|o| (Some(o.id), o.label())));
+            filter_combo(ui, text::OFFICE, &mut self.filter.office, &offices);
+            let mut fields: Vec<String> = ws
+                .ozg_services()
+                .iter()
+                .map(|o| o.themenfeld.clone())
+                .filter(|t| !t.is_empty())
+                .collect();
+            fields.sort_by(|a, b| crate::model::collate::compare(a, b));
+            fields.dedup();
+            let fields: Vec<(String, String)> = fields.into_iter().map(|f| (f.clone(), f)).collect();
+            filter_combo(ui, text::THEMENFELD, &mut self.filter.themenfeld, &fields);
+            let levels: Vec<(i64, String)> = (0..=ws.maturity.max_level())
+                .map(|l| (l, ws.maturity.display(l)))
+                .collect();
+            filter_combo(ui, text::MATURITY, &mut self.filter.maturity, &levels);
+            let yes_no = [(true, text::YES.to_owned()), (false, text::NO.to_owned())];
+            filter_combo(ui, text::SCOPE, &mut self.filter.municipal, &yes_no);
+            filter_combo(ui, text::DEFERRED, &mut self.filter.deferred, &yes_no);
+            if ui
+                .add_enabled(!self.filter.is_empty(), egui::Button::new(text::RESET))
+                .clicked()
+            {
+                self.filter = ServiceFilter::default();
+            }
+        });
+    }
+
+    fn bulk_ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} {}", self.selection.ids.len(), text::BULK));
+            let mut offices: Vec<(Option<OfficeId>, String)> =
+                vec![(None, text::NO_OFFICE.to_owned())];
+            offices.extend(ws.offices().iter().map(|o| (Some(o.id), o.label())));
+            bulk_combo(ui, text::BULK_OFFICE, &mut self.bulk.office, &offices);
+            let levels: Vec<(i64, String)> = (0..=ws.maturity.max_level())
+                .map(|l| (l, ws.maturity.display(l)))
+                .collect();
+            bulk_combo(ui, text::BULK_TARGET, &mut self.bulk.target, &levels);
+            let yes_no = [(true, text::YES.to_owned()), (false, text::NO.to_owned())];
+            bulk_combo(ui, text::BULK_SCOPE, &mut self.bulk.municipal, &yes_no);
+            let ready = self.bulk != BulkEdit::default();
+            if ui.add_enabled(ready, egui::Button::new(text::APPLY)).clicked() {
+                let mut cmds = Vec::new();
+                for &id in &self.selection.ids {
+                    if let Some(office) = self.bulk.office {
+                        cmds.push(Command::SetService {
+                            id,
+                            value: ServiceValue::Office(office),
+                        });
+                    }
+                    if let Some(level) = self.bulk.target {
+                        cmds.push(Command::SetService {
+                            id,
+                            value: ServiceValue::TargetMaturity(level),
+                        });
+                    }
+                    if let Some(v) = self.bulk.municipal {
+                        cmds.push(Command::SetService {
+                            id,
+                            value: ServiceValue::Municipal(v),
+                        });
+                    }
+                }
+                actions.push(Action::Edit(Command::Batch(cmds)));
+                self.bulk = BulkEdit::default();
+            }
+        });
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool, actions: &mut Vec<Action>) {
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("services")
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .min_scrolled_height(0.0);
+        if let Some(id) = self.scroll_to.take() {
+            if let Some(pos) = self
+                .cache
+                .rows
+                .iter()
+                .position(|&i| ws.services().get(i).is_some_and(|s| s.id == id))
+            {
+                table = table.scroll_to_row(pos, Some(egui::Align::Center));
+            }
+        }
+        for col in ServiceColumn::ALL {
+            table = table.column(col.width().clip(true));
+        }
+        let Self {
+            sort,
+            selection,
+            edit,
+            cache,
+            ..
+        } = self;
+        let rows = &cache.rows;
+        let mut clicked: Option<(ServiceId, ServiceColumn, Modifiers, bool)> = None;
+        table
+            .header(row_height + 2.0, |mut header| {
+                for col in ServiceColumn::ALL {
+                    header.col(|ui| sort_header(ui, col.label(), col, sort));
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let Some(s) = rows.get(row.index()).and_then(|&i| ws.services().get(i))
+                    else {
+                        return;
+                    };
+                    row.set_selected(selection.contains(s.id));
+                    for col in ServiceColumn::ALL {
+                        row.col(|ui| {
+                            if let Some(e) = edit.as_mut().filter(|e| e.row_id == s.id && e.column == col) {
+                                match e.ui(ui) {
+                                    EditOutcome::Editing => {}
+                                    EditOutcome::Cancel => *edit = None,
+                                    EditOutcome::Commit(text) => {
+                                        match parse_cell(ws, s.id, col, &text) {
+                                            Ok(None) => *edit = None,
+                                            Ok(Some(cmd)) => {
+                                                actions.push(Action::Edit(cmd));
+                                                *edit = None;
+                                            }
+                                            Err(err) => {
+                                                e.error = Some(err.to_string());
+                                                e.focus_pending = true;
+                                                actions.push(Action::Refused(err.to_string()));
+                                            }
+                                        }
+                                    }
+                                }
+                                return;
+                            }
+                            if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions) {
+                                if r.clicked() || r.double_clicked() {
+                                    let m = ui.input(|i| i.modifiers);
+                                    clicked = Some((s.id, col, m, r.double_clicked()));
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+        if let Some((id, col, modifiers, double)) = clicked {
+            let was_only = selection.is_only(id);
+            let plain = !modifiers.command && !modifiers.shift;
+            if plain && (was_only || double) && !read_only && col.is_text_editable() {
+                if let Some(s) = ws.service(id) {
+                    *edit = Some(CellEdit::new(id, col, cell_text(ws, s, col)));
+                }
+                selection.only(id);
+            } else {
+                let order = || {
+                    rows.iter()
+                        .filter_map(|&i| ws.services().get(i).map(|s| s.id))
+                        .collect()
+                };
+                selection.click(id, modifiers, order);
+                *edit = None;
+            }
+        }
+    }
+}
+
+fn bulk_combo<T: Clone + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[(T, String)],
+) {
+    let current = value
+        .as_ref()
+        .and_then(|v| options.iter().find(|(o, _)| o == v))
+        .map_or(text::UNCHANGED, |(_, l)| l.as_str())
+        .to_owned();
+    let label_response = ui.label(label);
+    egui::ComboBox::from_id_salt(("bulk", label))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, text::UNCHANGED);
+            for (option, text) in options {
+                ui.selectable_value(value, Some(option.clone()), text.as_str());
+            }
+        })
+        .response
+        .labelled_by(label_response.id);
+}
+
+/// Shows one cell; checkboxes edit directly. Returns the response of clickable text cells.
+fn cell_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    s: &Service,
+    col: ServiceColumn,
+    read_only: bool,
+    actions: &mut Vec<Action>,
+) -> Option<egui::Response> {
+    match col {
+        ServiceColumn::Municipal => {
+            let mut v = s.municipal;
+            let r = ui.add_enabled(!read_only, egui::Checkbox::without_text(&mut v));
+            if r.changed() {
+                actions.push(Action::Edit(Command::SetService {
+                    id: s.id,
+                    value: ServiceValue::Municipal(v),
+                }));
+            }
+            None
+        }
+        _ => {
+            let text = cell_text(ws, s, col);
+            let r = text_cell(ui, &text);
+            Some(match col {
+                ServiceColumn::Name | ServiceColumn::Ozg | ServiceColumn::Notes if !text.is_empty() => {
+                    r.on_hover_text(text)
+                }
+                ServiceColumn::Deferred => r.on_hover_text(
+                    s.office_id
+                        .and_then(|id| ws.office(id))
+                        .map(|o| o.deferred_reason.clone())
+                        .unwrap_or_default(),
+                ),
+                _ => r,
+            })
+        }
+    }
+}
+
+/// The text of a cell as shown and as offered for editing.
+pub fn cell_text(ws: &Workspace, s: &Service, col: ServiceColumn) -> String {
+    let ozg = || s.ozg_id.as_deref().and_then(|id| ws.ozg_service(id));
+    match col {
+        ServiceColumn::Key => s.leika_key.as_ref().map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        ServiceColumn::Name => s.name.clone(),
+        ServiceColumn::Ozg => match (&s.ozg_id, ozg()) {
+            (Some(id), Some(o)) => format!("{id} {}", o.name),
+            (Some(id), None) => id.clone(),
+            (None, _) => String::new(),
+        },
+        ServiceColumn::Themenfeld => ozg().map(|o| o.themenfeld.clone()).unwrap_or_default(),
+        ServiceColumn::LeikaType => s.leika_type.clone(),
+        ServiceColumn::Municipal => yes_no(s.municipal),
+        ServiceColumn::Office => s
+            .office_id
+            .and_then(|id| ws.office(id))
+            .map(|o| o.number.clone())
+            .unwrap_or_default(),
+        ServiceColumn::CaseVolume => s.case_volume.map(format_count_i64).unwrap_or_default(),
+        ServiceColumn::Current => ws.maturity.display(s.current_maturity),
+        ServiceColumn::Target => ws.maturity.display(s.target_maturity),
+        ServiceColumn::Deferred => yes_no(ws.is_deferred(s)),
+        ServiceColumn::Notes => s.notes.clone(),
+    }
+}
+
+fn yes_no(v: bool) -> String {
+    if v { text::YES } else { text::NO }.to_owned()
+}
+
+/// Turns the text typed into a cell into an edit command, checked against the workspace.
+/// `Ok(None)` means the value did not change.
+pub fn parse_cell(
+    ws: &Workspace,
+    id: ServiceId,
+    col: ServiceColumn,
+    text: &str,
+) -> Result<Option<Command>, EditError> {
+    let Some(s) = ws.service(id) else {
+        return Err(EditError::UnknownService(id));
+    };
+    if text == cell_text(ws, s, col) {
+        return Ok(None);
+    }
+    let t = text.trim();
+    let value = match col {
+        ServiceColumn::Key => ServiceValue::LeikaKey(LeikaKey::parse_optional(t)?),
+        ServiceColumn::Name => ServiceValue::Name(t.to_owned()),
+        ServiceColumn::Ozg => {
+            let id: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
+            ServiceValue::OzgId((!id.is_empty()).then_some(id))
+        }
+        ServiceColumn::LeikaType => ServiceValue::LeikaType(t.to_owned()),
+        ServiceColumn::Office if t.is_empty() => ServiceValue::Office(None),
+        ServiceColumn::Office => match ws.office_by_number(t) {
+            Some(o) => ServiceValue::Office(Some(o.id)),
+            None => return Err(EditError::UnknownOfficeNumber(t.to_owned())),
+        },
+        ServiceColumn::CaseVolume => ServiceValue::CaseVolume(parse_count(t, "Fallzahl")?),
+        ServiceColumn::Current => ServiceValue::CurrentMaturity(parse_level(ws, t, "Reifegrad (Ist)")?),
+        ServiceColumn::Target => ServiceValue::TargetMaturity(parse_level(ws, t, "Reifegrad (Ziel)")?),
+        ServiceColumn::Notes => ServiceValue::Notes(text.to_owned()),
+        ServiceColumn::Themenfeld | ServiceColumn::Municipal | ServiceColumn::Deferred => {
+            return Ok(None);
+        }
+    };
+    let cmd = Command::SetService { id, value };
+    let _inverse = ws.prepare(&cmd)?;
+    Ok(Some(cmd))
+}
+
+fn parse_count(t: &str, field: &'static str) -> Result<Option<i64>, EditError> {
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = t.chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
+    digits
+        .parse::<i64>()
+        .map(Some)
+        .map_err(|_| EditError::NotANumber {
+            field,
+            text: t.to_owned(),
+        })
+}
+
+fn parse_level(ws: &Workspace, t: &str, field: &'static str) -> Result<i64, EditError> {
+    ws.maturity.parse(t).ok_or_else(|| EditError::NotANumber {
+        field,
+        text: t.to_owned(),
+    })
+}
+
+/// "1.234" with German digit grouping.
+pub fn format_count(n: usize) -> String {
+    format_count_i64(n as i64)
+}
+
+fn format_count_i64(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The folded text of all text columns of a service, for search.
+fn haystack(ws: &Workspace, s: &Service) -> String {
+    let mut h = String::with_capacity(s.name.len() + 64);
+    for col in [
+        ServiceColumn::Key,
+        ServiceColumn::Name,
+        ServiceColumn::Ozg,
+        ServiceColumn::Themenfeld,
+        ServiceColumn::LeikaType,
+        ServiceColumn::Office,
+        ServiceColumn::Notes,
+    ] {
+        h.push_str(&cell_text(ws, s, col));
+        h.push('\u{1f}');
+    }
+    search_fold(&h)
+}
+
+/// The indexes of the services that pass the filter, in store order.
+pub fn filter_rows(ws: &Workspace, f: &ServiceFilter, haystack: &[String]) -> Vec<usize> {
+    let needles: Vec<String> = search_fold(&f.search)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    ws.services()
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            f.office.is_none_or(|o| s.office_id == o)
+                && f.maturity.is_none_or(|m| s.current_maturity == m)
+                && f.municipal.is_none_or(|m| s.municipal == m)
+                && f.deferred.is_none_or(|d| ws.is_deferred(s) == d)
+                && f.themenfeld.as_ref().is_none_or(|t| {
+                    s.ozg_id
+                        .as_deref()
+                        .and_then(|id| ws.ozg_service(id))
+                        .is_some_and(|o| o.themenfeld == *t)
+                })
+                && (needles.is_empty()
+                    || haystack
+                        .get(*i)
+                        .is_some_and(|h| needles.iter().all(|n| h.contains(n.as_str()))))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A text under German collation, ordered as `compare_keys` says.
+#[derive(PartialEq, Eq)]
+struct Collated(String);
+
+impl PartialOrd for Collated {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Collated {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_keys(&self.0, &other.0)
+    }
+}
+
+/// Sorts row indexes by a column; ties keep the store order, so the order is stable.
+pub fn sort_rows(ws: &Workspace, rows: &mut [usize], sort: Sort<ServiceColumn>) {
+    let services = ws.services();
+    let numeric = |i: &usize| -> i64 {
+        let Some(s) = services.get(*i) else { return 0 };
+        match sort.column {
+            ServiceColumn::CaseVolume => s.case_volume.unwrap_or(-1),
+            ServiceColumn::Current => s.current_maturity,
+            ServiceColumn::Target => s.target_maturity,
+            ServiceColumn::Municipal => i64::from(s.municipal),
+            ServiceColumn::Deferred => i64::from(ws.is_deferred(s)),
+            _ => 0,
+        }
+    };
+    match sort.column {
+        ServiceColumn::CaseVolume
+        | ServiceColumn::Current
+        | ServiceColumn::Target
+        | ServiceColumn::Municipal
+        | ServiceColumn::Deferred => rows.sort_by_key(numeric),
+        col => rows.sort_by_cached_key(|i| {
+            let text = services
+                .get(*i)
+                .map(|s| cell_text(ws, s, col))
+                .unwrap_or_default();
+            // Empty cells go last in ascending order, as in a spreadsheet.
+            (text.is_empty(), Collated(sort_key(&text)))
+        }),
+    }
+    if !sort.ascending {
+        rows.reverse();
+    }
+}

@@ -1,0 +1,202 @@
+//! Pieces shared by the table views: sortable headers, cells, in-place editing, selection.
+
+use std::collections::BTreeSet;
+
+use egui::{Key, Response, Sense, Ui};
+
+/// Sort column and direction of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort<C> {
+    pub column: C,
+    pub ascending: bool,
+}
+
+/// A header cell that sorts by its column when clicked; a second click reverses the order.
+pub fn sort_header<C: Copy + PartialEq>(ui: &mut Ui, label: &str, column: C, sort: &mut Sort<C>) {
+    let arrow = match (sort.column == column, sort.ascending) {
+        (true, true) => " ▲",
+        (true, false) => " ▼",
+        (false, _) => "",
+    };
+    let response = ui.add(
+        egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong())
+            .frame(false)
+            .truncate(),
+    );
+    if response.clicked() {
+        if sort.column == column {
+            sort.ascending = !sort.ascending;
+        } else {
+            *sort = Sort {
+                column,
+                ascending: true,
+            };
+        }
+    }
+}
+
+/// A table cell showing text; clicking it is reported through the response.
+pub fn text_cell(ui: &mut Ui, text: &str) -> Response {
+    ui.add(
+        egui::Label::new(text)
+            .sense(Sense::click())
+            .truncate()
+            .selectable(false),
+    )
+}
+
+/// A cell being edited: which row and column, the text typed so far, and the last refusal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellEdit<C> {
+    pub row_id: i64,
+    pub column: C,
+    pub text: String,
+    pub error: Option<String>,
+    pub focus_pending: bool,
+}
+
+/// What the user did with an edited cell this frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditOutcome {
+    Editing,
+    Commit(String),
+    Cancel,
+}
+
+impl<C> CellEdit<C> {
+    /// Starts editing a cell with its current text.
+    pub fn new(row_id: i64, column: C, text: String) -> Self {
+        Self {
+            row_id,
+            column,
+            text,
+            error: None,
+            focus_pending: true,
+        }
+    }
+
+    /// The text field of the cell. Enter commits, Escape cancels, leaving the field commits.
+    pub fn ui(&mut self, ui: &mut Ui) -> EditOutcome {
+        let id = ui.scope_id().with("cell_edit");
+        let edit = egui::TextEdit::singleline(&mut self.text)
+            .id(id)
+            .desired_width(f32::INFINITY);
+        let edit = if self.error.is_some() {
+            edit.text_color(ui.visuals().error_fg_color)
+        } else {
+            edit
+        };
+        let response = ui.add(edit);
+        let response = match &self.error {
+            Some(e) => response.on_hover_text(e.as_str()),
+            None => response,
+        };
+        if self.focus_pending {
+            response.request_focus();
+            self.focus_pending = false;
+            return EditOutcome::Editing;
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            return EditOutcome::Cancel;
+        }
+        if response.lost_focus() {
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                return EditOutcome::Cancel;
+            }
+            return EditOutcome::Commit(self.text.clone());
+        }
+        EditOutcome::Editing
+    }
+}
+
+/// Multi-selection of rows by id, with the anchor for Shift+click ranges.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub ids: BTreeSet<i64>,
+    anchor: Option<i64>,
+}
+
+impl Selection {
+    /// Handles a click on row `id`; `order` is the visible order of row ids.
+    pub fn click(&mut self, id: i64, modifiers: egui::Modifiers, order: impl Fn() -> Vec<i64>) {
+        if modifiers.shift {
+            if let Some(anchor) = self.anchor {
+                let order = order();
+                let a = order.iter().position(|x| *x == anchor);
+                let b = order.iter().position(|x| *x == id);
+                if let (Some(a), Some(b)) = (a, b) {
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    if !modifiers.command {
+                        self.ids.clear();
+                    }
+                    self.ids.extend(order[lo..=hi].iter().copied());
+                    return;
+                }
+            }
+        }
+        if modifiers.command {
+            if !self.ids.remove(&id) {
+                self.ids.insert(id);
+            }
+        } else {
+            self.ids.clear();
+            self.ids.insert(id);
+        }
+        self.anchor = Some(id);
+    }
+
+    /// Selects exactly one row.
+    pub fn only(&mut self, id: i64) {
+        self.ids.clear();
+        self.ids.insert(id);
+        self.anchor = Some(id);
+    }
+
+    /// Whether exactly this row and no other is selected.
+    pub fn is_only(&self, id: i64) -> bool {
+        self.ids.len() == 1 && self.ids.contains(&id)
+    }
+
+    pub fn contains(&self, id: i64) -> bool {
+        self.ids.contains(&id)
+    }
+
+    /// Drops rows that no longer exist.
+    pub fn retain(&mut self, exists: impl Fn(i64) -> bool) {
+        self.ids.retain(|id| exists(*id));
+    }
+}
+
+/// "Alle" or the value, for filter pickers.
+pub fn filter_label(value: Option<&str>) -> String {
+    value.map_or_else(|| "Alle".to_owned(), str::to_owned)
+}
+
+/// A compact combo box over options with an "Alle" entry; returns true when changed.
+pub fn filter_combo<T: Clone + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[(T, String)],
+) -> bool {
+    let current = value
+        .as_ref()
+        .and_then(|v| options.iter().find(|(o, _)| o == v))
+        .map(|(_, l)| l.as_str());
+    let mut changed = false;
+    let label_response = ui.label(label);
+    egui::ComboBox::from_id_salt(label)
+        .selected_text(filter_label(current))
+        .width(140.0)
+        .show_ui(ui, |ui| {
+            changed |= ui.selectable_value(value, None, "Alle").changed();
+            for (option, text) in options {
+                changed |= ui
+                    .selectable_value(value, Some(option.clone()), text.as_str())
+                    .changed();
+            }
+        })
+        .response
+        .labelled_by(label_response.id);
+    changed
+}
