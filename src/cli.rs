@@ -68,8 +68,9 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
     match action {
         Action::Init { demo } => {
             if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("Ordner kann nicht angelegt werden: {}", dir.display()))?;
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("Ordner kann nicht angelegt werden: {}", dir.display())
+                })?;
             }
             if demo {
                 crate::scenario::create(db)?;

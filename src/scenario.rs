@@ -63,13 +63,21 @@ impl SplitMix64 {
 /// The offices of the scenario: number, name, parent, deferred, pilot.
 fn offices() -> Vec<Office> {
     let named = [
-        ("100", "Amt für Organisation, IT und Zentrale Leistungen", ""),
+        (
+            "100",
+            "Amt für Organisation, IT und Zentrale Leistungen",
+            "",
+        ),
         ("100.1", "Organisationsentwicklung und IT-Steuerung", "100"),
         ("100.2", "Informations- und Kommunikationstechnik", "100"),
     ];
-    let deferred = ["002", "110", "130", "150", "300", "320", "370", "510", "530"];
+    let deferred = [
+        "002", "110", "130", "150", "300", "320", "370", "510", "530",
+    ];
     let pilots = ["420", "620", "660"];
-    let others = ["200", "210", "230", "330", "360", "400", "410", "500", "540", "600", "680", "700"];
+    let others = [
+        "200", "210", "230", "330", "360", "400", "410", "500", "540", "600", "680", "700",
+    ];
     let mut list: Vec<Office> = Vec::new();
     for (number, name, parent) in named {
         let mut o = Office::new(0, number);
@@ -158,7 +166,8 @@ pub fn build() -> Result<Workspace, ImportError> {
         .iter()
         .map(|o| (o.ozg_id.as_str(), o.themenfeld.as_str()))
         .collect();
-    let office_id: HashMap<&str, &Office> = offices.iter().map(|o| (o.number.as_str(), o)).collect();
+    let office_id: HashMap<&str, &Office> =
+        offices.iter().map(|o| (o.number.as_str(), o)).collect();
 
     let mut rng = SplitMix64::new(SEED);
     let mut services = plan.new_services;
@@ -185,7 +194,11 @@ pub fn build() -> Result<Workspace, ImportError> {
         services[i].municipal = true;
     }
     for s in services.iter_mut().filter(|s| s.municipal) {
-        let tf = s.ozg_id.as_deref().and_then(|id| themenfeld.get(id)).copied();
+        let tf = s
+            .ozg_id
+            .as_deref()
+            .and_then(|id| themenfeld.get(id))
+            .copied();
         let candidates = offices_for(tf.unwrap_or(""));
         let number = candidates[rng.below(candidates.len())];
         let office = office_id.get(number);
@@ -263,7 +276,9 @@ mod tests {
             .collect();
         assert_eq!(
             deferred,
-            ["002", "110", "130", "150", "300", "320", "370", "510", "530"]
+            [
+                "002", "110", "130", "150", "300", "320", "370", "510", "530"
+            ]
         );
         let counts = ws.services_per_office();
         for pilot in ["420", "620", "660"] {
@@ -271,7 +286,12 @@ mod tests {
             assert!(o.pilot);
             assert!(counts.get(&o.id).copied().unwrap_or(0) > 10, "{pilot}");
         }
-        assert!(ws.services().iter().filter(|s| s.municipal).all(|s| s.office_id.is_some()));
+        assert!(
+            ws.services()
+                .iter()
+                .filter(|s| s.municipal)
+                .all(|s| s.office_id.is_some())
+        );
     }
 
     #[test]

@@ -54,8 +54,20 @@ impl CatalogueField {
     /// Header names (folded) that mean this field, best first.
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Self::Key => &["leikaschluessel", "schluessel", "leikaschlussel", "leikaid", "leikakey"],
-            Self::Name => &["leikabezeichnung", "bezeichnung", "leistung", "name", "leistungsname"],
+            Self::Key => &[
+                "leikaschluessel",
+                "schluessel",
+                "leikaschlussel",
+                "leikaid",
+                "leikakey",
+            ],
+            Self::Name => &[
+                "leikabezeichnung",
+                "bezeichnung",
+                "leistung",
+                "name",
+                "leistungsname",
+            ],
             Self::LeikaType => &["leikatyp", "typ", "typisierung", "leikatypisierung"],
             Self::OzgId => &["ozgid", "ozgleistungsid"],
             Self::OzgName => &["ozgleistung", "ozgleistungsname"],
@@ -264,8 +276,10 @@ pub fn plan_import(
         let key = match LeikaKey::parse_optional(raw_key) {
             Ok(k) => k,
             Err(p) => {
-                plan.invalid
-                    .push(problem(format!("LeiKa-Schlüssel „{raw_key}“: {}", p.message())));
+                plan.invalid.push(problem(format!(
+                    "LeiKa-Schlüssel „{raw_key}“: {}",
+                    p.message()
+                )));
                 continue;
             }
         };
@@ -453,5 +467,7 @@ pub fn import_table(
     let ws = store.load().map_err(ImportError::Store)?;
     let plan = plan_import(table, mapping, &ws)?;
     progress.report(0.5);
-    write_plan(store, &plan, options, &|f: f32| progress.report(0.5 + f * 0.5))
+    write_plan(store, &plan, options, &|f: f32| {
+        progress.report(0.5 + f * 0.5)
+    })
 }

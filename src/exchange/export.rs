@@ -91,7 +91,9 @@ pub fn service_rows(ws: &Workspace, indices: &[usize]) -> Vec<Vec<Cell>> {
             let ozg = s.ozg_id.as_deref().and_then(|id| ws.ozg_service(id));
             let office = s.office_id.and_then(|id| ws.office(id));
             vec![
-                s.leika_key.as_ref().map_or(Cell::Empty, |k| text(k.as_str())),
+                s.leika_key
+                    .as_ref()
+                    .map_or(Cell::Empty, |k| text(k.as_str())),
                 text(&s.name),
                 s.ozg_id.as_deref().map_or(Cell::Empty, text),
                 ozg.map_or(Cell::Empty, |o| text(&o.name)),
@@ -100,7 +102,8 @@ pub fn service_rows(ws: &Workspace, indices: &[usize]) -> Vec<Vec<Cell>> {
                 text(&s.leika_type),
                 yes_no(s.municipal),
                 office.map_or(Cell::Empty, |o| text(&o.number)),
-                s.case_volume.map_or(Cell::Empty, |v| Cell::Number(v as f64)),
+                s.case_volume
+                    .map_or(Cell::Empty, |v| Cell::Number(v as f64)),
                 Cell::Number(s.current_maturity as f64),
                 Cell::Number(s.target_maturity as f64),
                 yes_no(ws.is_deferred(s)),
@@ -215,7 +218,12 @@ fn write_xlsx(
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, headers.len().saturating_sub(1) as u16)?;
+    sheet.autofilter(
+        0,
+        0,
+        rows.len() as u32,
+        headers.len().saturating_sub(1) as u16,
+    )?;
     sheet.autofit();
     book.save(path)?;
     Ok(())

@@ -42,9 +42,7 @@ pub enum ImportError {
     Malformed { line: usize, detail: String },
     #[error("Die Excel-Datei konnte nicht gelesen werden: {0}")]
     Xlsx(String),
-    #[error(
-        "Zeile 1: Es fehlt eine Spalte für {0}. Ordnen Sie die Spalten in der Vorschau zu."
-    )]
+    #[error("Zeile 1: Es fehlt eine Spalte für {0}. Ordnen Sie die Spalten in der Vorschau zu.")]
     MissingColumn(&'static str),
     #[error("Der Import wurde abgebrochen: {0}")]
     Store(#[from] crate::store::StoreError),
@@ -68,7 +66,7 @@ pub fn read_table_bytes(
         return read_xlsx(bytes);
     }
     let text = decode(bytes)?;
-    read_csv(&text.0, &text.1, progress)
+    read_csv(&text.0, text.1, progress)
 }
 
 /// Decodes text: UTF-8 (BOM or valid), otherwise Windows-1252 (a superset of ISO-8859-1's
@@ -126,7 +124,12 @@ fn read_csv(
             let offset = record.position().map_or(0, |p| p.byte()) as f32;
             progress.report(offset / total);
         }
-        records.push(record.iter().map(|f| f.trim().to_owned()).collect::<Vec<_>>());
+        records.push(
+            record
+                .iter()
+                .map(|f| f.trim().to_owned())
+                .collect::<Vec<_>>(),
+        );
     }
     // An odd number of quote characters means a quoted field never closes: the csv reader then
     // swallows the rest of the file into the last record.
@@ -161,7 +164,9 @@ fn csv_error(e: &csv::Error, record: usize) -> ImportError {
     let detail = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("Die Zeile hat {len} statt {expected_len} Spalten (Trennzeichen oder Anführungszeichen prüfen)."),
+        } => format!(
+            "Die Zeile hat {len} statt {expected_len} Spalten (Trennzeichen oder Anführungszeichen prüfen)."
+        ),
         csv::ErrorKind::Utf8 { .. } => "Die Zeile enthält ungültige Zeichen.".to_owned(),
         _ => format!("Die Zeile kann nicht gelesen werden ({e})."),
     };
@@ -171,8 +176,7 @@ fn csv_error(e: &csv::Error, record: usize) -> ImportError {
 fn read_xlsx(bytes: &[u8]) -> Result<RawTable, ImportError> {
     use calamine::{Data, Reader, Xlsx};
     let cursor = std::io::Cursor::new(bytes);
-    let mut book: Xlsx<_> =
-        Xlsx::new(cursor).map_err(|e| ImportError::Xlsx(e.to_string()))?;
+    let mut book: Xlsx<_> = Xlsx::new(cursor).map_err(|e| ImportError::Xlsx(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or(ImportError::Empty)?
@@ -193,9 +197,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<RawTable, ImportError> {
     if headers.iter().all(String::is_empty) {
         return Err(ImportError::Empty);
     }
-    let rows: Vec<Vec<String>> = rows
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
-        .collect();
+    let rows: Vec<Vec<String>> = rows.filter(|r| r.iter().any(|c| !c.is_empty())).collect();
     if rows.is_empty() {
         return Err(ImportError::NoRows);
     }
@@ -245,7 +247,10 @@ mod tests {
             read_table_bytes(b"\x00\x01\x02abc", &no_progress),
             Err(ImportError::Binary)
         ));
-        assert!(matches!(read_table_bytes(b"", &no_progress), Err(ImportError::Empty)));
+        assert!(matches!(
+            read_table_bytes(b"", &no_progress),
+            Err(ImportError::Empty)
+        ));
         assert!(matches!(
             read_table_bytes(b"a;b\n", &no_progress),
             Err(ImportError::NoRows)

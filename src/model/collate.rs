@@ -98,13 +98,22 @@ mod tests {
 
     #[test]
     fn case_is_ignored() {
-        assert_eq!(sorted(&["beta", "Alpha", "alpha2"]), ["Alpha", "alpha2", "beta"]);
+        assert_eq!(
+            sorted(&["beta", "Alpha", "alpha2"]),
+            ["Alpha", "alpha2", "beta"]
+        );
     }
 
     #[test]
     fn numbers_compare_as_numbers() {
-        assert_eq!(sorted(&["Amt 10", "Amt 9", "Amt 100"]), ["Amt 9", "Amt 10", "Amt 100"]);
-        assert_eq!(sorted(&["420", "100.2", "100.1", "62"]), ["62", "100.1", "100.2", "420"]);
+        assert_eq!(
+            sorted(&["Amt 10", "Amt 9", "Amt 100"]),
+            ["Amt 9", "Amt 10", "Amt 100"]
+        );
+        assert_eq!(
+            sorted(&["420", "100.2", "100.1", "62"]),
+            ["62", "100.1", "100.2", "420"]
+        );
     }
 
     #[test]

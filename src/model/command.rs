@@ -81,7 +81,9 @@ pub enum EditError {
     InvalidOfficeNumber(String),
     #[error("Amtsnummer: {0} ist bereits vergeben.")]
     DuplicateOfficeNumber(String),
-    #[error("Amt {number} ist noch {count} Leistungen zugeordnet; bitte diese zuerst einem anderen Amt zuordnen.")]
+    #[error(
+        "Amt {number} ist noch {count} Leistungen zugeordnet; bitte diese zuerst einem anderen Amt zuordnen."
+    )]
     OfficeInUse { number: String, count: usize },
     #[error("Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer aus der Ämterliste eingeben.")]
     UnknownOfficeNumber(String),

@@ -145,13 +145,22 @@ mod tests {
     #[test]
     fn keys_are_fourteen_digits_or_absent() {
         assert_eq!(
-            LeikaKey::parse_optional(" 99001001000000 ").ok().flatten().map(|k| k.0),
+            LeikaKey::parse_optional(" 99001001000000 ")
+                .ok()
+                .flatten()
+                .map(|k| k.0),
             Some("99001001000000".to_owned())
         );
         assert_eq!(LeikaKey::parse_optional(""), Ok(None));
         assert_eq!(LeikaKey::parse_optional("nicht im LeiKa"), Ok(None));
-        assert_eq!(LeikaKey::parse_optional("9900100100000A"), Err(KeyProblem::NotDigits));
-        assert_eq!(LeikaKey::parse_optional("123"), Err(KeyProblem::WrongLength(3)));
+        assert_eq!(
+            LeikaKey::parse_optional("9900100100000A"),
+            Err(KeyProblem::NotDigits)
+        );
+        assert_eq!(
+            LeikaKey::parse_optional("123"),
+            Err(KeyProblem::WrongLength(3))
+        );
     }
 
     #[test]

@@ -410,7 +410,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ws.service(2).unwrap().case_volume, Some(1200));
-        run(&mut ws, inv).unwrap();
+        let _redo = run(&mut ws, inv).unwrap();
         assert_eq!(ws.service(2).unwrap().case_volume, None);
         assert_eq!(ws.revision(), 2);
     }
@@ -445,7 +445,7 @@ mod tests {
         assert!(ws.service(1).is_none());
         let key = LeikaKey::parse_optional("99001001000000").unwrap().unwrap();
         assert!(ws.service_by_key(&key).is_none());
-        run(&mut ws, inv).unwrap();
+        let _redo = run(&mut ws, inv).unwrap();
         assert_eq!(ws.service_by_key(&key).map(|s| s.id), Some(1));
     }
 
@@ -477,7 +477,7 @@ mod tests {
         assert_eq!(ws.services_per_office().get(&1), Some(&2));
         let err = ws.prepare(&Command::DeleteOffice(1)).unwrap_err();
         assert!(matches!(err, EditError::OfficeInUse { count: 2, .. }));
-        run(&mut ws, inv).unwrap();
+        let _redo = run(&mut ws, inv).unwrap();
         assert!(ws.services().iter().all(|s| s.office_id.is_none()));
     }
 }

@@ -39,8 +39,8 @@ pub(super) fn load_services(conn: &Connection) -> StoreResult<Vec<Service>> {
 }
 
 pub(super) fn load_ozg_services(conn: &Connection) -> StoreResult<Vec<OzgService>> {
-    let mut stmt =
-        conn.prepare("SELECT ozg_id, name, themenfeld, lebenslage FROM ozg_services ORDER BY ozg_id")?;
+    let mut stmt = conn
+        .prepare("SELECT ozg_id, name, themenfeld, lebenslage FROM ozg_services ORDER BY ozg_id")?;
     let rows = stmt.query_map([], |r| {
         Ok(OzgService {
             ozg_id: r.get(0)?,
@@ -104,7 +104,9 @@ pub(super) fn set_value(conn: &Connection, id: ServiceId, value: &ServiceValue) 
     if changed == 1 {
         Ok(())
     } else {
-        Err(StoreError::Corrupt(format!("Leistung {id} fehlt in der Datei.")))
+        Err(StoreError::Corrupt(format!(
+            "Leistung {id} fehlt in der Datei."
+        )))
     }
 }
 

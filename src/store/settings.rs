@@ -45,7 +45,11 @@ pub(super) fn load_maturity(conn: &Connection) -> StoreResult<MaturityScale> {
             .unwrap_or(default))
     };
     Ok(MaturityScale {
-        labels: if labels.is_empty() { defaults.labels } else { labels },
+        labels: if labels.is_empty() {
+            defaults.labels
+        } else {
+            labels
+        },
         legal_minimum: number("maturity_legal_minimum", defaults.legal_minimum)?,
         default_target: number("maturity_default_target", defaults.default_target)?,
     })

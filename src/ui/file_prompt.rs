@@ -41,7 +41,10 @@ impl Purpose {
     }
 
     fn is_save(self) -> bool {
-        matches!(self, Self::NewEmpty | Self::NewReference | Self::ExportServices)
+        matches!(
+            self,
+            Self::NewEmpty | Self::NewReference | Self::ExportServices
+        )
     }
 
     fn filters(self) -> (&'static str, &'static [&'static str]) {
@@ -116,14 +119,14 @@ impl FilePrompt {
 
     /// Draws the prompt window.
     pub fn ui(&mut self, ctx: &egui::Context) -> PromptOutcome {
-        if let Some(rx) = &self.dialog {
-            if let Ok(result) = rx.try_recv() {
-                self.dialog = None;
-                match result {
-                    Some(p) => self.path = p.display().to_string(),
-                    // No dialog at all looks like a cancel; the path field stays usable.
-                    None => self.dialog_unavailable = true,
-                }
+        if let Some(rx) = &self.dialog
+            && let Ok(result) = rx.try_recv()
+        {
+            self.dialog = None;
+            match result {
+                Some(p) => self.path = p.display().to_string(),
+                // No dialog at all looks like a cancel; the path field stays usable.
+                None => self.dialog_unavailable = true,
             }
         }
         let mut outcome = PromptOutcome::Open;

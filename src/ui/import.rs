@@ -113,12 +113,17 @@ impl ImportFlow {
                     let _ = progress_tx.send(Message::Progress(f));
                     progress_ctx.request_repaint();
                 };
-                let result =
-                    import_table(&mut worker, &job_table, Some(&job_mapping), options, &progress)
-                        .and_then(|summary| {
-                            let ws = worker.load().map_err(ImportError::Store)?;
-                            Ok((summary, ws))
-                        });
+                let result = import_table(
+                    &mut worker,
+                    &job_table,
+                    Some(&job_mapping),
+                    options,
+                    &progress,
+                )
+                .and_then(|summary| {
+                    let ws = worker.load().map_err(ImportError::Store)?;
+                    Ok((summary, ws))
+                });
                 let _ = tx.send(Message::Done(Box::new(result)));
                 ctx.request_repaint();
             });
@@ -163,9 +168,10 @@ impl ImportFlow {
                         }
                         Err(e) => {
                             let retry = match (&e, previous) {
-                                (ImportRefusal::InvalidRows(_), Stage::Importing { table, mapping }) => {
-                                    Some((table, mapping))
-                                }
+                                (
+                                    ImportRefusal::InvalidRows(_),
+                                    Stage::Importing { table, mapping },
+                                ) => Some((table, mapping)),
                                 _ => None,
                             };
                             Stage::Refused {
@@ -217,20 +223,25 @@ impl ImportFlow {
                     event = preview_ui(ui, table, mapping, options);
                 }
                 Stage::Refused { message, retry } => {
-                    ui.colored_label(ui.visuals().error_fg_color, "Der Import wurde abgelehnt. Die Datenbank ist unverändert.");
-                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                        ui.label(message.as_str());
-                    });
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "Der Import wurde abgelehnt. Die Datenbank ist unverändert.",
+                    );
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            ui.label(message.as_str());
+                        });
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if let Some((table, mapping)) = retry {
-                            if ui.button("Nur gültige Zeilen importieren").clicked() {
-                                event = ImportEvent::Run(Box::new((
-                                    table.clone(),
-                                    mapping.clone(),
-                                    ImportOptions { skip_invalid: true },
-                                )));
-                            }
+                        if let Some((table, mapping)) = retry
+                            && ui.button("Nur gültige Zeilen importieren").clicked()
+                        {
+                            event = ImportEvent::Run(Box::new((
+                                table.clone(),
+                                mapping.clone(),
+                                ImportOptions { skip_invalid: true },
+                            )));
                         }
                         if ui.button("Schließen").clicked() {
                             event = ImportEvent::Close;
@@ -239,9 +250,11 @@ impl ImportFlow {
                 }
                 Stage::Finished(summary) => {
                     ui.label("Der Import ist abgeschlossen.");
-                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                        ui.label(summary.text());
-                    });
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            ui.label(summary.text());
+                        });
                     if ui.button("Schließen").clicked() {
                         event = ImportEvent::Close;
                     }
@@ -282,7 +295,10 @@ fn preview_ui(
                         mapping.set(*field, None);
                     }
                     for (c, h) in table.headers.iter().enumerate() {
-                        if ui.selectable_label(current == Some(c), h.as_str()).clicked() {
+                        if ui
+                            .selectable_label(current == Some(c), h.as_str())
+                            .clicked()
+                        {
                             mapping.set(*field, Some(c));
                         }
                     }
@@ -300,21 +316,23 @@ fn preview_ui(
         .max_height(180.0)
         .id_salt("preview")
         .show(ui, |ui| {
-            egui::Grid::new("preview_grid").striped(true).show(ui, |ui| {
-                ui.label("Zeile");
-                for h in &table.headers {
-                    ui.strong(h.as_str());
-                }
-                ui.end_row();
-                for (i, row) in table.rows.iter().take(8).enumerate() {
-                    ui.label(RawTable::line_of(i).to_string());
-                    for cell in row {
-                        let short: String = cell.chars().take(40).collect();
-                        ui.label(short);
+            egui::Grid::new("preview_grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label("Zeile");
+                    for h in &table.headers {
+                        ui.strong(h.as_str());
                     }
                     ui.end_row();
-                }
-            });
+                    for (i, row) in table.rows.iter().take(8).enumerate() {
+                        ui.label(RawTable::line_of(i).to_string());
+                        for cell in row {
+                            let short: String = cell.chars().take(40).collect();
+                            ui.label(short);
+                        }
+                        ui.end_row();
+                    }
+                });
         });
     ui.add_space(6.0);
     ui.checkbox(
@@ -325,7 +343,10 @@ fn preview_ui(
     ui.horizontal(|ui| {
         let ready = mapping.column(CatalogueField::Key).is_some()
             && mapping.column(CatalogueField::Name).is_some();
-        if ui.add_enabled(ready, egui::Button::new("Importieren")).clicked() {
+        if ui
+            .add_enabled(ready, egui::Button::new("Importieren"))
+            .clicked()
+        {
             event = ImportEvent::Run(Box::new((table.clone(), mapping.clone(), *options)));
         }
         if ui.button("Abbrechen").clicked() {

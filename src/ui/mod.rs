@@ -38,7 +38,10 @@ pub enum Action {
     Prompt(Purpose),
     Open(PathBuf),
     OpenReadOnly(PathBuf),
-    Create { path: PathBuf, reference: bool },
+    Create {
+        path: PathBuf,
+        reference: bool,
+    },
     Import(PathBuf),
     Export(PathBuf),
     Close,
@@ -281,23 +284,31 @@ impl App {
                     actions.push(Action::Prompt(Purpose::ExportServices));
                 }
                 ui.separator();
-                if ui.add_enabled(open, egui::Button::new("Schließen")).clicked() {
+                if ui
+                    .add_enabled(open, egui::Button::new("Schließen"))
+                    .clicked()
+                {
                     actions.push(Action::Close);
                 }
             });
             ui.menu_button("Bearbeiten", |ui| {
-                let (undo, redo) = self
-                    .workbench
-                    .as_ref()
-                    .map_or((false, false), |w| (w.session.can_undo(), w.session.can_redo()));
+                let (undo, redo) = self.workbench.as_ref().map_or((false, false), |w| {
+                    (w.session.can_undo(), w.session.can_redo())
+                });
                 if ui
-                    .add_enabled(undo, egui::Button::new("Rückgängig").shortcut_text("Strg+Z"))
+                    .add_enabled(
+                        undo,
+                        egui::Button::new("Rückgängig").shortcut_text("Strg+Z"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::Undo);
                 }
                 if ui
-                    .add_enabled(redo, egui::Button::new("Wiederholen").shortcut_text("Strg+Y"))
+                    .add_enabled(
+                        redo,
+                        egui::Button::new("Wiederholen").shortcut_text("Strg+Y"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::Redo);
@@ -331,12 +342,16 @@ impl App {
                     ui.visuals().text_color()
                 };
                 ui.colored_label(color, notice.text.as_str());
-                if let Some(path) = &notice.read_only_offer {
-                    if ui.button("Nur zum Lesen öffnen").clicked() {
-                        actions.push(Action::OpenReadOnly(path.clone()));
-                    }
+                if let Some(path) = &notice.read_only_offer
+                    && ui.button("Nur zum Lesen öffnen").clicked()
+                {
+                    actions.push(Action::OpenReadOnly(path.clone()));
                 }
-                if ui.small_button("✕").on_hover_text("Meldung schließen").clicked() {
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Meldung schließen")
+                    .clicked()
+                {
                     dismiss = true;
                 }
             });
@@ -405,14 +420,14 @@ impl App {
         let Some(wb) = &mut self.workbench else {
             return;
         };
-        if let Some(rx) = &wb.export {
-            if let Ok(result) = rx.try_recv() {
-                wb.export = None;
-                self.notice = Some(match result {
-                    Ok(text) => Notice::info(text),
-                    Err(text) => Notice::error(text),
-                });
-            }
+        if let Some(rx) = &wb.export
+            && let Ok(result) = rx.try_recv()
+        {
+            wb.export = None;
+            self.notice = Some(match result {
+                Ok(text) => Notice::info(text),
+                Err(text) => Notice::error(text),
+            });
         }
         if let Some(flow) = &mut wb.import {
             match flow.ui(ctx) {
@@ -459,7 +474,8 @@ impl App {
                     if ui.button("Löschen").clicked() {
                         answer = Some(true);
                     }
-                    if ui.button("Abbrechen").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    if ui.button("Abbrechen").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                    {
                         answer = Some(false);
                     }
                 });
@@ -537,19 +553,19 @@ impl App {
             }
             Action::AddService(s) => {
                 let id = s.id;
-                if self.edit(Command::AddService(s)) {
-                    if let Some(wb) = &mut self.workbench {
-                        wb.services.reveal(id);
-                        wb.services.edit_name(wb.session.workspace(), id);
-                    }
+                if self.edit(Command::AddService(s))
+                    && let Some(wb) = &mut self.workbench
+                {
+                    wb.services.reveal(id);
+                    wb.services.edit_name(wb.session.workspace(), id);
                 }
             }
             Action::AddOffice(o) => {
                 let id = o.id;
-                if self.edit(Command::AddOffice(o)) {
-                    if let Some(wb) = &mut self.workbench {
-                        wb.offices.edit_number(wb.session.workspace(), id);
-                    }
+                if self.edit(Command::AddOffice(o))
+                    && let Some(wb) = &mut self.workbench
+                {
+                    wb.offices.edit_number(wb.session.workspace(), id);
                 }
             }
             Action::ConfirmDeleteServices(ids) => {
@@ -564,7 +580,9 @@ impl App {
             }
             Action::Refused(text) => self.notice = Some(Notice::error(text)),
             Action::Undo | Action::Redo => self.undo_redo(matches!(action, Action::Undo)),
-            Action::Prompt(purpose) => self.prompt = Some(FilePrompt::new(purpose, self.suggest(purpose))),
+            Action::Prompt(purpose) => {
+                self.prompt = Some(FilePrompt::new(purpose, self.suggest(purpose)))
+            }
             Action::Open(path) => self.open(&path, OpenMode::Existing),
             Action::OpenReadOnly(path) => self.open(&path, OpenMode::ReadOnly),
             Action::Create { path, reference } => self.create(&path, reference),
@@ -626,10 +644,11 @@ impl App {
 
     /// Opens a database file and shows it; on failure the message says why.
     pub fn open(&mut self, path: &Path, mode: OpenMode) {
-        if let Some(wb) = &self.workbench {
-            if wb.session.store().path() == path && mode != OpenMode::ReadOnly {
-                return;
-            }
+        if let Some(wb) = &self.workbench
+            && wb.session.store().path() == path
+            && mode != OpenMode::ReadOnly
+        {
+            return;
         }
         // Release the current file first, so reopening the same file is not refused as locked.
         self.workbench = None;
@@ -653,14 +672,14 @@ impl App {
     }
 
     fn create(&mut self, path: &Path, reference: bool) {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                self.notice = Some(Notice::error(format!(
-                    "Der Ordner konnte nicht angelegt werden ({e}): {}",
-                    dir.display()
-                )));
-                return;
-            }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            self.notice = Some(Notice::error(format!(
+                "Der Ordner konnte nicht angelegt werden ({e}): {}",
+                dir.display()
+            )));
+            return;
         }
         self.workbench = None;
         let store = if reference {

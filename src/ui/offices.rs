@@ -67,7 +67,10 @@ impl OfficeColumn {
     }
 
     fn is_text_editable(self) -> bool {
-        matches!(self, Self::Number | Self::Name | Self::Parent | Self::Reason)
+        matches!(
+            self,
+            Self::Number | Self::Name | Self::Parent | Self::Reason
+        )
     }
 }
 
@@ -181,10 +184,9 @@ impl OfficesView {
                 if ui
                     .add_enabled(one.is_some(), egui::Button::new(text::DELETE))
                     .clicked()
+                    && let Some(id) = one
                 {
-                    if let Some(id) = one {
-                        actions.push(Action::ConfirmDeleteOffice(id));
-                    }
+                    actions.push(Action::ConfirmDeleteOffice(id));
                 }
             });
         });
@@ -203,7 +205,13 @@ impl OfficesView {
         }
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool, actions: &mut Vec<Action>) {
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        read_only: bool,
+        actions: &mut Vec<Action>,
+    ) {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let mut table = TableBuilder::new(ui)
             .id_salt("offices")
@@ -237,36 +245,51 @@ impl OfficesView {
                     row.set_selected(selection.contains(o.id));
                     for col in OfficeColumn::ALL {
                         row.col(|ui| {
-                            if let Some(e) = edit.as_mut().filter(|e| e.row_id == o.id && e.column == col) {
+                            if let Some(e) = edit
+                                .as_mut()
+                                .filter(|e| e.row_id == o.id && e.column == col)
+                            {
                                 match e.ui(ui) {
                                     EditOutcome::Editing => {}
                                     EditOutcome::Cancel => *edit = None,
-                                    EditOutcome::Commit(text) => match parse_cell(ws, o, col, &text) {
-                                        Ok(None) => *edit = None,
-                                        Ok(Some(cmd)) => {
-                                            actions.push(Action::Edit(cmd));
-                                            *edit = None;
+                                    EditOutcome::Commit(text) => {
+                                        match parse_cell(ws, o, col, &text) {
+                                            Ok(None) => *edit = None,
+                                            Ok(Some(cmd)) => {
+                                                actions.push(Action::Edit(cmd));
+                                                *edit = None;
+                                            }
+                                            Err(err) => {
+                                                e.error = Some(err.to_string());
+                                                e.focus_pending = true;
+                                                actions.push(Action::Refused(err.to_string()));
+                                            }
                                         }
-                                        Err(err) => {
-                                            e.error = Some(err.to_string());
-                                            e.focus_pending = true;
-                                            actions.push(Action::Refused(err.to_string()));
-                                        }
-                                    },
+                                    }
                                 }
                                 return;
                             }
                             match col {
                                 OfficeColumn::Deferred | OfficeColumn::Pilot => {
-                                    let mut v = if col == OfficeColumn::Pilot { o.pilot } else { o.deferred };
-                                    let r = ui.add_enabled(!read_only, egui::Checkbox::without_text(&mut v));
+                                    let mut v = if col == OfficeColumn::Pilot {
+                                        o.pilot
+                                    } else {
+                                        o.deferred
+                                    };
+                                    let r = ui.add_enabled(
+                                        !read_only,
+                                        egui::Checkbox::without_text(&mut v),
+                                    );
                                     if r.changed() {
                                         let value = if col == OfficeColumn::Pilot {
                                             OfficeValue::Pilot(v)
                                         } else {
                                             OfficeValue::Deferred(v)
                                         };
-                                        actions.push(Action::Edit(Command::SetOffice { id: o.id, value }));
+                                        actions.push(Action::Edit(Command::SetOffice {
+                                            id: o.id,
+                                            value,
+                                        }));
                                     }
                                 }
                                 _ => {

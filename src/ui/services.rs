@@ -36,8 +36,7 @@ mod text {
     pub const BULK_SCOPE: &str = "Kommunal";
     pub const UNCHANGED: &str = "(unverändert)";
     pub const APPLY: &str = "Übernehmen";
-    pub const EDIT_HINT: &str =
-        "Zeile anklicken zum Auswählen, nochmals anklicken (oder Doppelklick) zum Bearbeiten; Enter übernimmt, Esc bricht ab.";
+    pub const EDIT_HINT: &str = "Zeile anklicken zum Auswählen, nochmals anklicken (oder Doppelklick) zum Bearbeiten; Enter übernimmt, Esc bricht ab.";
 }
 
 /// Columns of the services table.
@@ -252,7 +251,13 @@ impl ServicesView {
         actions
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool, actions: &mut Vec<Action>) {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        read_only: bool,
+        actions: &mut Vec<Action>,
+    ) {
         ui.horizontal(|ui| {
             let label = ui.label(text::SEARCH);
             let search = ui.add(
@@ -279,17 +284,22 @@ impl ServicesView {
                     actions.push(Action::AddService(Box::new(s)));
                 }
                 let one = self.selection.ids.len() == 1;
-                if ui.add_enabled(one, egui::Button::new(text::DUPLICATE)).clicked() {
-                    if let Some(s) = self.selection.ids.first().and_then(|id| ws.service(*id)) {
-                        let mut copy = s.clone();
-                        copy.id = ws.next_service_id();
-                        copy.leika_key = None;
-                        copy.name.push_str(text::COPY_SUFFIX);
-                        actions.push(Action::AddService(Box::new(copy)));
-                    }
+                if ui
+                    .add_enabled(one, egui::Button::new(text::DUPLICATE))
+                    .clicked()
+                    && let Some(s) = self.selection.ids.first().and_then(|id| ws.service(*id))
+                {
+                    let mut copy = s.clone();
+                    copy.id = ws.next_service_id();
+                    copy.leika_key = None;
+                    copy.name.push_str(text::COPY_SUFFIX);
+                    actions.push(Action::AddService(Box::new(copy)));
                 }
                 let any = !self.selection.ids.is_empty();
-                if ui.add_enabled(any, egui::Button::new(text::DELETE)).clicked() {
+                if ui
+                    .add_enabled(any, egui::Button::new(text::DELETE))
+                    .clicked()
+                {
                     actions.push(Action::ConfirmDeleteServices(
                         self.selection.ids.iter().copied().collect(),
                     ));
@@ -312,7 +322,8 @@ impl ServicesView {
                 .collect();
             fields.sort_by(|a, b| crate::model::collate::compare(a, b));
             fields.dedup();
-            let fields: Vec<(String, String)> = fields.into_iter().map(|f| (f.clone(), f)).collect();
+            let fields: Vec<(String, String)> =
+                fields.into_iter().map(|f| (f.clone(), f)).collect();
             filter_combo(ui, text::THEMENFELD, &mut self.filter.themenfeld, &fields);
             let levels: Vec<(i64, String)> = (0..=ws.maturity.max_level())
                 .map(|l| (l, ws.maturity.display(l)))
@@ -344,7 +355,10 @@ impl ServicesView {
             let yes_no = [(true, text::YES.to_owned()), (false, text::NO.to_owned())];
             bulk_combo(ui, text::BULK_SCOPE, &mut self.bulk.municipal, &yes_no);
             let ready = self.bulk != BulkEdit::default();
-            if ui.add_enabled(ready, egui::Button::new(text::APPLY)).clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new(text::APPLY))
+                .clicked()
+            {
                 let mut cmds = Vec::new();
                 for &id in &self.selection.ids {
                     if let Some(office) = self.bulk.office {
@@ -372,7 +386,13 @@ impl ServicesView {
         });
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool, actions: &mut Vec<Action>) {
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        read_only: bool,
+        actions: &mut Vec<Action>,
+    ) {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let mut table = TableBuilder::new(ui)
             .id_salt("services")
@@ -380,15 +400,14 @@ impl ServicesView {
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .min_scrolled_height(0.0);
-        if let Some(id) = self.scroll_to.take() {
-            if let Some(pos) = self
+        if let Some(id) = self.scroll_to.take()
+            && let Some(pos) = self
                 .cache
                 .rows
                 .iter()
                 .position(|&i| ws.services().get(i).is_some_and(|s| s.id == id))
-            {
-                table = table.scroll_to_row(pos, Some(egui::Align::Center));
-            }
+        {
+            table = table.scroll_to_row(pos, Some(egui::Align::Center));
         }
         for col in ServiceColumn::ALL {
             table = table.column(col.width().clip(true));
@@ -410,14 +429,16 @@ impl ServicesView {
             })
             .body(|body| {
                 body.rows(row_height, rows.len(), |mut row| {
-                    let Some(s) = rows.get(row.index()).and_then(|&i| ws.services().get(i))
-                    else {
+                    let Some(s) = rows.get(row.index()).and_then(|&i| ws.services().get(i)) else {
                         return;
                     };
                     row.set_selected(selection.contains(s.id));
                     for col in ServiceColumn::ALL {
                         row.col(|ui| {
-                            if let Some(e) = edit.as_mut().filter(|e| e.row_id == s.id && e.column == col) {
+                            if let Some(e) = edit
+                                .as_mut()
+                                .filter(|e| e.row_id == s.id && e.column == col)
+                            {
                                 match e.ui(ui) {
                                     EditOutcome::Editing => {}
                                     EditOutcome::Cancel => *edit = None,
@@ -438,11 +459,11 @@ impl ServicesView {
                                 }
                                 return;
                             }
-                            if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions) {
-                                if r.clicked() || r.double_clicked() {
-                                    let m = ui.input(|i| i.modifiers);
-                                    clicked = Some((s.id, col, m, r.double_clicked()));
-                                }
+                            if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions)
+                                && (r.clicked() || r.double_clicked())
+                            {
+                                let m = ui.input(|i| i.modifiers);
+                                clicked = Some((s.id, col, m, r.double_clicked()));
                             }
                         });
                     }
@@ -518,7 +539,9 @@ fn cell_ui(
             let text = cell_text(ws, s, col);
             let r = text_cell(ui, &text);
             Some(match col {
-                ServiceColumn::Name | ServiceColumn::Ozg | ServiceColumn::Notes if !text.is_empty() => {
+                ServiceColumn::Name | ServiceColumn::Ozg | ServiceColumn::Notes
+                    if !text.is_empty() =>
+                {
                     r.on_hover_text(text)
                 }
                 ServiceColumn::Deferred => r.on_hover_text(
@@ -537,7 +560,11 @@ fn cell_ui(
 pub fn cell_text(ws: &Workspace, s: &Service, col: ServiceColumn) -> String {
     let ozg = || s.ozg_id.as_deref().and_then(|id| ws.ozg_service(id));
     match col {
-        ServiceColumn::Key => s.leika_key.as_ref().map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        ServiceColumn::Key => s
+            .leika_key
+            .as_ref()
+            .map(|k| k.as_str().to_owned())
+            .unwrap_or_default(),
         ServiceColumn::Name => s.name.clone(),
         ServiceColumn::Ozg => match (&s.ozg_id, ozg()) {
             (Some(id), Some(o)) => format!("{id} {}", o.name),
@@ -593,8 +620,12 @@ pub fn parse_cell(
             None => return Err(EditError::UnknownOfficeNumber(t.to_owned())),
         },
         ServiceColumn::CaseVolume => ServiceValue::CaseVolume(parse_count(t, "Fallzahl")?),
-        ServiceColumn::Current => ServiceValue::CurrentMaturity(parse_level(ws, t, "Reifegrad (Ist)")?),
-        ServiceColumn::Target => ServiceValue::TargetMaturity(parse_level(ws, t, "Reifegrad (Ziel)")?),
+        ServiceColumn::Current => {
+            ServiceValue::CurrentMaturity(parse_level(ws, t, "Reifegrad (Ist)")?)
+        }
+        ServiceColumn::Target => {
+            ServiceValue::TargetMaturity(parse_level(ws, t, "Reifegrad (Ziel)")?)
+        }
         ServiceColumn::Notes => ServiceValue::Notes(text.to_owned()),
         ServiceColumn::Themenfeld | ServiceColumn::Municipal | ServiceColumn::Deferred => {
             return Ok(None);
@@ -609,7 +640,10 @@ fn parse_count(t: &str, field: &'static str) -> Result<Option<i64>, EditError> {
     if t.is_empty() {
         return Ok(None);
     }
-    let digits: String = t.chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
+    let digits: String = t
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .collect();
     digits
         .parse::<i64>()
         .map(Some)
@@ -635,7 +669,7 @@ fn format_count_i64(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

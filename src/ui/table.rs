@@ -119,19 +119,19 @@ pub struct Selection {
 impl Selection {
     /// Handles a click on row `id`; `order` is the visible order of row ids.
     pub fn click(&mut self, id: i64, modifiers: egui::Modifiers, order: impl Fn() -> Vec<i64>) {
-        if modifiers.shift {
-            if let Some(anchor) = self.anchor {
-                let order = order();
-                let a = order.iter().position(|x| *x == anchor);
-                let b = order.iter().position(|x| *x == id);
-                if let (Some(a), Some(b)) = (a, b) {
-                    let (lo, hi) = (a.min(b), a.max(b));
-                    if !modifiers.command {
-                        self.ids.clear();
-                    }
-                    self.ids.extend(order[lo..=hi].iter().copied());
-                    return;
+        if modifiers.shift
+            && let Some(anchor) = self.anchor
+        {
+            let order = order();
+            let a = order.iter().position(|x| *x == anchor);
+            let b = order.iter().position(|x| *x == id);
+            if let (Some(a), Some(b)) = (a, b) {
+                let (lo, hi) = (a.min(b), a.max(b));
+                if !modifiers.command {
+                    self.ids.clear();
                 }
+                self.ids.extend(order[lo..=hi].iter().copied());
+                return;
             }
         }
         if modifiers.command {

@@ -42,7 +42,10 @@ pub fn ui(ui: &mut Ui, target: &Path, recent: &RecentFiles, actions: &mut Vec<Ac
             actions.push(Action::Prompt(Purpose::OpenDatabase));
         }
         ui.add_space(6.0);
-        ui.weak(format!("Neue Datenbank wird angelegt unter: {}", target.display()));
+        ui.weak(format!(
+            "Neue Datenbank wird angelegt unter: {}",
+            target.display()
+        ));
         if ui.small_button("Anderen Speicherort wählen…").clicked() {
             actions.push(Action::Prompt(Purpose::NewEmpty));
         }
