@@ -103,15 +103,15 @@ impl Store {
         if exists {
             check_sqlite_header(path)?;
         }
+        if exists {
+            inspect(path)?;
+        }
         let read_only = mode == OpenMode::ReadOnly;
         let lock = if read_only {
             None
         } else {
             Some(acquire_lock(path)?)
         };
-        if exists {
-            inspect(path)?;
-        }
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {

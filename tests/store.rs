@@ -1,0 +1,262 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The store on temporary files: migrations, reopening, refusals, round trips, undo and redo.
+
+use ozg_cockpit::model::{Command, LeikaKey, Office, OfficeValue, Service, ServiceValue};
+use ozg_cockpit::session::{Session, SessionError};
+use ozg_cockpit::store::{LATEST_VERSION, OpenMode, Store, StoreError};
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.sqlite");
+    (dir, path)
+}
+
+#[test]
+fn new_file_is_migrated_and_reopens() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path, OpenMode::Create).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+        let ws = store.load().unwrap();
+        assert!(ws.services().is_empty());
+        assert_eq!(ws.maturity.max_level(), 5);
+    }
+    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn create_refuses_existing_file() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path, OpenMode::Create).unwrap());
+    let err = Store::open(&path, OpenMode::Create).err().unwrap();
+    assert!(matches!(err, StoreError::Exists { .. }), "{err}");
+}
+
+#[test]
+fn an_empty_sqlite_file_from_elsewhere_is_migrated() {
+    let (_dir, path) = temp_db();
+    drop(rusqlite::Connection::open(&path).unwrap());
+    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+}
+
+fn bytes_of(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn newer_database_is_refused_and_left_unchanged() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path, OpenMode::Create).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    let text = err.to_string();
+    assert!(matches!(err, StoreError::NewerVersion { .. }), "{text}");
+    assert!(text.contains("neueren Version"), "{text}");
+    assert!(text.ends_with(&path.display().to_string()), "{text}");
+    assert_eq!(bytes_of(&path), before);
+    assert!(!path.with_extension("sqlite-wal").exists());
+}
+
+#[test]
+fn foreign_database_is_refused_and_left_unchanged() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE kunden (id INTEGER, name TEXT); INSERT INTO kunden VALUES (1, 'x');",
+        )
+        .unwrap();
+    }
+    let before = bytes_of(&path);
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+    assert!(err.to_string().contains("keine ozg-cockpit-Datenbank"));
+    assert_eq!(bytes_of(&path), before);
+}
+
+#[test]
+fn non_sqlite_file_is_refused_and_left_unchanged() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, "LeiKa;Bezeichnung\n1;2\n").unwrap();
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::NotSqlite { .. }), "{err}");
+    assert_eq!(bytes_of(&path), b"LeiKa;Bezeichnung\n1;2\n");
+}
+
+#[test]
+fn second_instance_is_refused_but_may_read() {
+    let (_dir, path) = temp_db();
+    let mut first = Session::open(&path, OpenMode::OpenOrCreate).unwrap();
+    first
+        .execute(Command::AddService(Box::new(Service::new(
+            1, "Wohngeld", 4,
+        ))))
+        .unwrap();
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+    assert!(err.to_string().contains("anderen ozg-cockpit-Fenster"));
+    let mut reader = Session::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(reader.workspace().services()[0].name, "Wohngeld");
+    let refused = reader.execute(Command::SetService {
+        id: 1,
+        value: ServiceValue::Name("Anders".into()),
+    });
+    assert!(matches!(
+        refused,
+        Err(SessionError::Store(StoreError::ReadOnly))
+    ));
+    assert_eq!(reader.workspace().services()[0].name, "Wohngeld");
+    drop(first);
+    drop(reader);
+    assert!(Store::open(&path, OpenMode::Existing).is_ok());
+}
+
+fn sample_service(id: i64) -> Service {
+    let mut s = Service::new(id, "Hundesteuer Anmeldung", 4);
+    s.leika_key = LeikaKey::parse_optional("99001001000000").unwrap();
+    s.case_volume = Some(1234);
+    s.current_maturity = 2;
+    s.notes = "Notiz mit \"Zeichen\"; und Umlauten äöü".into();
+    s.municipal = true;
+    s.leika_type = "5".into();
+    s
+}
+
+#[test]
+fn every_command_round_trips_through_the_file() {
+    let (_dir, path) = temp_db();
+    {
+        let mut session = Session::open(&path, OpenMode::OpenOrCreate).unwrap();
+        session
+            .execute(Command::AddOffice(Box::new(Office::new(1, "420"))))
+            .unwrap();
+        session
+            .execute(Command::AddService(Box::new(sample_service(1))))
+            .unwrap();
+        session
+            .execute(Command::AddService(Box::new(Service::new(2, "Zweite", 4))))
+            .unwrap();
+        for value in [
+            ServiceValue::Office(Some(1)),
+            ServiceValue::TargetMaturity(5),
+            ServiceValue::CaseVolume(None),
+            ServiceValue::Municipal(false),
+        ] {
+            session
+                .execute(Command::SetService { id: 1, value })
+                .unwrap();
+        }
+        for value in [
+            OfficeValue::Name("Bauamt".into()),
+            OfficeValue::Deferred(true),
+            OfficeValue::DeferredReason("Pandemiebelastung".into()),
+            OfficeValue::Pilot(true),
+        ] {
+            session
+                .execute(Command::SetOffice { id: 1, value })
+                .unwrap();
+        }
+        session.execute(Command::DeleteService(2)).unwrap();
+    }
+    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    let ws = store.load().unwrap();
+    assert_eq!(ws.services().len(), 1);
+    let s = &ws.services()[0];
+    let mut expected = sample_service(1);
+    expected.office_id = Some(1);
+    expected.target_maturity = 5;
+    expected.case_volume = None;
+    expected.municipal = false;
+    assert_eq!(*s, expected);
+    let o = ws.office(1).unwrap();
+    assert_eq!(
+        (
+            o.name.as_str(),
+            o.deferred,
+            o.deferred_reason.as_str(),
+            o.pilot
+        ),
+        ("Bauamt", true, "Pandemiebelastung", true)
+    );
+    assert!(ws.is_deferred(s));
+}
+
+#[test]
+fn refused_edit_changes_neither_memory_nor_file() {
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::OpenOrCreate).unwrap();
+    session
+        .execute(Command::AddService(Box::new(sample_service(1))))
+        .unwrap();
+    let err = session
+        .execute(Command::SetService {
+            id: 1,
+            value: ServiceValue::CurrentMaturity(9),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("Reifegrad (Ist)"), "{err}");
+    assert_eq!(session.workspace().services()[0].current_maturity, 2);
+    drop(session);
+    let ws = Store::open(&path, OpenMode::Existing)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(ws.services()[0].current_maturity, 2);
+}
+
+#[test]
+fn undo_and_redo_reach_the_file() {
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::OpenOrCreate).unwrap();
+    session
+        .execute(Command::AddService(Box::new(sample_service(1))))
+        .unwrap();
+    session
+        .execute(Command::SetService {
+            id: 1,
+            value: ServiceValue::Name("Geändert".into()),
+        })
+        .unwrap();
+    session.execute(Command::DeleteService(1)).unwrap();
+    assert!(session.workspace().services().is_empty());
+
+    assert!(session.undo().unwrap());
+    assert_eq!(session.workspace().services()[0].name, "Geändert");
+    assert!(session.undo().unwrap());
+    assert_eq!(
+        session.workspace().services()[0].name,
+        "Hundesteuer Anmeldung"
+    );
+    assert!(session.redo().unwrap());
+    assert_eq!(session.workspace().services()[0].name, "Geändert");
+    drop(session);
+
+    let mut session = Session::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(session.workspace().services()[0].name, "Geändert");
+    assert!(!session.can_undo(), "history does not survive a reopen");
+    assert!(!session.undo().unwrap());
+}
+
+#[test]
+fn a_new_edit_clears_redo() {
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::OpenOrCreate).unwrap();
+    session
+        .execute(Command::AddService(Box::new(sample_service(1))))
+        .unwrap();
+    assert!(session.undo().unwrap());
+    assert!(session.can_redo());
+    session
+        .execute(Command::AddService(Box::new(Service::new(5, "Andere", 4))))
+        .unwrap();
+    assert!(!session.can_redo());
+}
