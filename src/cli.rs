@@ -49,6 +49,9 @@ pub enum Action {
     StressEdits {
         #[arg(long, default_value_t = u64::MAX)]
         count: u64,
+        /// Marks the names of this run's services.
+        #[arg(long, default_value = "")]
+        tag: String,
     },
 }
 
@@ -105,14 +108,14 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             crate::exchange::export_services(&ws, &order, &out)?;
             println!("{} Leistungen exportiert: {}", order.len(), out.display());
         }
-        Action::StressEdits { count } => stress_edits(db, count)?,
+        Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
     }
     Ok(())
 }
 
-/// Adds services named "Belastungstest N" and sets the case volume of the first service to N,
-/// printing "N" after each commit.
-fn stress_edits(db: &Path, count: u64) -> anyhow::Result<()> {
+/// Adds services named "Belastungstest TAG-N" and sets the case volume of the first service
+/// to N in the same transaction, printing "N" after each commit.
+fn stress_edits(db: &Path, count: u64, tag: &str) -> anyhow::Result<()> {
     let mut session = Session::open(db, OpenMode::Existing)?;
     let Some(first) = session.workspace().services().first().map(|s| s.id) else {
         bail!("Die Datenbank enthält keine Leistung.");
@@ -120,7 +123,7 @@ fn stress_edits(db: &Path, count: u64) -> anyhow::Result<()> {
     let out = std::io::stdout();
     for n in 0..count {
         let id = session.workspace().next_service_id();
-        let service = Service::new(id, &format!("Belastungstest {n}"), 4);
+        let service = Service::new(id, &format!("Belastungstest {tag}-{n}"), 4);
         session.execute(Command::Batch(vec![
             Command::AddService(Box::new(service)),
             Command::SetService {
