@@ -6,7 +6,7 @@ use egui::{Modifiers, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::Action;
-use super::table::{CellEdit, EditOutcome, Selection, Sort, sort_header, text_cell};
+use super::table::{CellEdit, EditOutcome, Selection, Sort, cell_checkbox, sort_header, text_cell};
 use crate::model::collate::{compare, search_fold};
 use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
 
@@ -249,7 +249,7 @@ impl OfficesView {
                                 .as_mut()
                                 .filter(|e| e.row_id == o.id && e.column == col)
                             {
-                                match e.ui(ui) {
+                                match e.ui(ui, col.label()) {
                                     EditOutcome::Editing => {}
                                     EditOutcome::Cancel => *edit = None,
                                     EditOutcome::Commit(text) => {

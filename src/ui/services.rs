@@ -6,7 +6,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::Action;
-use super::table::{CellEdit, EditOutcome, Selection, Sort, filter_combo, sort_header, text_cell};
+use super::table::{
+    CellEdit, EditOutcome, Selection, Sort, cell_checkbox, filter_combo, sort_header, text_cell,
+};
 use crate::model::collate::{compare_keys, search_fold, sort_key};
 use crate::model::{
     Command, EditError, LeikaKey, OfficeId, Service, ServiceId, ServiceValue, Workspace,
@@ -439,7 +441,7 @@ impl ServicesView {
                                 .as_mut()
                                 .filter(|e| e.row_id == s.id && e.column == col)
                             {
-                                match e.ui(ui) {
+                                match e.ui(ui, col.label()) {
                                     EditOutcome::Editing => {}
                                     EditOutcome::Cancel => *edit = None,
                                     EditOutcome::Commit(text) => {
@@ -526,7 +528,7 @@ fn cell_ui(
     match col {
         ServiceColumn::Municipal => {
             let mut v = s.municipal;
-            let r = ui.add_enabled(!read_only, egui::Checkbox::without_text(&mut v));
+            let r = cell_checkbox(ui, &mut v, !read_only, col.label());
             if r.changed() {
                 actions.push(Action::Edit(Command::SetService {
                     id: s.id,

@@ -75,8 +75,9 @@ impl<C> CellEdit<C> {
         }
     }
 
-    /// The text field of the cell. Enter commits, Escape cancels, leaving the field commits.
-    pub fn ui(&mut self, ui: &mut Ui) -> EditOutcome {
+    /// The text field of the cell, named `name` for screen readers. Enter commits, Escape
+    /// cancels, leaving the field commits.
+    pub fn ui(&mut self, ui: &mut Ui, name: &str) -> EditOutcome {
         let id = ui.scope_id().with("cell_edit");
         let edit = egui::TextEdit::singleline(&mut self.text)
             .id(id)
@@ -87,6 +88,8 @@ impl<C> CellEdit<C> {
             edit
         };
         let response = ui.add(edit);
+        ui.ctx()
+            .accesskit_node_builder(response.id, |node| node.set_label(name));
         let response = match &self.error {
             Some(e) => response.on_hover_text(e.as_str()),
             None => response,
@@ -199,4 +202,13 @@ pub fn filter_combo<T: Clone + PartialEq>(
         .response
         .labelled_by(label_response.id);
     changed
+}
+
+/// A checkbox in a table cell, named for screen readers and tests by its column.
+pub fn cell_checkbox(ui: &mut Ui, value: &mut bool, enabled: bool, name: &str) -> Response {
+    let response = ui.add_enabled(enabled, egui::Checkbox::without_text(value));
+    let checked = *value;
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, enabled, checked, name));
+    response
 }

@@ -1,0 +1,177 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The GUI with egui_kittest against the real app state and a real file.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ozg_cockpit::model::{Command, Office, Service};
+use ozg_cockpit::session::Session;
+use ozg_cockpit::store::{OpenMode, Store};
+use ozg_cockpit::ui::App;
+
+fn harness(path: &Path) -> Harness<'static, App> {
+    let session = Session::open(path, OpenMode::Existing).unwrap();
+    let app = App::with_session(session);
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 800.0))
+        .with_context_setup(ozg_cockpit::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+fn count_text(h: &Harness<'_, App>) -> String {
+    {
+        use egui_kittest::kittest::NodeT;
+        h.get_by_label_contains("von 5.249 Leistungen")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    }
+}
+
+#[test]
+fn typing_in_the_search_box_changes_the_row_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    drop(ozg_cockpit::scenario::create(&db).unwrap());
+    let expected = {
+        let ws = Store::open(&db, OpenMode::ReadOnly)
+            .unwrap()
+            .load()
+            .unwrap();
+        ws.services()
+            .iter()
+            .filter(|s| {
+                let ozg = s
+                    .ozg_id
+                    .as_deref()
+                    .and_then(|id| ws.ozg_service(id))
+                    .map(|o| o.name.to_lowercase())
+                    .unwrap_or_default();
+                s.name.to_lowercase().contains("wohngeld") || ozg.contains("wohngeld")
+            })
+            .count()
+    };
+    assert!(expected > 0);
+    let mut h = harness(&db);
+    h.run();
+    assert_eq!(count_text(&h), "5.249 von 5.249 Leistungen");
+    h.get_by_label("Suche").click();
+    h.run();
+    h.get_by_label("Suche").type_text("Wohngeld");
+    h.run();
+    assert_eq!(count_text(&h), format!("{expected} von 5.249 Leistungen"));
+}
+
+fn small_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("klein.sqlite");
+    let mut session = Session::open(&db, OpenMode::Create).unwrap();
+    session
+        .execute(Command::AddOffice(Box::new(Office::new(1, "420"))))
+        .unwrap();
+    for (id, name, volume) in [(1, "Hundesteuer", 100), (2, "Wohngeld", 250)] {
+        let mut s = Service::new(id, name, 4);
+        s.case_volume = Some(volume);
+        session.execute(Command::AddService(Box::new(s))).unwrap();
+    }
+    db
+}
+
+/// Clicks a cell to select its row, clicks again to edit, replaces the text and presses Enter.
+fn edit_cell(h: &mut Harness<'_, App>, column: &str, cell: &str, text: &str) {
+    h.get_by_label(cell).click();
+    h.run();
+    h.get_by_label(cell).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, column)
+        .type_text(text);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+fn case_volume_in_file(db: &Path, id: i64) -> Option<i64> {
+    let ws = Store::open(db, OpenMode::ReadOnly).unwrap().load().unwrap();
+    ws.service(id).unwrap().case_volume
+}
+
+#[test]
+fn an_edited_cell_is_in_the_file_after_reopening_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    edit_cell(&mut h, "Fallzahl/Jahr", "250", "2500");
+    assert!(
+        h.query_by_label("2.500").is_some(),
+        "the table shows the new value"
+    );
+    assert_eq!(case_volume_in_file(&db, 2), Some(2500));
+    drop(h);
+
+    let mut h = harness(&db);
+    h.run();
+    assert!(h.query_by_label("2.500").is_some());
+    edit_cell(
+        &mut h,
+        "Bezeichnung",
+        "Hundesteuer",
+        "Hundesteuer Anmeldung",
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.query_by_label("Hundesteuer").is_some(),
+        "undo shows the old name"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(h.query_by_label("Hundesteuer Anmeldung").is_some(), "redo");
+    drop(h);
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(ws.service(1).unwrap().name, "Hundesteuer Anmeldung");
+}
+
+#[test]
+fn an_invalid_value_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    edit_cell(&mut h, "Fallzahl/Jahr", "250", "-5");
+    assert!(
+        h.query_by_label_contains("Fallzahl: Der Wert darf nicht negativ sein")
+            .is_some(),
+        "the reason is shown"
+    );
+    assert_eq!(case_volume_in_file(&db, 2), Some(250));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("250").is_some(),
+        "the old value is shown again"
+    );
+
+    edit_cell(&mut h, "Bezeichnung", "Hundesteuer", "");
+    assert!(
+        h.query_by_label_contains("Bezeichnung: Das Feld darf nicht leer sein")
+            .is_some()
+    );
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(ws.service(1).unwrap().name, "Hundesteuer");
+    assert_eq!(
+        ws.service(1).unwrap().case_volume,
+        Some(100),
+        "other fields untouched"
+    );
+}
