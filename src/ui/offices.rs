@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
-use egui::{Modifiers, Ui};
+use egui::Ui;
 use egui_extras::{Column, TableBuilder};
 
 use super::Action;
-use super::table::{CellEdit, EditOutcome, Selection, Sort, cell_checkbox, sort_header, text_cell};
+use super::table::{
+    CellClick, CellEdit, Selection, Sort, cell_checkbox, edited_cell_ui, sort_header, text_cell,
+};
 use crate::model::collate::{compare, search_fold};
 use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
 
@@ -230,7 +232,7 @@ impl OfficesView {
             counts,
             ..
         } = self;
-        let mut clicked: Option<(OfficeId, OfficeColumn, Modifiers, bool)> = None;
+        let mut clicked: Option<CellClick<OfficeColumn>> = None;
         table
             .header(row_height + 2.0, |mut header| {
                 for col in OfficeColumn::ALL {
@@ -245,43 +247,17 @@ impl OfficesView {
                     row.set_selected(selection.contains(o.id));
                     for col in OfficeColumn::ALL {
                         row.col(|ui| {
-                            if let Some(e) = edit
-                                .as_mut()
-                                .filter(|e| e.row_id == o.id && e.column == col)
-                            {
-                                match e.ui(ui, col.label()) {
-                                    EditOutcome::Editing => {}
-                                    EditOutcome::Cancel => *edit = None,
-                                    EditOutcome::Commit(text) => {
-                                        match parse_cell(ws, o, col, &text) {
-                                            Ok(None) => *edit = None,
-                                            Ok(Some(cmd)) => {
-                                                actions.push(Action::Edit(cmd));
-                                                *edit = None;
-                                            }
-                                            Err(err) => {
-                                                e.error = Some(err.to_string());
-                                                e.focus_pending = true;
-                                                actions.push(Action::Refused(err.to_string()));
-                                            }
-                                        }
-                                    }
-                                }
+                            let parse = |text: &str| parse_cell(ws, o, col, text);
+                            if edited_cell_ui(ui, edit, o.id, col, col.label(), actions, parse) {
                                 return;
                             }
                             match col {
                                 OfficeColumn::Deferred | OfficeColumn::Pilot => {
-                                    let mut v = if col == OfficeColumn::Pilot {
-                                        o.pilot
-                                    } else {
-                                        o.deferred
-                                    };
-                                    let r = ui.add_enabled(
-                                        !read_only,
-                                        egui::Checkbox::without_text(&mut v),
-                                    );
-                                    if r.changed() {
-                                        let value = if col == OfficeColumn::Pilot {
+                                    let pilot = col == OfficeColumn::Pilot;
+                                    let mut v = if pilot { o.pilot } else { o.deferred };
+                                    if cell_checkbox(ui, &mut v, !read_only, col.label()).changed()
+                                    {
+                                        let value = if pilot {
                                             OfficeValue::Pilot(v)
                                         } else {
                                             OfficeValue::Deferred(v)
@@ -294,32 +270,29 @@ impl OfficesView {
                                 }
                                 _ => {
                                     let r = text_cell(ui, &cell_text(o, col, counts));
-                                    if r.clicked() || r.double_clicked() {
-                                        let m = ui.input(|i| i.modifiers);
-                                        clicked = Some((o.id, col, m, r.double_clicked()));
-                                    }
+                                    clicked =
+                                        clicked.or(CellClick::from_response(ui, &r, o.id, col));
                                 }
                             }
                         });
                     }
                 });
             });
-        if let Some((id, col, modifiers, double)) = clicked {
-            let plain = !modifiers.command && !modifiers.shift;
-            if plain && (selection.is_only(id) || double) && !read_only && col.is_text_editable() {
-                if let Some(o) = ws.office(id) {
-                    *edit = Some(CellEdit::new(id, col, cell_text(o, col, counts)));
-                }
-                selection.only(id);
-            } else {
-                let order = || {
+        if let Some(click) = clicked {
+            click.apply(
+                selection,
+                edit,
+                !read_only && click.column.is_text_editable(),
+                || {
+                    ws.office(click.row_id)
+                        .map(|o| cell_text(o, click.column, counts))
+                },
+                || {
                     rows.iter()
                         .filter_map(|&i| ws.offices().get(i).map(|o| o.id))
                         .collect()
-                };
-                selection.click(id, modifiers, order);
-                *edit = None;
-            }
+                },
+            );
         }
     }
 }

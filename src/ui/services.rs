@@ -7,7 +7,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::Action;
 use super::table::{
-    CellEdit, EditOutcome, Selection, Sort, cell_checkbox, filter_combo, sort_header, text_cell,
+    CellClick, CellEdit, Selection, Sort, cell_checkbox, edited_cell_ui, filter_combo, sort_header,
+    text_cell,
 };
 use crate::model::collate::{compare_keys, search_fold, sort_key};
 use crate::model::{
@@ -422,7 +423,7 @@ impl ServicesView {
             ..
         } = self;
         let rows = &cache.rows;
-        let mut clicked: Option<(ServiceId, ServiceColumn, Modifiers, bool)> = None;
+        let mut clicked: Option<CellClick<ServiceColumn>> = None;
         table
             .header(row_height + 2.0, |mut header| {
                 for col in ServiceColumn::ALL {
@@ -437,57 +438,32 @@ impl ServicesView {
                     row.set_selected(selection.contains(s.id));
                     for col in ServiceColumn::ALL {
                         row.col(|ui| {
-                            if let Some(e) = edit
-                                .as_mut()
-                                .filter(|e| e.row_id == s.id && e.column == col)
-                            {
-                                match e.ui(ui, col.label()) {
-                                    EditOutcome::Editing => {}
-                                    EditOutcome::Cancel => *edit = None,
-                                    EditOutcome::Commit(text) => {
-                                        match parse_cell(ws, s.id, col, &text) {
-                                            Ok(None) => *edit = None,
-                                            Ok(Some(cmd)) => {
-                                                actions.push(Action::Edit(cmd));
-                                                *edit = None;
-                                            }
-                                            Err(err) => {
-                                                e.error = Some(err.to_string());
-                                                e.focus_pending = true;
-                                                actions.push(Action::Refused(err.to_string()));
-                                            }
-                                        }
-                                    }
-                                }
+                            let parse = |text: &str| parse_cell(ws, s.id, col, text);
+                            if edited_cell_ui(ui, edit, s.id, col, col.label(), actions, parse) {
                                 return;
                             }
-                            if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions)
-                                && (r.clicked() || r.double_clicked())
-                            {
-                                let m = ui.input(|i| i.modifiers);
-                                clicked = Some((s.id, col, m, r.double_clicked()));
+                            if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions) {
+                                clicked = clicked.or(CellClick::from_response(ui, &r, s.id, col));
                             }
                         });
                     }
                 });
             });
-        if let Some((id, col, modifiers, double)) = clicked {
-            let was_only = selection.is_only(id);
-            let plain = !modifiers.command && !modifiers.shift;
-            if plain && (was_only || double) && !read_only && col.is_text_editable() {
-                if let Some(s) = ws.service(id) {
-                    *edit = Some(CellEdit::new(id, col, cell_text(ws, s, col)));
-                }
-                selection.only(id);
-            } else {
-                let order = || {
+        if let Some(click) = clicked {
+            click.apply(
+                selection,
+                edit,
+                !read_only && click.column.is_text_editable(),
+                || {
+                    ws.service(click.row_id)
+                        .map(|s| cell_text(ws, s, click.column))
+                },
+                || {
                     rows.iter()
                         .filter_map(|&i| ws.services().get(i).map(|s| s.id))
                         .collect()
-                };
-                selection.click(id, modifiers, order);
-                *edit = None;
-            }
+                },
+            );
         }
     }
 }

@@ -212,3 +212,83 @@ pub fn cell_checkbox(ui: &mut Ui, value: &mut bool, enabled: bool, name: &str) -
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, enabled, checked, name));
     response
 }
+
+/// A click on a table cell, handled after the table is drawn.
+#[derive(Clone, Copy, Debug)]
+pub struct CellClick<C> {
+    pub row_id: i64,
+    pub column: C,
+    pub modifiers: egui::Modifiers,
+    pub double: bool,
+}
+
+impl<C: Copy> CellClick<C> {
+    /// The click on `response`, if there was one.
+    pub fn from_response(ui: &Ui, response: &Response, row_id: i64, column: C) -> Option<Self> {
+        (response.clicked() || response.double_clicked()).then(|| Self {
+            row_id,
+            column,
+            modifiers: ui.input(|i| i.modifiers),
+            double: response.double_clicked(),
+        })
+    }
+
+    /// A plain click on the only selected row, or a double click, edits the cell if it can be
+    /// edited; any other click changes the selection. `text` gives the cell's current text.
+    pub fn apply(
+        self,
+        selection: &mut Selection,
+        edit: &mut Option<CellEdit<C>>,
+        editable: bool,
+        text: impl FnOnce() -> Option<String>,
+        order: impl Fn() -> Vec<i64>,
+    ) {
+        let plain = !self.modifiers.command && !self.modifiers.shift;
+        if plain && editable && (selection.is_only(self.row_id) || self.double) {
+            if let Some(text) = text() {
+                *edit = Some(CellEdit::new(self.row_id, self.column, text));
+            }
+            selection.only(self.row_id);
+        } else {
+            selection.click(self.row_id, self.modifiers, order);
+            *edit = None;
+        }
+    }
+}
+
+/// Draws the editor if this cell is the one being edited and turns a commit into an edit
+/// action via `parse`; a refused value keeps the editor open with the reason. Returns whether
+/// the cell was being edited.
+pub fn edited_cell_ui<C: Copy + PartialEq>(
+    ui: &mut Ui,
+    edit: &mut Option<CellEdit<C>>,
+    row_id: i64,
+    column: C,
+    name: &str,
+    actions: &mut Vec<super::Action>,
+    parse: impl FnOnce(&str) -> Result<Option<crate::model::Command>, crate::model::EditError>,
+) -> bool {
+    let Some(e) = edit
+        .as_mut()
+        .filter(|e| e.row_id == row_id && e.column == column)
+    else {
+        return false;
+    };
+    match e.ui(ui, name) {
+        EditOutcome::Editing => {}
+        EditOutcome::Cancel => *edit = None,
+        EditOutcome::Commit(text) => match parse(&text) {
+            Ok(None) => *edit = None,
+            Ok(Some(cmd)) => {
+                actions.push(super::Action::Edit(cmd));
+                *edit = None;
+            }
+            Err(err) => {
+                e.error = Some(err.to_string());
+                e.focus_pending = true;
+                actions.push(super::Action::Refused(err.to_string()));
+            }
+        },
+    }
+    true
+}
