@@ -120,7 +120,7 @@ fn offices_for(themenfeld: &str) -> &'static [&'static str] {
         "Steuern & Zoll" => &["200", "210", "230"],
         "Umwelt" => &["360", "680", "700"],
         "Unternehmensführung & -entwicklung" => &["320", "420", "230"],
-        _ => &["100", "110", "002"],
+        _ => &["100", "110", "150", "002"],
     }
 }
 

@@ -201,10 +201,14 @@ impl ImportSummary {
 
 /// The refusal of an import because of invalid rows.
 pub fn invalid_rows_message(invalid: &[RowProblem]) -> String {
-    let mut s = format!(
-        "{} Zeilen enthalten ungültige Werte; es wurde nichts importiert.",
-        invalid.len()
-    );
+    let mut s = if invalid.len() == 1 {
+        "1 Zeile enthält ungültige Werte; es wurde nichts importiert.".to_owned()
+    } else {
+        format!(
+            "{} Zeilen enthalten ungültige Werte; es wurde nichts importiert.",
+            invalid.len()
+        )
+    };
     for p in invalid.iter().take(20) {
         s.push_str(&format!("\nZeile {}: {}", p.line, p.reason));
     }

@@ -14,7 +14,12 @@ pub fn sort_key(text: &str) -> String {
             'ß' => key.push_str("ss"),
             'é' | 'è' | 'ê' | 'É' => key.push('e'),
             'á' | 'à' | 'â' => key.push('a'),
-            _ => key.extend(c.to_lowercase()),
+            c if c.is_alphanumeric() || c.is_whitespace() || c == '.' => {
+                key.extend(c.to_lowercase())
+            }
+            // Punctuation other than the dot of "100.1" does not count, as in a telephone
+            // book: "(Baumuster-) Prüfung" sorts under B.
+            _ => {}
         }
     }
     key
@@ -113,6 +118,14 @@ mod tests {
         assert_eq!(
             sorted(&["420", "100.2", "100.1", "62"]),
             ["62", "100.1", "100.2", "420"]
+        );
+    }
+
+    #[test]
+    fn punctuation_is_ignored() {
+        assert_eq!(
+            sorted(&["Zulassung", "(Baumuster-) Prüfung", "Abfall"]),
+            ["Abfall", "(Baumuster-) Prüfung", "Zulassung"]
         );
     }
 

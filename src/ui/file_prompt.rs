@@ -64,6 +64,7 @@ pub struct FilePrompt {
     pub path: String,
     dialog: Option<Receiver<Option<PathBuf>>>,
     dialog_unavailable: bool,
+    focus_pending: bool,
 }
 
 /// What the user did in the prompt.
@@ -81,6 +82,7 @@ impl FilePrompt {
             path: path.display().to_string(),
             dialog: None,
             dialog_unavailable: false,
+            focus_pending: true,
         }
     }
 
@@ -140,6 +142,9 @@ impl FilePrompt {
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut self.path).desired_width(440.0))
                     .labelled_by(label.id);
+                if std::mem::take(&mut self.focus_pending) {
+                    field.request_focus();
+                }
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     outcome = PromptOutcome::Chosen(PathBuf::from(self.path.trim()));
                 }

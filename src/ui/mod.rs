@@ -160,6 +160,8 @@ pub fn install_fonts(ctx: &egui::Context) {
             .insert(0, "DejaVuSans".to_owned());
     }
     ctx.set_fonts(fonts);
+    // Office desktops and committee papers are light; the app does not follow a dark system theme.
+    ctx.set_theme(egui::Theme::Light);
 }
 
 impl eframe::App for App {

@@ -95,17 +95,17 @@ impl ServiceColumn {
 
     fn width(self) -> Column {
         match self {
-            Self::Key => Column::initial(125.0),
-            Self::Name => Column::initial(300.0).at_least(80.0),
-            Self::Ozg => Column::initial(180.0),
-            Self::Themenfeld => Column::initial(130.0),
-            Self::LeikaType => Column::initial(45.0),
+            Self::Key => Column::initial(118.0),
+            Self::Name => Column::initial(280.0).at_least(80.0),
+            Self::Ozg => Column::initial(160.0),
+            Self::Themenfeld => Column::initial(115.0),
+            Self::LeikaType => Column::initial(40.0),
             Self::Municipal => Column::initial(70.0),
-            Self::Office => Column::initial(55.0),
+            Self::Office => Column::initial(50.0),
             Self::CaseVolume => Column::initial(90.0),
-            Self::Current | Self::Target => Column::initial(150.0),
+            Self::Current | Self::Target => Column::initial(125.0),
             Self::Deferred => Column::initial(95.0),
-            Self::Notes => Column::remainder().at_least(80.0),
+            Self::Notes => Column::remainder().at_least(60.0),
         }
     }
 

@@ -46,7 +46,10 @@ pub fn ui(ui: &mut Ui, target: &Path, recent: &RecentFiles, actions: &mut Vec<Ac
             "Neue Datenbank wird angelegt unter: {}",
             target.display()
         ));
-        if ui.small_button("Anderen Speicherort wählen…").clicked() {
+        if ui
+            .small_button("Leere Datenbank an anderem Ort anlegen…")
+            .clicked()
+        {
             actions.push(Action::Prompt(Purpose::NewEmpty));
         }
         if !recent.files.is_empty() {
