@@ -260,3 +260,47 @@ fn a_new_edit_clears_redo() {
         .unwrap();
     assert!(!session.can_redo());
 }
+
+#[test]
+fn migrating_an_existing_file_keeps_a_backup_of_the_old_version() {
+    use ozg_cockpit::store::migrations::{MIGRATIONS, backup_path, migrate_with};
+    let (_dir, path) = temp_db();
+    {
+        let mut session = Session::open(&path, OpenMode::Create).unwrap();
+        session
+            .execute(Command::AddService(Box::new(sample_service(1))))
+            .unwrap();
+    }
+    let next = "ALTER TABLE services ADD COLUMN extra TEXT NOT NULL DEFAULT 'neu';";
+    let mut migrations = MIGRATIONS.to_vec();
+    migrations.push(next);
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrate_with(&mut conn, &path, &migrations).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, LATEST_VERSION + 1);
+    let extra: String = conn
+        .query_row("SELECT extra FROM services WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(extra, "neu");
+
+    let backup = backup_path(&path, LATEST_VERSION);
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let old_version: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(old_version, LATEST_VERSION);
+    let name: String = old
+        .query_row("SELECT name FROM services WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Hundesteuer Anmeldung");
+    assert!(
+        old.prepare("SELECT extra FROM services").is_err(),
+        "the backup has the old schema"
+    );
+    drop(conn);
+    // This build refuses the migrated file as newer than itself, without touching it.
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::NewerVersion { .. }), "{err}");
+}

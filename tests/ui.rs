@@ -175,3 +175,61 @@ fn an_invalid_value_is_refused_with_a_reason() {
         "other fields untouched"
     );
 }
+
+#[test]
+fn the_title_names_the_file_and_the_reference_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.sqlite");
+    drop(ozg_cockpit::scenario::create(&demo).unwrap());
+    let mut h = harness(&demo);
+    h.run();
+    assert_eq!(
+        h.state().title(),
+        "ozg-cockpit – Beispieldaten (demo.sqlite)"
+    );
+    assert!(h.query_by_label_contains("sind Beispielwerte").is_some());
+
+    let small = small_db(dir.path());
+    let mut h = harness(&small);
+    h.run();
+    assert_eq!(h.state().title(), "ozg-cockpit – klein.sqlite");
+}
+
+#[test]
+fn delete_asks_first_and_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Wohngeld").click();
+    h.run();
+    h.get_by_label("Löschen…").click();
+    h.run();
+    assert!(h.query_by_label_contains("„Wohngeld“ löschen?").is_some());
+    h.get_by_label("Löschen").click();
+    h.run();
+    assert!(h.query_by_label("Wohngeld").is_none());
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert!(ws.service(2).is_none(), "deleted in the file");
+    assert_eq!(count_in(&h), "1 von 1 Leistungen");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.query_by_label("Wohngeld").is_some());
+    assert_eq!(
+        case_volume_in_file(&db, 2),
+        Some(250),
+        "restored with its fields"
+    );
+}
+
+fn count_in(h: &Harness<'_, App>) -> String {
+    use egui_kittest::kittest::NodeT;
+    h.get_by_label_contains(" von ")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+}

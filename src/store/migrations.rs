@@ -7,21 +7,28 @@ use rusqlite::Connection;
 use super::{APPLICATION_ID, StoreError, StoreResult};
 
 /// The migrations in order; migration `i` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../db/migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[include_str!("../../db/migrations/0001_initial.sql")];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema up to date. An existing file is copied to `NAME.vN.bak` first.
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+/// Applies `migrations` beyond the file's version, each in its own transaction, after taking
+/// a backup of a file that already has a schema. Public so that the mechanism can be tested
+/// with a migration this build does not ship.
+pub fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> StoreResult<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version >= LATEST_VERSION {
+    if version >= migrations.len() as i64 {
         return Ok(());
     }
     if version > 0 {
         backup(conn, path, version)?;
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;

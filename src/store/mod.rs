@@ -1,7 +1,7 @@
 //! The SQLite store: opening with the safety pragmas, migrations, backups, the lock against a
 //! second instance, and one module per aggregate.
 
-mod migrations;
+pub mod migrations;
 mod offices;
 mod services;
 mod settings;

@@ -367,10 +367,13 @@ impl App {
                 let ws = wb.session.workspace();
                 ui.label(wb.session.store().path().display().to_string());
                 ui.separator();
+                let (services, offices) = (ws.services().len(), ws.offices().len());
                 ui.label(format!(
-                    "{} Leistungen, {} Ämter",
-                    services::format_count(ws.services().len()),
-                    ws.offices().len()
+                    "{} {}, {} {}",
+                    services::format_count(services),
+                    if services == 1 { "Leistung" } else { "Leistungen" },
+                    offices,
+                    if offices == 1 { "Amt" } else { "Ämter" },
                 ));
                 if wb.session.store().is_read_only() {
                     ui.separator();

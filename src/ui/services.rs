@@ -39,6 +39,9 @@ mod text {
     pub const BULK_SCOPE: &str = "Kommunal";
     pub const UNCHANGED: &str = "(unverändert)";
     pub const APPLY: &str = "Übernehmen";
+    pub const NOTHING_MATCHES: &str =
+        "Keine Leistung passt zu Suche und Filtern. „Filter zurücksetzen“ zeigt wieder alle.";
+    pub const EMPTY_DATABASE: &str = "Noch keine Leistungen. Über „Datei → Leistungen importieren…“ den LeiKa-Katalog laden oder „Neue Leistung“ anlegen.";
     pub const EDIT_HINT: &str = "Zeile anklicken zum Auswählen, nochmals anklicken (oder Doppelklick) zum Bearbeiten; Enter übernimmt, Esc bricht ab.";
 }
 
@@ -142,6 +145,41 @@ struct RowCache {
     haystack: Vec<String>,
 }
 
+/// The options of the filter and bulk edit pickers, rebuilt when the data changes.
+#[derive(Default)]
+struct Choices {
+    revision: Option<u64>,
+    offices: Vec<(Option<OfficeId>, String)>,
+    themenfelder: Vec<(String, String)>,
+    levels: Vec<(i64, String)>,
+    yes_no: Vec<(bool, String)>,
+}
+
+impl Choices {
+    fn refresh(&mut self, ws: &Workspace) {
+        if self.revision == Some(ws.revision()) {
+            return;
+        }
+        self.offices = std::iter::once((None, text::NO_OFFICE.to_owned()))
+            .chain(ws.offices().iter().map(|o| (Some(o.id), o.label())))
+            .collect();
+        let mut fields: Vec<String> = ws
+            .ozg_services()
+            .iter()
+            .map(|o| o.themenfeld.clone())
+            .filter(|t| !t.is_empty())
+            .collect();
+        fields.sort_by(|a, b| crate::model::collate::compare(a, b));
+        fields.dedup();
+        self.themenfelder = fields.into_iter().map(|f| (f.clone(), f)).collect();
+        self.levels = (0..=ws.maturity.max_level())
+            .map(|l| (l, ws.maturity.display(l)))
+            .collect();
+        self.yes_no = vec![(true, text::YES.to_owned()), (false, text::NO.to_owned())];
+        self.revision = Some(ws.revision());
+    }
+}
+
 /// Values for the bulk edit bar.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct BulkEdit {
@@ -158,6 +196,7 @@ pub struct ServicesView {
     edit: Option<CellEdit<ServiceColumn>>,
     bulk: BulkEdit,
     cache: RowCache,
+    choices: Choices,
     scroll_to: Option<ServiceId>,
     focus_search: bool,
 }
@@ -174,6 +213,7 @@ impl Default for ServicesView {
             edit: None,
             bulk: BulkEdit::default(),
             cache: RowCache::default(),
+            choices: Choices::default(),
             scroll_to: None,
             focus_search: false,
         }
@@ -240,6 +280,14 @@ impl ServicesView {
             ui.weak(text::EDIT_HINT);
         }
         ui.separator();
+        if self.cache.rows.is_empty() {
+            ui.add_space(12.0);
+            ui.label(if ws.services().is_empty() {
+                text::EMPTY_DATABASE
+            } else {
+                text::NOTHING_MATCHES
+            });
+        }
         self.table_ui(ui, ws, read_only, &mut actions);
         if !read_only
             && self.edit.is_none()
@@ -312,51 +360,38 @@ impl ServicesView {
     }
 
     fn filter_ui(&mut self, ui: &mut Ui, ws: &Workspace) {
+        self.choices.refresh(ws);
+        let Self {
+            filter, choices, ..
+        } = self;
         ui.horizontal_wrapped(|ui| {
-            let mut offices: Vec<(Option<OfficeId>, String)> =
-                vec![(None, text::NO_OFFICE.to_owned())];
-            offices.extend(ws.offices().iter().map(|o| (Some(o.id), o.label())));
-            filter_combo(ui, text::OFFICE, &mut self.filter.office, &offices);
-            let mut fields: Vec<String> = ws
-                .ozg_services()
-                .iter()
-                .map(|o| o.themenfeld.clone())
-                .filter(|t| !t.is_empty())
-                .collect();
-            fields.sort_by(|a, b| crate::model::collate::compare(a, b));
-            fields.dedup();
-            let fields: Vec<(String, String)> =
-                fields.into_iter().map(|f| (f.clone(), f)).collect();
-            filter_combo(ui, text::THEMENFELD, &mut self.filter.themenfeld, &fields);
-            let levels: Vec<(i64, String)> = (0..=ws.maturity.max_level())
-                .map(|l| (l, ws.maturity.display(l)))
-                .collect();
-            filter_combo(ui, text::MATURITY, &mut self.filter.maturity, &levels);
-            let yes_no = [(true, text::YES.to_owned()), (false, text::NO.to_owned())];
-            filter_combo(ui, text::SCOPE, &mut self.filter.municipal, &yes_no);
-            filter_combo(ui, text::DEFERRED, &mut self.filter.deferred, &yes_no);
+            filter_combo(ui, text::OFFICE, &mut filter.office, &choices.offices);
+            filter_combo(
+                ui,
+                text::THEMENFELD,
+                &mut filter.themenfeld,
+                &choices.themenfelder,
+            );
+            filter_combo(ui, text::MATURITY, &mut filter.maturity, &choices.levels);
+            filter_combo(ui, text::SCOPE, &mut filter.municipal, &choices.yes_no);
+            filter_combo(ui, text::DEFERRED, &mut filter.deferred, &choices.yes_no);
             if ui
-                .add_enabled(!self.filter.is_empty(), egui::Button::new(text::RESET))
+                .add_enabled(!filter.is_empty(), egui::Button::new(text::RESET))
                 .clicked()
             {
-                self.filter = ServiceFilter::default();
+                *filter = ServiceFilter::default();
             }
         });
     }
 
     fn bulk_ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+        self.choices.refresh(ws);
         ui.horizontal(|ui| {
             ui.label(format!("{} {}", self.selection.ids.len(), text::BULK));
-            let mut offices: Vec<(Option<OfficeId>, String)> =
-                vec![(None, text::NO_OFFICE.to_owned())];
-            offices.extend(ws.offices().iter().map(|o| (Some(o.id), o.label())));
-            bulk_combo(ui, text::BULK_OFFICE, &mut self.bulk.office, &offices);
-            let levels: Vec<(i64, String)> = (0..=ws.maturity.max_level())
-                .map(|l| (l, ws.maturity.display(l)))
-                .collect();
-            bulk_combo(ui, text::BULK_TARGET, &mut self.bulk.target, &levels);
-            let yes_no = [(true, text::YES.to_owned()), (false, text::NO.to_owned())];
-            bulk_combo(ui, text::BULK_SCOPE, &mut self.bulk.municipal, &yes_no);
+            let c = &self.choices;
+            bulk_combo(ui, text::BULK_OFFICE, &mut self.bulk.office, &c.offices);
+            bulk_combo(ui, text::BULK_TARGET, &mut self.bulk.target, &c.levels);
+            bulk_combo(ui, text::BULK_SCOPE, &mut self.bulk.municipal, &c.yes_no);
             let ready = self.bulk != BulkEdit::default();
             if ui
                 .add_enabled(ready, egui::Button::new(text::APPLY))
