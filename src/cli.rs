@@ -106,7 +106,11 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 a.leika_key.cmp(&b.leika_key).then(a.id.cmp(&b.id))
             });
             crate::exchange::export_services(&ws, &order, &out)?;
-            println!("{} Leistungen exportiert: {}", order.len(), out.display());
+            println!(
+                "{} exportiert: {}",
+                crate::ui::counted(order.len(), "Leistung", "Leistungen"),
+                out.display()
+            );
         }
         Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
     }

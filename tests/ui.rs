@@ -233,3 +233,69 @@ fn count_in(h: &Harness<'_, App>) -> String {
         .value()
         .unwrap_or_default()
 }
+
+#[test]
+fn bulk_edit_sets_the_target_maturity_of_all_selected_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Hundesteuer").click();
+    h.run();
+    h.get_by_label("Wohngeld")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert!(h.query_by_label_contains("2 ausgewählt").is_some());
+    h.get_by_label("Zielreifegrad").click();
+    h.run();
+    h.get_by_label("5 – Vernetzte Online-Transaktion").click();
+    h.run();
+    h.get_by_label("Übernehmen").click();
+    h.run();
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert!(ws.services().iter().all(|s| s.target_maturity == 5));
+    // One undo step takes back the whole bulk edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert!(ws.services().iter().all(|s| s.target_maturity == 4));
+}
+
+#[test]
+fn export_writes_what_the_table_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Suche").click();
+    h.run();
+    h.get_by_label("Suche").type_text("wohn");
+    h.run();
+    let out = dir.path().join("auswahl.csv");
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .handle(ozg_cockpit::ui::Action::Export(out.clone()), &ctx);
+    for _ in 0..100 {
+        h.step();
+        if h.state().notice.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let notice = h.state().notice.clone().unwrap();
+    assert!(!notice.is_error, "{}", notice.text);
+    assert!(
+        notice.text.starts_with("1 Leistung exportiert"),
+        "{}",
+        notice.text
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains(";Wohngeld;"), "{text}");
+    assert!(!text.contains("Hundesteuer"), "{text}");
+}

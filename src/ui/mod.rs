@@ -143,6 +143,15 @@ pub fn run(db: Option<PathBuf>) -> eframe::Result<()> {
     )
 }
 
+/// "1 Leistung", "5.249 Leistungen".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        services::format_count(n),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// Embeds the app's font (DejaVu Sans), so screen, tests and exports share the same glyphs.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
@@ -367,13 +376,10 @@ impl App {
                 let ws = wb.session.workspace();
                 ui.label(wb.session.store().path().display().to_string());
                 ui.separator();
-                let (services, offices) = (ws.services().len(), ws.offices().len());
                 ui.label(format!(
-                    "{} {}, {} {}",
-                    services::format_count(services),
-                    if services == 1 { "Leistung" } else { "Leistungen" },
-                    offices,
-                    if offices == 1 { "Amt" } else { "Ämter" },
+                    "{}, {}",
+                    counted(ws.services().len(), "Leistung", "Leistungen"),
+                    counted(ws.offices().len(), "Amt", "Ämter"),
                 ));
                 if wb.session.store().is_read_only() {
                     ui.separator();
@@ -718,7 +724,10 @@ impl App {
             .name("export".into())
             .spawn(move || {
                 let result = write_table(&path, format, "Leistungen", &SERVICE_HEADERS, &rows)
-                    .map(|()| format!("{count} Leistungen exportiert: {}", path.display()))
+                    .map(|()| {
+                        let what = counted(count, "Leistung", "Leistungen");
+                        format!("{what} exportiert: {}", path.display())
+                    })
                     .map_err(|e| e.to_string());
                 let _ = tx.send(result);
                 ctx.request_repaint();
