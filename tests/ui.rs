@@ -57,8 +57,9 @@ fn typing_in_the_search_box_changes_the_row_count() {
     let mut h = harness(&db);
     h.run();
     assert_eq!(count_text(&h), "5.249 von 5.249 Leistungen");
-    h.get_by_label("Suche").click();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
+    assert!(h.get_by_label("Suche").is_focused(), "Strg+F focuses the search box");
     h.get_by_label("Suche").type_text("Wohngeld");
     h.run();
     assert_eq!(count_text(&h), format!("{expected} von 5.249 Leistungen"));
@@ -298,4 +299,30 @@ fn export_writes_what_the_table_shows() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(";Wohngeld;"), "{text}");
     assert!(!text.contains("Hundesteuer"), "{text}");
+}
+
+#[test]
+fn a_file_open_elsewhere_is_offered_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let _other_window = Session::open(&db, OpenMode::Existing).unwrap();
+    let app = App::new(
+        Some(db.clone()),
+        ozg_cockpit::paths::RecentFiles::load_from(None),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 800.0))
+        .with_context_setup(ozg_cockpit::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    assert!(h.state().workbench.is_none());
+    assert!(
+        h.query_by_label_contains("bereits in einem anderen ozg-cockpit-Fenster geöffnet")
+            .is_some()
+    );
+    h.get_by_label("Nur zum Lesen öffnen").click();
+    h.run();
+    assert_eq!(h.state().title(), "ozg-cockpit – klein.sqlite [nur lesen]");
+    assert!(h.query_by_label("Wohngeld").is_some());
+    assert!(h.query_by_label("Nur lesen").is_some());
 }

@@ -17,6 +17,11 @@ pub struct Workspace {
     /// Whether this file holds the reference scenario (example values).
     pub is_reference: bool,
     revision: u64,
+    /// Revision at which each service (by position) last changed.
+    service_stamps: Vec<u64>,
+    /// Revision at which services were added or removed, or shared text (office numbers)
+    /// changed; derived data per position must then be rebuilt as a whole.
+    layout_revision: u64,
     service_index: HashMap<ServiceId, usize>,
     office_index: HashMap<OfficeId, usize>,
     ozg_index: HashMap<String, usize>,
@@ -38,6 +43,7 @@ impl Workspace {
             maturity,
             ..Self::default()
         };
+        ws.service_stamps = vec![0; ws.services.len()];
         ws.reindex();
         ws
     }
@@ -77,6 +83,19 @@ impl Workspace {
     /// workspace are recomputed.
     pub fn set_revision_after(&mut self, other: u64) {
         self.revision = self.revision.max(other + 1);
+        self.layout_revision = self.revision;
+        self.service_stamps.fill(self.revision);
+    }
+
+    /// The revision at which services were last added or removed (or shared text changed):
+    /// caches indexed by position are rebuilt as a whole when it is newer than they are.
+    pub fn layout_revision(&self) -> u64 {
+        self.layout_revision
+    }
+
+    /// The revision at which each service, by position, last changed.
+    pub fn service_stamps(&self) -> &[u64] {
+        &self.service_stamps
     }
 
     pub fn services(&self) -> &[Service] {
@@ -271,8 +290,8 @@ impl Workspace {
 
     /// Applies a command that `prepare` accepted and that the store has written.
     pub fn apply(&mut self, cmd: &Command) {
-        self.apply_one(cmd);
         self.revision += 1;
+        self.apply_one(cmd);
     }
 
     fn apply_one(&mut self, cmd: &Command) {
@@ -290,6 +309,9 @@ impl Workspace {
                     }
                 }
                 set_service_value(&mut self.services[i], value.clone());
+                if let Some(stamp) = self.service_stamps.get_mut(i) {
+                    *stamp = self.revision;
+                }
             }
             Command::AddService(s) => {
                 if let Some(k) = &s.leika_key {
@@ -297,16 +319,25 @@ impl Workspace {
                 }
                 self.service_index.insert(s.id, self.services.len());
                 self.services.push((**s).clone());
+                self.service_stamps.push(self.revision);
+                self.layout_revision = self.revision;
             }
             Command::DeleteService(id) => {
                 if let Some(&i) = self.service_index.get(id) {
                     self.services.remove(i);
+                    if i < self.service_stamps.len() {
+                        self.service_stamps.remove(i);
+                    }
+                    self.layout_revision = self.revision;
                     self.reindex();
                 }
             }
             Command::SetOffice { id, value } => {
                 if let Some(&i) = self.office_index.get(id) {
                     set_office_value(&mut self.offices[i], value.clone());
+                    if matches!(value, OfficeValue::Number(_)) {
+                        self.layout_revision = self.revision;
+                    }
                 }
             }
             Command::AddOffice(o) => {
@@ -413,6 +444,24 @@ mod tests {
         let _redo = run(&mut ws, inv).unwrap();
         assert_eq!(ws.service(2).unwrap().case_volume, None);
         assert_eq!(ws.revision(), 2);
+    }
+
+    #[test]
+    fn stamps_mark_changed_services_and_layout_changes() {
+        let mut ws = sample();
+        let _inv = run(
+            &mut ws,
+            Command::SetService {
+                id: 2,
+                value: ServiceValue::Notes("x".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(ws.service_stamps(), [0, 1]);
+        assert_eq!(ws.layout_revision(), 0);
+        let _inv = run(&mut ws, Command::DeleteService(1)).unwrap();
+        assert_eq!(ws.service_stamps(), [1]);
+        assert_eq!(ws.layout_revision(), 2);
     }
 
     #[test]

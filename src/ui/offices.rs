@@ -112,6 +112,7 @@ impl OfficesView {
         }
         if self.cache_key.as_ref().map(|k| k.0) != Some(ws.revision()) {
             self.counts = ws.services_per_office();
+            self.selection.retain(|id| ws.office(id).is_some());
         }
         let needle = search_fold(&self.search);
         let mut rows: Vec<usize> = ws
@@ -160,7 +161,6 @@ impl OfficesView {
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool) -> Vec<Action> {
         let mut actions = Vec::new();
         self.refresh(ws);
-        self.selection.retain(|id| ws.office(id).is_some());
         ui.horizontal(|ui| {
             let label = ui.label(text::SEARCH);
             ui.add(

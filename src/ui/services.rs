@@ -145,6 +145,27 @@ struct RowCache {
     haystack: Vec<String>,
 }
 
+impl RowCache {
+    /// Brings the search text up to date: only changed services, unless services were added
+    /// or removed.
+    fn refresh_haystack(&mut self, ws: &Workspace) {
+        let services = ws.services();
+        match self.haystack_revision {
+            Some(old) if ws.layout_revision() <= old && self.haystack.len() == services.len() => {
+                for (i, stamp) in ws.service_stamps().iter().enumerate() {
+                    if *stamp > old
+                        && let (Some(h), Some(s)) = (self.haystack.get_mut(i), services.get(i))
+                    {
+                        *h = haystack(ws, s);
+                    }
+                }
+            }
+            _ => self.haystack = services.iter().map(|s| haystack(ws, s)).collect(),
+        }
+        self.haystack_revision = Some(ws.revision());
+    }
+}
+
 /// The options of the filter and bulk edit pickers, rebuilt when the data changes.
 #[derive(Default)]
 struct Choices {
@@ -234,8 +255,8 @@ impl ServicesView {
             return;
         }
         if self.cache.haystack_revision != Some(ws.revision()) {
-            self.cache.haystack = ws.services().iter().map(|s| haystack(ws, s)).collect();
-            self.cache.haystack_revision = Some(ws.revision());
+            self.cache.refresh_haystack(ws);
+            self.selection.retain(|id| ws.service(id).is_some());
         }
         let mut rows = filter_rows(ws, &self.filter, &self.cache.haystack);
         sort_rows(ws, &mut rows, self.sort);
@@ -272,7 +293,6 @@ impl ServicesView {
         self.toolbar_ui(ui, ws, read_only, &mut actions);
         self.filter_ui(ui, ws);
         self.refresh(ws);
-        self.selection.retain(|id| ws.service(id).is_some());
         if self.selection.ids.len() > 1 && !read_only {
             self.bulk_ui(ui, ws, &mut actions);
         }
