@@ -59,7 +59,10 @@ fn typing_in_the_search_box_changes_the_row_count() {
     assert_eq!(count_text(&h), "5.249 von 5.249 Leistungen");
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
-    assert!(h.get_by_label("Suche").is_focused(), "Strg+F focuses the search box");
+    assert!(
+        h.get_by_label("Suche").is_focused(),
+        "Strg+F focuses the search box"
+    );
     h.get_by_label("Suche").type_text("Wohngeld");
     h.run();
     assert_eq!(count_text(&h), format!("{expected} von 5.249 Leistungen"));

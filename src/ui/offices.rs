@@ -3,11 +3,12 @@
 use std::collections::HashMap;
 
 use egui::Ui;
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use super::Action;
 use super::table::{
-    CellClick, CellEdit, Selection, Sort, cell_checkbox, edited_cell_ui, sort_header, text_cell,
+    CellClick, CellEdit, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui,
+    sortable_table, text_cell,
 };
 use crate::model::collate::{compare, search_fold};
 use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
@@ -31,6 +32,20 @@ pub enum OfficeColumn {
     Reason,
     Pilot,
     Services,
+}
+
+impl TableColumn for OfficeColumn {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn label(self) -> &'static str {
+        OfficeColumn::label(self)
+    }
+
+    fn width(self) -> Column {
+        OfficeColumn::width(self)
+    }
 }
 
 impl OfficeColumn {
@@ -214,16 +229,6 @@ impl OfficesView {
         read_only: bool,
         actions: &mut Vec<Action>,
     ) {
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("offices")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .min_scrolled_height(0.0);
-        for col in OfficeColumn::ALL {
-            table = table.column(col.width().clip(true));
-        }
         let Self {
             sort,
             selection,
@@ -232,52 +237,38 @@ impl OfficesView {
             counts,
             ..
         } = self;
+        let office_at = |index: usize| rows.get(index).and_then(|&i| ws.offices().get(i));
         let mut clicked: Option<CellClick<OfficeColumn>> = None;
-        table
-            .header(row_height + 2.0, |mut header| {
-                for col in OfficeColumn::ALL {
-                    header.col(|ui| sort_header(ui, col.label(), col, sort));
+        sortable_table(
+            ui,
+            "offices",
+            sort,
+            rows.len(),
+            None,
+            |index| office_at(index).is_some_and(|o| selection.contains(o.id)),
+            |ui, index, col| {
+                let Some(o) = office_at(index) else { return };
+                let parse = |text: &str| parse_cell(ws, o, col, text);
+                if edited_cell_ui(ui, edit, o.id, col, col.label(), actions, parse) {
+                    return;
                 }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let Some(o) = rows.get(row.index()).and_then(|&i| ws.offices().get(i)) else {
-                        return;
-                    };
-                    row.set_selected(selection.contains(o.id));
-                    for col in OfficeColumn::ALL {
-                        row.col(|ui| {
-                            let parse = |text: &str| parse_cell(ws, o, col, text);
-                            if edited_cell_ui(ui, edit, o.id, col, col.label(), actions, parse) {
-                                return;
-                            }
-                            match col {
-                                OfficeColumn::Deferred | OfficeColumn::Pilot => {
-                                    let pilot = col == OfficeColumn::Pilot;
-                                    let mut v = if pilot { o.pilot } else { o.deferred };
-                                    if cell_checkbox(ui, &mut v, !read_only, col.label()).changed()
-                                    {
-                                        let value = if pilot {
-                                            OfficeValue::Pilot(v)
-                                        } else {
-                                            OfficeValue::Deferred(v)
-                                        };
-                                        actions.push(Action::Edit(Command::SetOffice {
-                                            id: o.id,
-                                            value,
-                                        }));
-                                    }
-                                }
-                                _ => {
-                                    let r = text_cell(ui, &cell_text(o, col, counts));
-                                    clicked =
-                                        clicked.or(CellClick::from_response(ui, &r, o.id, col));
-                                }
-                            }
-                        });
+                if let OfficeColumn::Deferred | OfficeColumn::Pilot = col {
+                    let pilot = col == OfficeColumn::Pilot;
+                    let mut v = if pilot { o.pilot } else { o.deferred };
+                    if cell_checkbox(ui, &mut v, !read_only, col.label()).changed() {
+                        let value = if pilot {
+                            OfficeValue::Pilot(v)
+                        } else {
+                            OfficeValue::Deferred(v)
+                        };
+                        actions.push(Action::Edit(Command::SetOffice { id: o.id, value }));
                     }
-                });
-            });
+                    return;
+                }
+                let r = text_cell(ui, &cell_text(o, col, counts));
+                clicked = clicked.or(CellClick::from_response(ui, &r, o.id, col));
+            },
+        );
         if let Some(click) = clicked {
             click.apply(
                 selection,

@@ -3,12 +3,12 @@
 use std::cmp::Ordering;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
 use super::Action;
 use super::table::{
-    CellClick, CellEdit, Selection, Sort, cell_checkbox, edited_cell_ui, filter_combo, sort_header,
-    text_cell,
+    CellClick, CellEdit, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui, filter_combo,
+    sortable_table, text_cell,
 };
 use crate::model::collate::{compare_keys, search_fold, sort_key};
 use crate::model::{
@@ -62,7 +62,22 @@ pub enum ServiceColumn {
     Notes,
 }
 
+impl TableColumn for ServiceColumn {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn label(self) -> &'static str {
+        ServiceColumn::label(self)
+    }
+
+    fn width(self) -> Column {
+        ServiceColumn::width(self)
+    }
+}
+
 impl ServiceColumn {
+    /// All columns, left to right.
     pub const ALL: [Self; 12] = [
         Self::Key,
         Self::Name,
@@ -451,25 +466,12 @@ impl ServicesView {
         read_only: bool,
         actions: &mut Vec<Action>,
     ) {
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("services")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .min_scrolled_height(0.0);
-        if let Some(id) = self.scroll_to.take()
-            && let Some(pos) = self
-                .cache
+        let scroll_to = self.scroll_to.take().and_then(|id| {
+            self.cache
                 .rows
                 .iter()
                 .position(|&i| ws.services().get(i).is_some_and(|s| s.id == id))
-        {
-            table = table.scroll_to_row(pos, Some(egui::Align::Center));
-        }
-        for col in ServiceColumn::ALL {
-            table = table.column(col.width().clip(true));
-        }
+        });
         let Self {
             sort,
             selection,
@@ -478,32 +480,26 @@ impl ServicesView {
             ..
         } = self;
         let rows = &cache.rows;
+        let service_at = |index: usize| rows.get(index).and_then(|&i| ws.services().get(i));
         let mut clicked: Option<CellClick<ServiceColumn>> = None;
-        table
-            .header(row_height + 2.0, |mut header| {
-                for col in ServiceColumn::ALL {
-                    header.col(|ui| sort_header(ui, col.label(), col, sort));
+        sortable_table(
+            ui,
+            "services",
+            sort,
+            rows.len(),
+            scroll_to,
+            |index| service_at(index).is_some_and(|s| selection.contains(s.id)),
+            |ui, index, col| {
+                let Some(s) = service_at(index) else { return };
+                let parse = |text: &str| parse_cell(ws, s.id, col, text);
+                if edited_cell_ui(ui, edit, s.id, col, col.label(), actions, parse) {
+                    return;
                 }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let Some(s) = rows.get(row.index()).and_then(|&i| ws.services().get(i)) else {
-                        return;
-                    };
-                    row.set_selected(selection.contains(s.id));
-                    for col in ServiceColumn::ALL {
-                        row.col(|ui| {
-                            let parse = |text: &str| parse_cell(ws, s.id, col, text);
-                            if edited_cell_ui(ui, edit, s.id, col, col.label(), actions, parse) {
-                                return;
-                            }
-                            if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions) {
-                                clicked = clicked.or(CellClick::from_response(ui, &r, s.id, col));
-                            }
-                        });
-                    }
-                });
-            });
+                if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions) {
+                    clicked = clicked.or(CellClick::from_response(ui, &r, s.id, col));
+                }
+            },
+        );
         if let Some(click) = clicked {
             click.apply(
                 selection,

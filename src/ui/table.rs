@@ -292,3 +292,55 @@ pub fn edited_cell_ui<C: Copy + PartialEq>(
     }
     true
 }
+
+/// The columns of a table view.
+pub trait TableColumn: Copy + PartialEq + 'static {
+    /// All columns, left to right.
+    fn all() -> &'static [Self];
+    /// The German header.
+    fn label(self) -> &'static str;
+    /// The initial width.
+    fn width(self) -> egui_extras::Column;
+}
+
+/// A virtualised table with sortable headers: only the visible rows are laid out. `cell` draws
+/// the cell of the row at position `index` of the visible order; `scroll_to` brings a position
+/// into view.
+pub fn sortable_table<C: TableColumn>(
+    ui: &mut Ui,
+    id_salt: &str,
+    sort: &mut Sort<C>,
+    row_count: usize,
+    scroll_to: Option<usize>,
+    is_selected: impl Fn(usize) -> bool,
+    mut cell: impl FnMut(&mut Ui, usize, C),
+) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut table = egui_extras::TableBuilder::new(ui)
+        .id_salt(id_salt)
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .min_scrolled_height(0.0);
+    if let Some(index) = scroll_to {
+        table = table.scroll_to_row(index, Some(egui::Align::Center));
+    }
+    for col in C::all() {
+        table = table.column(col.width().clip(true));
+    }
+    table
+        .header(row_height + 2.0, |mut header| {
+            for &col in C::all() {
+                header.col(|ui| sort_header(ui, col.label(), col, sort));
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, row_count, |mut row| {
+                let index = row.index();
+                row.set_selected(is_selected(index));
+                for &col in C::all() {
+                    row.col(|ui| cell(ui, index, col));
+                }
+            });
+        });
+}
