@@ -2,7 +2,6 @@
 //! mapping, the import on a thread with a progress bar, and the summary.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::Ui;
 
@@ -13,21 +12,20 @@ use crate::exchange::{ImportError, RawTable, read_table};
 use crate::model::Workspace;
 use crate::store::Store;
 
-/// Messages from the import threads.
-enum Message {
-    Progress(f32),
-    Table(Result<RawTable, ImportError>),
-    Done(Box<Result<(ImportSummary, Workspace), ImportRefusal>>),
-}
+use super::jobs::Job;
+
+type ReadResult = Result<RawTable, ImportError>;
+type WriteResult = Result<(ImportSummary, Workspace), ImportRefusal>;
 
 enum Stage {
-    Reading,
+    Reading(Job<ReadResult>),
     Preview {
         table: RawTable,
         mapping: ColumnMapping,
         options: ImportOptions,
     },
     Importing {
+        job: Job<WriteResult>,
         table: RawTable,
         mapping: ColumnMapping,
     },
@@ -52,41 +50,30 @@ pub enum ImportEvent {
 pub struct ImportFlow {
     path: PathBuf,
     stage: Stage,
-    progress: f32,
-    rx: Option<Receiver<Message>>,
     pending_workspace: Option<Workspace>,
+}
+
+fn not_started(e: &std::io::Error) -> Stage {
+    Stage::Refused {
+        message: format!("Der Import konnte nicht gestartet werden ({e})."),
+        retry: None,
+    }
 }
 
 impl ImportFlow {
     /// Starts reading `path` on a thread.
     pub fn start(path: PathBuf, ctx: &egui::Context) -> Self {
-        let (tx, rx) = channel();
         let file = path.clone();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("import-read".into())
-            .spawn(move || {
-                let progress_tx = tx.clone();
-                let progress_ctx = ctx.clone();
-                let progress = move |f: f32| {
-                    let _ = progress_tx.send(Message::Progress(f));
-                    progress_ctx.request_repaint();
-                };
-                let _ = tx.send(Message::Table(read_table(&file, &progress)));
-                ctx.request_repaint();
-            });
-        let stage = match spawned {
-            Ok(_) => Stage::Reading,
-            Err(e) => Stage::Refused {
-                message: format!("Der Import konnte nicht gestartet werden ({e})."),
-                retry: None,
-            },
+        let job = Job::spawn("import-read", ctx, move |progress| {
+            read_table(&file, &|f: f32| progress(f))
+        });
+        let stage = match job {
+            Ok(job) => Stage::Reading(job),
+            Err(e) => not_started(&e),
         };
         Self {
             path,
             stage,
-            progress: 0.0,
-            rx: Some(rx),
             pending_workspace: None,
         }
     }
@@ -100,52 +87,34 @@ impl ImportFlow {
         options: ImportOptions,
         ctx: &egui::Context,
     ) {
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        let job_table = table.clone();
-        let job_mapping = mapping.clone();
-        let spawned = std::thread::Builder::new()
-            .name("import-write".into())
-            .spawn(move || {
-                let progress_tx = tx.clone();
-                let progress_ctx = ctx.clone();
-                let progress = move |f: f32| {
-                    let _ = progress_tx.send(Message::Progress(f));
-                    progress_ctx.request_repaint();
-                };
-                let result = import_table(
-                    &mut worker,
-                    &job_table,
-                    Some(&job_mapping),
-                    options,
-                    &progress,
-                )
-                .and_then(|summary| {
-                    let ws = worker.load().map_err(ImportError::Store)?;
-                    Ok((summary, ws))
-                });
-                let _ = tx.send(Message::Done(Box::new(result)));
-                ctx.request_repaint();
-            });
-        self.progress = 0.0;
-        self.stage = match spawned {
-            Ok(_) => {
-                self.rx = Some(rx);
-                Stage::Importing { table, mapping }
-            }
-            Err(e) => Stage::Refused {
-                message: format!("Der Import konnte nicht gestartet werden ({e})."),
-                retry: None,
+        let (job_table, job_mapping) = (table.clone(), mapping.clone());
+        let job = Job::spawn("import-write", ctx, move |progress| {
+            let report = |f: f32| progress(f);
+            let summary = import_table(
+                &mut worker,
+                &job_table,
+                Some(&job_mapping),
+                options,
+                &report,
+            )?;
+            let ws = worker.load().map_err(ImportError::Store)?;
+            Ok((summary, ws))
+        });
+        self.stage = match job {
+            Ok(job) => Stage::Importing {
+                job,
+                table,
+                mapping,
             },
+            Err(e) => not_started(&e),
         };
     }
 
     fn poll(&mut self) {
-        let Some(rx) = &self.rx else { return };
-        while let Ok(msg) = rx.try_recv() {
-            match msg {
-                Message::Progress(f) => self.progress = f,
-                Message::Table(Ok(table)) => {
+        match &mut self.stage {
+            Stage::Reading(job) => match job.poll() {
+                None => {}
+                Some(Ok(table)) => {
                     let mapping = ColumnMapping::guess(&table.headers);
                     self.stage = Stage::Preview {
                         table,
@@ -153,41 +122,39 @@ impl ImportFlow {
                         options: ImportOptions::default(),
                     };
                 }
-                Message::Table(Err(e)) => {
+                Some(Err(e)) => {
                     self.stage = Stage::Refused {
                         message: e.to_string(),
                         retry: None,
                     };
                 }
-                Message::Done(result) => {
-                    let previous = std::mem::replace(&mut self.stage, Stage::Reading);
-                    self.stage = match *result {
-                        Ok((summary, ws)) => {
-                            self.pending_workspace = Some(ws);
-                            Stage::Finished(summary)
-                        }
-                        Err(e) => {
-                            let retry = match (&e, previous) {
-                                (
-                                    ImportRefusal::InvalidRows(_),
-                                    Stage::Importing { table, mapping },
-                                ) => Some((table, mapping)),
-                                _ => None,
-                            };
-                            Stage::Refused {
-                                message: e.to_string(),
-                                retry,
-                            }
-                        }
+            },
+            Stage::Importing {
+                job,
+                table,
+                mapping,
+            } => match job.poll() {
+                None => {}
+                Some(Ok((summary, ws))) => {
+                    self.pending_workspace = Some(ws);
+                    self.stage = Stage::Finished(summary);
+                }
+                Some(Err(e)) => {
+                    let retry = matches!(e, ImportRefusal::InvalidRows(_))
+                        .then(|| (std::mem::take(table), std::mem::take(mapping)));
+                    self.stage = Stage::Refused {
+                        message: e.to_string(),
+                        retry,
                     };
                 }
-            }
+            },
+            _ => {}
         }
     }
 
     /// Whether the import is writing (the app takes no edits meanwhile).
     pub fn is_busy(&self) -> bool {
-        matches!(self.stage, Stage::Reading | Stage::Importing { .. })
+        matches!(self.stage, Stage::Reading(_) | Stage::Importing { .. })
     }
 
     /// Draws the dialog.
@@ -207,13 +174,13 @@ impl ImportFlow {
             ui.heading(format!("Import: {file_name}"));
             ui.add_space(4.0);
             match &mut self.stage {
-                Stage::Reading => {
+                Stage::Reading(job) => {
                     ui.label("Die Datei wird gelesen …");
-                    ui.add(egui::ProgressBar::new(self.progress).show_percentage());
+                    ui.add(egui::ProgressBar::new(job.progress).show_percentage());
                 }
-                Stage::Importing { .. } => {
+                Stage::Importing { job, .. } => {
                     ui.label("Die Leistungen werden geprüft und gespeichert …");
-                    ui.add(egui::ProgressBar::new(self.progress).show_percentage());
+                    ui.add(egui::ProgressBar::new(job.progress).show_percentage());
                 }
                 Stage::Preview {
                     table,

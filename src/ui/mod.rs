@@ -3,13 +3,13 @@
 
 pub mod file_prompt;
 pub mod import;
+pub mod jobs;
 pub mod offices;
 pub mod services;
 pub mod table;
 pub mod welcome;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
@@ -94,7 +94,7 @@ pub struct Workbench {
     pub offices: OfficesView,
     import: Option<ImportFlow>,
     confirm: Option<Confirm>,
-    export: Option<Receiver<Result<String, String>>>,
+    export: Option<jobs::Job<Result<String, String>>>,
 }
 
 impl Workbench {
@@ -431,9 +431,7 @@ impl App {
         let Some(wb) = &mut self.workbench else {
             return;
         };
-        if let Some(rx) = &wb.export
-            && let Ok(result) = rx.try_recv()
-        {
+        if let Some(result) = wb.export.as_mut().and_then(jobs::Job::poll) {
             wb.export = None;
             self.notice = Some(match result {
                 Ok(text) => Notice::info(text),
@@ -717,23 +715,17 @@ impl App {
         };
         let ws = wb.session.workspace();
         let rows = service_rows(ws, wb.services.rows(ws));
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
         let count = rows.len();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let result = write_table(&path, format, "Leistungen", &SERVICE_HEADERS, &rows)
-                    .map(|()| {
-                        let what = counted(count, "Leistung", "Leistungen");
-                        format!("{what} exportiert: {}", path.display())
-                    })
-                    .map_err(|e| e.to_string());
-                let _ = tx.send(result);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => wb.export = Some(rx),
+        let job = jobs::Job::spawn("export", ctx, move |_progress| {
+            write_table(&path, format, "Leistungen", &SERVICE_HEADERS, &rows)
+                .map(|()| {
+                    let what = counted(count, "Leistung", "Leistungen");
+                    format!("{what} exportiert: {}", path.display())
+                })
+                .map_err(|e| e.to_string())
+        });
+        match job {
+            Ok(job) => wb.export = Some(job),
             Err(e) => self.notice = Some(Notice::error(format!("Export nicht möglich ({e})."))),
         }
     }
