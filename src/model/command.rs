@@ -3,7 +3,10 @@
 
 use thiserror::Error;
 
+use super::criteria::{Criterion, CriterionId};
+use super::ranking::{Pin, RankingSettings};
 use super::service::KeyProblem;
+use super::snapshot::{Snapshot, SnapshotId};
 use super::{LeikaKey, Office, OfficeId, Service, ServiceId};
 
 /// One edit of the workspace.
@@ -22,8 +25,48 @@ pub enum Command {
     AddOffice(Box<Office>),
     /// Delete an office that has no services.
     DeleteOffice(OfficeId),
+    /// Set or clear a service's score for a criterion.
+    SetScore {
+        service: ServiceId,
+        criterion: CriterionId,
+        value: Option<f64>,
+    },
+    /// Pin a service to a position, or release it.
+    SetPin {
+        service: ServiceId,
+        pin: Option<Pin>,
+    },
+    /// Set one field of a criterion.
+    SetCriterion {
+        id: CriterionId,
+        value: CriterionValue,
+    },
+    /// Add a criterion at a position (0-based), with scores (when undoing a removal).
+    AddCriterion {
+        criterion: Box<Criterion>,
+        at: usize,
+        scores: Vec<(ServiceId, f64)>,
+    },
+    /// Remove a criterion and its scores.
+    DeleteCriterion(CriterionId),
+    /// Change how the ranking is shown (Top-N, deferred offices, grouping).
+    SetRankingSettings(RankingSettings),
+    /// Store a frozen ranking.
+    AddSnapshot(Box<Snapshot>),
+    /// Remove a frozen ranking.
+    DeleteSnapshot(SnapshotId),
     /// Several edits that succeed or fail together.
     Batch(Vec<Command>),
+}
+
+/// A new value for one field of a criterion.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CriterionValue {
+    Name(String),
+    Description(String),
+    Weight(f64),
+    HigherIsBetter(bool),
+    Enabled(bool),
 }
 
 /// A new value for one field of a service.
@@ -87,6 +130,24 @@ pub enum EditError {
     OfficeInUse { number: String, count: usize },
     #[error("Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer aus der Ämterliste eingeben.")]
     UnknownOfficeNumber(String),
+    #[error("Das Kriterium (Nr. {0}) gibt es nicht mehr.")]
+    UnknownCriterion(CriterionId),
+    #[error("{criterion}: Der Wert {value} liegt außerhalb von 0 bis {max}.")]
+    ScoreOutOfRange {
+        criterion: String,
+        value: String,
+        max: String,
+    },
+    #[error("{0}: Dieser Wert wird aus den Leistungsdaten berechnet und nicht eingegeben.")]
+    DerivedCriterion(String),
+    #[error("Gewicht: „{0}“ ist kein gültiges Gewicht (eine Zahl ab 0).")]
+    InvalidWeight(String),
+    #[error("Position: Die Position muss 1 oder größer sein.")]
+    InvalidPosition,
+    #[error("Top-N: Die Zahl muss 1 oder größer sein.")]
+    InvalidTopN,
+    #[error("Den Stand (Nr. {0}) gibt es nicht mehr.")]
+    UnknownSnapshot(SnapshotId),
     #[error("Leistung: Die Nummer {0} ist bereits vergeben.")]
     DuplicateServiceId(ServiceId),
 }

@@ -1,6 +1,11 @@
 //! Services (Leistungen) and OZG services.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::criteria::CriterionId;
+use super::ranking::Pin;
 
 /// Row id of a service in the store.
 pub type ServiceId = i64;
@@ -76,6 +81,10 @@ pub struct Service {
     pub sdg: bool,
     pub legal_basis: String,
     pub notes: String,
+    /// Entered ranking scores per criterion.
+    pub scores: BTreeMap<CriterionId, f64>,
+    /// A hand-set position in the ranking.
+    pub pin: Option<Pin>,
 }
 
 impl Service {
@@ -95,6 +104,8 @@ impl Service {
             sdg: false,
             legal_basis: String::new(),
             notes: String::new(),
+            scores: BTreeMap::new(),
+            pin: None,
         }
     }
 }

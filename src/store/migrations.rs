@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use super::{APPLICATION_ID, StoreError, StoreResult};
 
 /// The migrations in order; migration `i` brings the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../db/migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../db/migrations/0001_initial.sql"),
+    include_str!("../../db/migrations/0002_ranking.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -3,6 +3,7 @@
 
 pub mod migrations;
 mod offices;
+mod ranking;
 mod services;
 mod settings;
 
@@ -165,11 +166,32 @@ impl Store {
     /// Loads the whole workspace into memory.
     pub fn load(&self) -> StoreResult<Workspace> {
         let maturity = settings::load_maturity(&self.conn)?;
+        let mut services = services::load_services(&self.conn)?;
+        let position: std::collections::HashMap<i64, usize> = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        for (service, criterion, value) in ranking::load_scores(&self.conn)? {
+            if let Some(s) = position.get(&service).and_then(|&i| services.get_mut(i)) {
+                s.scores.insert(criterion, value);
+            }
+        }
+        for (service, pin) in ranking::load_pins(&self.conn)? {
+            if let Some(s) = position.get(&service).and_then(|&i| services.get_mut(i)) {
+                s.pin = Some(pin);
+            }
+        }
         let mut ws = Workspace::new(
-            services::load_services(&self.conn)?,
+            services,
             offices::load_offices(&self.conn)?,
             services::load_ozg_services(&self.conn)?,
             maturity,
+        )
+        .with_ranking(
+            ranking::load_criteria(&self.conn)?,
+            ranking::load_snapshots(&self.conn)?,
+            ranking::load_settings(&self.conn)?,
         );
         ws.is_reference = settings::get(&self.conn, "scenario")?.as_deref() == Some("reference");
         Ok(ws)
@@ -218,6 +240,22 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
         Command::SetOffice { id, value } => offices::set_value(tx, *id, value),
         Command::AddOffice(o) => offices::insert(tx, o),
         Command::DeleteOffice(id) => offices::delete(tx, *id),
+        Command::SetScore {
+            service,
+            criterion,
+            value,
+        } => ranking::set_score(tx, *service, *criterion, *value),
+        Command::SetPin { service, pin } => ranking::set_pin(tx, *service, pin.as_ref()),
+        Command::SetCriterion { id, value } => ranking::set_criterion(tx, *id, value),
+        Command::AddCriterion {
+            criterion,
+            at,
+            scores,
+        } => ranking::insert_criterion(tx, criterion, *at, scores),
+        Command::DeleteCriterion(id) => ranking::delete_criterion(tx, *id),
+        Command::SetRankingSettings(s) => ranking::save_settings(tx, s),
+        Command::AddSnapshot(s) => ranking::insert_snapshot(tx, s),
+        Command::DeleteSnapshot(id) => ranking::delete_snapshot(tx, *id),
         Command::Batch(cmds) => cmds.iter().try_for_each(|c| write_command(tx, c)),
     }
 }

@@ -33,6 +33,8 @@ pub(super) fn load_services(conn: &Connection) -> StoreResult<Vec<Service>> {
             sdg: r.get(10)?,
             legal_basis: r.get(11)?,
             notes: r.get(12)?,
+            scores: Default::default(),
+            pin: None,
         });
     }
     Ok(out)
@@ -71,6 +73,12 @@ pub(super) fn insert(conn: &Connection, s: &Service) -> StoreResult<()> {
         s.legal_basis,
         s.notes
     ])?;
+    for (criterion, value) in &s.scores {
+        super::ranking::set_score(conn, s.id, *criterion, Some(*value))?;
+    }
+    if s.pin.is_some() {
+        super::ranking::set_pin(conn, s.id, s.pin.as_ref())?;
+    }
     Ok(())
 }
 

@@ -2,7 +2,12 @@
 
 use std::collections::HashMap;
 
+mod ranking_edits;
+
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
+use super::criteria::Criterion;
+use super::ranking::RankingSettings;
+use super::snapshot::Snapshot;
 use super::{LeikaKey, MaturityScale, Office, OfficeId, OzgService, Service, ServiceId};
 
 /// All data of one database file, with lookup indexes and a revision counter that changes
@@ -26,6 +31,9 @@ pub struct Workspace {
     office_index: HashMap<OfficeId, usize>,
     ozg_index: HashMap<String, usize>,
     key_index: HashMap<LeikaKey, ServiceId>,
+    criteria: Vec<Criterion>,
+    snapshots: Vec<Snapshot>,
+    ranking_settings: RankingSettings,
 }
 
 impl Workspace {
@@ -77,6 +85,34 @@ impl Workspace {
     /// Changes whenever the data changes; views recompute their caches when it does.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Adds the ranking data: criteria in order, snapshots, settings.
+    pub fn with_ranking(
+        mut self,
+        criteria: Vec<Criterion>,
+        snapshots: Vec<Snapshot>,
+        settings: RankingSettings,
+    ) -> Self {
+        self.criteria = criteria;
+        self.snapshots = snapshots;
+        self.ranking_settings = settings;
+        self
+    }
+
+    /// The ranking criteria in their order.
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.criteria
+    }
+
+    /// The frozen rankings, oldest first.
+    pub fn snapshots(&self) -> &[Snapshot] {
+        &self.snapshots
+    }
+
+    /// How the ranking is shown.
+    pub fn ranking_settings(&self) -> RankingSettings {
+        self.ranking_settings
     }
 
     /// Makes this workspace's revision newer than `other`, so caches built on an older
@@ -215,6 +251,14 @@ impl Workspace {
                 }
                 Command::AddOffice(Box::new(o.clone()))
             }
+            Command::SetScore { .. }
+            | Command::SetPin { .. }
+            | Command::SetCriterion { .. }
+            | Command::AddCriterion { .. }
+            | Command::DeleteCriterion(_)
+            | Command::SetRankingSettings(_)
+            | Command::AddSnapshot(_)
+            | Command::DeleteSnapshot(_) => self.prepare_ranking(cmd)?,
             Command::Batch(cmds) => {
                 let mut inverses = cmds
                     .iter()
@@ -350,6 +394,14 @@ impl Workspace {
                     self.reindex();
                 }
             }
+            Command::SetScore { .. }
+            | Command::SetPin { .. }
+            | Command::SetCriterion { .. }
+            | Command::AddCriterion { .. }
+            | Command::DeleteCriterion(_)
+            | Command::SetRankingSettings(_)
+            | Command::AddSnapshot(_)
+            | Command::DeleteSnapshot(_) => self.apply_ranking(cmd),
             Command::Batch(cmds) => cmds.iter().for_each(|c| self.apply_one(c)),
         }
     }
