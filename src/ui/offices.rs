@@ -34,20 +34,6 @@ pub enum OfficeColumn {
     Services,
 }
 
-impl TableColumn for OfficeColumn {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn label(self) -> &'static str {
-        OfficeColumn::label(self)
-    }
-
-    fn width(self) -> Column {
-        OfficeColumn::width(self)
-    }
-}
-
 impl OfficeColumn {
     pub const ALL: [Self; 7] = [
         Self::Number,
@@ -239,9 +225,14 @@ impl OfficesView {
         } = self;
         let office_at = |index: usize| rows.get(index).and_then(|&i| ws.offices().get(i));
         let mut clicked: Option<CellClick<OfficeColumn>> = None;
+        let columns: Vec<TableColumn<OfficeColumn>> = OfficeColumn::ALL
+            .iter()
+            .map(|c| TableColumn::new(*c, c.label(), c.width()))
+            .collect();
         sortable_table(
             ui,
             "offices",
+            &columns,
             sort,
             rows.len(),
             None,

@@ -11,8 +11,11 @@ use super::table::{
     sortable_table, text_cell,
 };
 use crate::model::collate::{compare_keys, search_fold, sort_key};
+use crate::model::ranking::Scorer;
+use crate::model::workspace::format_number;
 use crate::model::{
-    Command, EditError, LeikaKey, OfficeId, Service, ServiceId, ServiceValue, Workspace,
+    Command, Criterion, CriterionId, EditError, LeikaKey, OfficeId, Scale, Service, ServiceId,
+    ServiceValue, Workspace,
 };
 
 /// German texts of this view.
@@ -60,20 +63,8 @@ pub enum ServiceColumn {
     Target,
     Deferred,
     Notes,
-}
-
-impl TableColumn for ServiceColumn {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn label(self) -> &'static str {
-        ServiceColumn::label(self)
-    }
-
-    fn width(self) -> Column {
-        ServiceColumn::width(self)
-    }
+    /// The score of a ranking criterion.
+    Score(CriterionId),
 }
 
 impl ServiceColumn {
@@ -108,6 +99,7 @@ impl ServiceColumn {
             Self::Target => "Reifegrad Ziel",
             Self::Deferred => "Zurückgestellt",
             Self::Notes => "Notizen",
+            Self::Score(_) => "Bewertung",
         }
     }
 
@@ -123,7 +115,8 @@ impl ServiceColumn {
             Self::CaseVolume => Column::initial(90.0),
             Self::Current | Self::Target => Column::initial(125.0),
             Self::Deferred => Column::initial(95.0),
-            Self::Notes => Column::remainder().at_least(60.0),
+            Self::Notes => Column::initial(160.0).at_least(60.0),
+            Self::Score(_) => Column::initial(90.0),
         }
     }
 
@@ -189,6 +182,7 @@ struct Choices {
     themenfelder: Vec<(String, String)>,
     levels: Vec<(i64, String)>,
     yes_no: Vec<(bool, String)>,
+    columns: Vec<TableColumn<ServiceColumn>>,
 }
 
 impl Choices {
@@ -212,6 +206,19 @@ impl Choices {
             .map(|l| (l, ws.maturity.display(l)))
             .collect();
         self.yes_no = vec![(true, text::YES.to_owned()), (false, text::NO.to_owned())];
+        self.columns = ServiceColumn::ALL
+            .iter()
+            .map(|c| TableColumn::new(*c, c.label(), c.width()))
+            .chain(
+                ws.criteria()
+                    .iter()
+                    .filter(|c| c.enabled && c.scale.is_entered())
+                    .map(|c| {
+                        let col = ServiceColumn::Score(c.id);
+                        TableColumn::new(col, c.name.clone(), col.width())
+                    }),
+            )
+            .collect();
         self.revision = Some(ws.revision());
     }
 }
@@ -472,11 +479,13 @@ impl ServicesView {
                 .iter()
                 .position(|&i| ws.services().get(i).is_some_and(|s| s.id == id))
         });
+        self.choices.refresh(ws);
         let Self {
             sort,
             selection,
             edit,
             cache,
+            choices,
             ..
         } = self;
         let rows = &cache.rows;
@@ -485,6 +494,7 @@ impl ServicesView {
         sortable_table(
             ui,
             "services",
+            &choices.columns,
             sort,
             rows.len(),
             scroll_to,
@@ -613,7 +623,44 @@ pub fn cell_text(ws: &Workspace, s: &Service, col: ServiceColumn) -> String {
         ServiceColumn::Target => ws.maturity.display(s.target_maturity),
         ServiceColumn::Deferred => yes_no(ws.is_deferred(s)),
         ServiceColumn::Notes => s.notes.clone(),
+        ServiceColumn::Score(id) => ws
+            .criterion(id)
+            .and_then(|c| Scorer::value(c, s).map(|v| format_value(c, v)))
+            .unwrap_or_default(),
     }
+}
+
+/// A criterion value as shown: "ja"/"nein", a number, or a case volume.
+pub fn format_value(c: &Criterion, v: f64) -> String {
+    match c.scale {
+        Scale::YesNo | Scale::SdgFlag => yes_no(v >= 0.5),
+        Scale::CaseVolume => format_count_i64(v as i64),
+        Scale::Points(_) => format_number(v),
+    }
+}
+
+/// Reads a criterion value typed by a user: a number (German comma allowed) or ja/nein;
+/// empty clears it.
+pub fn parse_value(c: &Criterion, t: &str) -> Result<Option<f64>, EditError> {
+    if !c.scale.is_entered() {
+        return Err(EditError::DerivedCriterion(c.name.clone()));
+    }
+    let t = t.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.to_lowercase().as_str() {
+        "ja" | "j" | "x" => return Ok(Some(1.0)),
+        "nein" | "n" => return Ok(Some(0.0)),
+        _ => {}
+    }
+    t.replace(',', ".")
+        .parse::<f64>()
+        .map(Some)
+        .map_err(|_| EditError::NotANumber {
+            field: "Bewertung",
+            text: t.to_owned(),
+        })
 }
 
 fn yes_no(v: bool) -> String {
@@ -656,6 +703,18 @@ pub fn parse_cell(
             ServiceValue::TargetMaturity(parse_level(ws, t, "Reifegrad (Ziel)")?)
         }
         ServiceColumn::Notes => ServiceValue::Notes(text.to_owned()),
+        ServiceColumn::Score(criterion) => {
+            let c = ws
+                .criterion(criterion)
+                .ok_or(EditError::UnknownCriterion(criterion))?;
+            let cmd = Command::SetScore {
+                service: id,
+                criterion,
+                value: parse_value(c, t)?,
+            };
+            let _inverse = ws.prepare(&cmd)?;
+            return Ok(Some(cmd));
+        }
         ServiceColumn::Themenfeld | ServiceColumn::Municipal | ServiceColumn::Deferred => {
             return Ok(None);
         }
@@ -783,6 +842,20 @@ pub fn sort_rows(ws: &Workspace, rows: &mut [usize], sort: Sort<ServiceColumn>) 
             _ => 0,
         }
     };
+    if let ServiceColumn::Score(id) = sort.column {
+        let criterion = ws.criterion(id);
+        let value = |i: &usize| -> i64 {
+            criterion
+                .zip(services.get(*i))
+                .and_then(|(c, s)| Scorer::value(c, s))
+                .map_or(-1, |v| (v * 1000.0) as i64)
+        };
+        rows.sort_by_key(value);
+        if !sort.ascending {
+            rows.reverse();
+        }
+        return;
+    }
     match sort.column {
         ServiceColumn::CaseVolume
         | ServiceColumn::Current

@@ -293,22 +293,31 @@ pub fn edited_cell_ui<C: Copy + PartialEq>(
     true
 }
 
-/// The columns of a table view.
-pub trait TableColumn: Copy + PartialEq + 'static {
-    /// All columns, left to right.
-    fn all() -> &'static [Self];
-    /// The German header.
-    fn label(self) -> &'static str;
-    /// The initial width.
-    fn width(self) -> egui_extras::Column;
+/// A column of a table view: its identity, header and initial width.
+pub struct TableColumn<C> {
+    pub column: C,
+    pub header: String,
+    pub width: egui_extras::Column,
+}
+
+impl<C> TableColumn<C> {
+    pub fn new(column: C, header: impl Into<String>, width: egui_extras::Column) -> Self {
+        Self {
+            column,
+            header: header.into(),
+            width,
+        }
+    }
 }
 
 /// A virtualised table with sortable headers: only the visible rows are laid out. `cell` draws
 /// the cell of the row at position `index` of the visible order; `scroll_to` brings a position
 /// into view.
-pub fn sortable_table<C: TableColumn>(
+#[allow(clippy::too_many_arguments)]
+pub fn sortable_table<C: Copy + PartialEq>(
     ui: &mut Ui,
     id_salt: &str,
+    columns: &[TableColumn<C>],
     sort: &mut Sort<C>,
     row_count: usize,
     scroll_to: Option<usize>,
@@ -325,21 +334,21 @@ pub fn sortable_table<C: TableColumn>(
     if let Some(index) = scroll_to {
         table = table.scroll_to_row(index, Some(egui::Align::Center));
     }
-    for col in C::all() {
-        table = table.column(col.width().clip(true));
+    for col in columns {
+        table = table.column(col.width.clip(true));
     }
     table
         .header(row_height + 2.0, |mut header| {
-            for &col in C::all() {
-                header.col(|ui| sort_header(ui, col.label(), col, sort));
+            for col in columns {
+                header.col(|ui| sort_header(ui, &col.header, col.column, sort));
             }
         })
         .body(|body| {
             body.rows(row_height, row_count, |mut row| {
                 let index = row.index();
                 row.set_selected(is_selected(index));
-                for &col in C::all() {
-                    row.col(|ui| cell(ui, index, col));
+                for col in columns {
+                    row.col(|ui| cell(ui, index, col.column));
                 }
             });
         });

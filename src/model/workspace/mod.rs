@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 mod ranking_edits;
 
+pub use ranking_edits::format_number;
+
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
 use super::ranking::RankingSettings;
