@@ -124,6 +124,38 @@ fn offices_for(themenfeld: &str) -> &'static [&'static str] {
     }
 }
 
+/// Illustrative ranking scores for the default criteria (ids of schema 2): pilot offices'
+/// services score higher and are easier to implement, as in the paper.
+fn example_scores(
+    rng: &mut SplitMix64,
+    pilot: bool,
+    business: bool,
+) -> std::collections::BTreeMap<i64, f64> {
+    let bump = if pilot { 2 } else { 0 };
+    let mut points =
+        |low: usize, extra: usize| -> f64 { (low + rng.below(6 - low) + extra).min(5) as f64 };
+    let citizens = points(0, bump);
+    let businesses = points(0, if business { 2 } else { 0 });
+    let benefit = points(1, bump / 2);
+    let optimisation = points(1, bump / 2);
+    let effort = (points(1, 0) - if pilot { 2.0 } else { 0.0 }).max(0.0);
+    let template = if rng.unit() < if pilot { 0.7 } else { 0.3 } {
+        1.0
+    } else {
+        0.0
+    };
+    [
+        (1, citizens),
+        (2, businesses),
+        (4, benefit),
+        (5, optimisation),
+        (6, template),
+        (8, effort),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// Reads the embedded OZG service list.
 pub fn ozg_services() -> Result<Vec<OzgService>, ImportError> {
     let table = read_table_bytes(OZG_SERVICES_CSV, &crate::exchange::no_progress)?;
@@ -222,6 +254,8 @@ pub fn build() -> Result<Workspace, ImportError> {
         } else {
             5
         };
+        let business = tf == Some("Unternehmensführung & -entwicklung");
+        s.scores = example_scores(&mut rng, office.is_some_and(|o| o.pilot), business);
     }
     let mut ws = Workspace::new(services, offices, all_ozg, Default::default());
     ws.is_reference = true;
@@ -292,6 +326,42 @@ mod tests {
                 .filter(|s| s.municipal)
                 .all(|s| s.office_id.is_some())
         );
+    }
+
+    #[test]
+    fn pilots_lead_the_example_ranking() {
+        use crate::model::ranking::{RankingInput, Section, rank};
+        let dir = tempfile::tempdir().unwrap();
+        let store = create(&dir.path().join("demo.sqlite")).unwrap();
+        let ws = store.load().unwrap();
+        assert!(
+            ws.services()
+                .iter()
+                .filter(|s| s.municipal)
+                .all(|s| s.scores.len() == 6)
+        );
+        let ranking = rank(&RankingInput {
+            services: ws.services(),
+            offices: ws.offices(),
+            criteria: ws.criteria(),
+            settings: ws.ranking_settings(),
+        });
+        let top: Vec<_> = ranking
+            .entries
+            .iter()
+            .filter(|e| e.section == Section::Ranked)
+            .take(20)
+            .collect();
+        let pilots = top
+            .iter()
+            .filter(|e| {
+                let s = &ws.services()[e.members[0]];
+                s.office_id
+                    .and_then(|id| ws.office(id))
+                    .is_some_and(|o| o.pilot)
+            })
+            .count();
+        assert!(pilots >= 10, "pilot services in the Top 20: {pilots}");
     }
 
     #[test]

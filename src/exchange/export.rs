@@ -128,7 +128,7 @@ pub fn write_table(
     path: &Path,
     format: ExportFormat,
     sheet: &str,
-    headers: &[&str],
+    headers: &[impl AsRef<str>],
     rows: &[Vec<Cell>],
 ) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
@@ -168,13 +168,13 @@ fn format_number(n: f64) -> String {
 }
 
 /// The CSV file: UTF-8 with BOM, `;` separated, CRLF lines.
-pub fn csv_bytes(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
+pub fn csv_bytes(headers: &[impl AsRef<str>], rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut out);
-    let _ = writer.write_record(headers.iter().map(|h| escape_formula(h)));
+    let _ = writer.write_record(headers.iter().map(|h| escape_formula(h.as_ref())));
     for row in rows {
         let fields = row.iter().map(|c| match c {
             Cell::Text(t) => escape_formula(t),
@@ -191,7 +191,7 @@ pub fn csv_bytes(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
 fn write_xlsx(
     path: &Path,
     sheet_name: &str,
-    headers: &[&str],
+    headers: &[impl AsRef<str>],
     rows: &[Vec<Cell>],
 ) -> Result<(), ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
@@ -200,7 +200,7 @@ fn write_xlsx(
     sheet.set_name(sheet_name)?;
     let bold = Format::new().set_bold();
     for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+        sheet.write_string_with_format(0, c as u16, h.as_ref(), &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;

@@ -104,7 +104,7 @@ pub(super) fn load_snapshots(conn: &Connection) -> StoreResult<Vec<Snapshot>> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut rows_stmt = conn.prepare(
         "SELECT identity, section, rank, score_tenths, label FROM snapshot_rows
-         WHERE snapshot_id = ?1 ORDER BY section, rank",
+         WHERE snapshot_id = ?1",
     )?;
     let mut out = Vec::new();
     for (id, title, taken_on, settings) in heads {
@@ -119,6 +119,8 @@ pub(super) fn load_snapshots(conn: &Connection) -> StoreResult<Vec<Snapshot>> {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        let mut rows = rows;
+        rows.sort_by_key(|r| (r.section, r.rank));
         out.push(Snapshot {
             id,
             title,

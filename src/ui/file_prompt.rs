@@ -14,6 +14,7 @@ pub enum Purpose {
     NewReference,
     Import,
     ExportServices,
+    ExportRanking,
 }
 
 impl Purpose {
@@ -24,6 +25,7 @@ impl Purpose {
             Self::NewReference => "Beispieldaten anlegen",
             Self::Import => "Leistungskatalog importieren",
             Self::ExportServices => "Leistungen exportieren",
+            Self::ExportRanking => "Priorisierung exportieren",
         }
     }
 
@@ -34,7 +36,7 @@ impl Purpose {
                 "Pfad der neuen Datei (.sqlite); eine vorhandene Datei wird nicht überschrieben"
             }
             Self::Import => "CSV- oder XLSX-Datei mit Leistungen",
-            Self::ExportServices => {
+            Self::ExportServices | Self::ExportRanking => {
                 "Zieldatei, .xlsx oder .csv; es wird exportiert, was die Tabelle gerade zeigt"
             }
         }
@@ -53,7 +55,7 @@ impl Purpose {
                 ("ozg-cockpit-Datenbank", &["sqlite", "db"])
             }
             Self::Import => ("Tabellen", &["csv", "xlsx", "txt"]),
-            Self::ExportServices => ("Tabellen", &["xlsx", "csv"]),
+            Self::ExportServices | Self::ExportRanking => ("Tabellen", &["xlsx", "csv"]),
         }
     }
 }

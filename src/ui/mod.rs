@@ -1,10 +1,12 @@
 //! The eframe application: menu, tabs, status bar, dialogs, and the dispatch of the actions
 //! the views return. Actions are applied after the frame's layout.
 
+pub mod criteria_editor;
 pub mod file_prompt;
 pub mod import;
 pub mod jobs;
 pub mod offices;
+pub mod ranking;
 pub mod services;
 pub mod table;
 pub mod welcome;
@@ -21,6 +23,7 @@ use crate::store::{OpenMode, Store, StoreError};
 use file_prompt::{FilePrompt, PromptOutcome, Purpose};
 use import::{ImportEvent, ImportFlow};
 use offices::OfficesView;
+use ranking::RankingView;
 use services::ServicesView;
 
 /// Something a view asks the app to do after the frame.
@@ -44,6 +47,7 @@ pub enum Action {
     },
     Import(PathBuf),
     Export(PathBuf),
+    ExportRanking(PathBuf),
     Close,
 }
 
@@ -52,6 +56,7 @@ pub enum Action {
 pub enum Tab {
     Services,
     Offices,
+    Ranking,
 }
 
 /// A message in the status area.
@@ -92,6 +97,7 @@ pub struct Workbench {
     pub tab: Tab,
     pub services: ServicesView,
     pub offices: OfficesView,
+    pub ranking: RankingView,
     import: Option<ImportFlow>,
     confirm: Option<Confirm>,
     export: Option<jobs::Job<Result<String, String>>>,
@@ -104,6 +110,7 @@ impl Workbench {
             tab: Tab::Services,
             services: ServicesView::default(),
             offices: OfficesView::default(),
+            ranking: RankingView::default(),
             import: None,
             confirm: None,
             export: None,
@@ -230,6 +237,7 @@ impl App {
                 actions.extend(match wb.tab {
                     Tab::Services => wb.services.ui(ui, ws, read_only),
                     Tab::Offices => wb.offices.ui(ui, ws, read_only),
+                    Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
                 });
             }
             None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
@@ -294,6 +302,12 @@ impl App {
                 {
                     actions.push(Action::Prompt(Purpose::ExportServices));
                 }
+                if ui
+                    .add_enabled(open, egui::Button::new("Priorisierung exportieren…"))
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::ExportRanking));
+                }
                 ui.separator();
                 if ui
                     .add_enabled(open, egui::Button::new("Schließen"))
@@ -339,6 +353,7 @@ impl App {
                 ui.separator();
                 ui.selectable_value(&mut wb.tab, Tab::Services, "Leistungen");
                 ui.selectable_value(&mut wb.tab, Tab::Offices, "Ämter");
+                ui.selectable_value(&mut wb.tab, Tab::Ranking, "Priorisierung");
             }
         });
     }
@@ -424,6 +439,7 @@ impl App {
                         },
                         Purpose::Import => Action::Import(path),
                         Purpose::ExportServices => Action::Export(path),
+                        Purpose::ExportRanking => Action::ExportRanking(path),
                     });
                 }
             }
@@ -604,7 +620,8 @@ impl App {
                     }
                 }
             }
-            Action::Export(path) => self.export(path, ctx),
+            Action::Export(path) => self.export(path, ctx, false),
+            Action::ExportRanking(path) => self.export(path, ctx, true),
             Action::Close => {
                 self.workbench = None;
                 self.notice = None;
@@ -648,6 +665,7 @@ impl App {
             Purpose::NewReference => data_dir.join("beispieldaten.sqlite"),
             Purpose::Import => crate::paths::default_export_dir(),
             Purpose::ExportServices => crate::paths::default_export_dir().join("leistungen.xlsx"),
+            Purpose::ExportRanking => crate::paths::default_export_dir().join("priorisierung.xlsx"),
         }
     }
 
@@ -702,7 +720,7 @@ impl App {
         }
     }
 
-    fn export(&mut self, path: PathBuf, ctx: &egui::Context) {
+    fn export(&mut self, path: PathBuf, ctx: &egui::Context, ranking: bool) {
         let Some(wb) = &mut self.workbench else {
             return;
         };
@@ -714,12 +732,24 @@ impl App {
             return;
         };
         let ws = wb.session.workspace();
-        let rows = service_rows(ws, wb.services.rows(ws));
+        let (sheet, headers, rows, one, many) = if ranking {
+            let entries = wb.ranking.visible_entries(ws);
+            let (headers, rows) = crate::exchange::ranking_export::ranking_table(
+                ws,
+                wb.ranking.ranking(ws),
+                &entries,
+            );
+            ("Priorisierung", headers, rows, "Eintrag", "Einträge")
+        } else {
+            let headers = SERVICE_HEADERS.iter().map(|h| h.to_string()).collect();
+            let rows = service_rows(ws, wb.services.rows(ws));
+            ("Leistungen", headers, rows, "Leistung", "Leistungen")
+        };
         let count = rows.len();
         let job = jobs::Job::spawn("export", ctx, move |_progress| {
-            write_table(&path, format, "Leistungen", &SERVICE_HEADERS, &rows)
+            write_table(&path, format, sheet, &headers, &rows)
                 .map(|()| {
-                    let what = counted(count, "Leistung", "Leistungen");
+                    let what = counted(count, one, many);
                     format!("{what} exportiert: {}", path.display())
                 })
                 .map_err(|e| e.to_string())

@@ -18,11 +18,13 @@ pub fn sort_header<C: Copy + PartialEq>(ui: &mut Ui, label: &str, column: C, sor
         (true, false) => " ▼",
         (false, _) => "",
     };
-    let response = ui.add(
-        egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong())
-            .frame(false)
-            .truncate(),
-    );
+    let response = ui
+        .add(
+            egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong())
+                .frame(false)
+                .truncate(),
+        )
+        .on_hover_text(label);
     if response.clicked() {
         if sort.column == column {
             sort.ascending = !sort.ascending;
