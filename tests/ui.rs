@@ -11,14 +11,8 @@ use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
 use ozg_cockpit::ui::App;
 
-fn harness(path: &Path) -> Harness<'static, App> {
-    let session = Session::open(path, OpenMode::Existing).unwrap();
-    let app = App::with_session(session);
-    Harness::builder()
-        .with_size(egui::vec2(1500.0, 800.0))
-        .with_context_setup(ozg_cockpit::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
+mod common;
+use common::{harness, harness_for};
 
 fn count_text(h: &Harness<'_, App>) -> String {
     {
@@ -313,10 +307,7 @@ fn a_file_open_elsewhere_is_offered_read_only() {
         Some(db.clone()),
         ozg_cockpit::paths::RecentFiles::load_from(None),
     );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 800.0))
-        .with_context_setup(ozg_cockpit::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = harness_for(app);
     h.run();
     assert!(h.state().workbench.is_none());
     assert!(

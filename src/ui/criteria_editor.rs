@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use egui::Ui;
 
 use super::Action;
+use super::table::cell_checkbox;
 use crate::model::workspace::format_number;
 use crate::model::{Command, Criterion, CriterionId, CriterionValue, EditError, Scale, Workspace};
 
@@ -157,10 +158,7 @@ impl CriteriaEditor {
         actions: &mut Vec<Action>,
     ) {
         let mut enabled = c.enabled;
-        if ui
-            .add_enabled(!read_only, egui::Checkbox::without_text(&mut enabled))
-            .changed()
-        {
+        if cell_checkbox(ui, &mut enabled, !read_only, &format!("Aktiv: {}", c.name)).changed() {
             actions.push(Action::Edit(Command::SetCriterion {
                 id: c.id,
                 value: CriterionValue::Enabled(enabled),
@@ -172,12 +170,16 @@ impl CriteriaEditor {
         let mut higher = c.higher_is_better;
         let before = higher;
         ui.add_enabled_ui(!read_only, |ui| {
-            egui::ComboBox::from_id_salt(("direction", c.id))
+            let response = egui::ComboBox::from_id_salt(("direction", c.id))
                 .selected_text(direction(higher))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut higher, true, direction(true));
                     ui.selectable_value(&mut higher, false, direction(false));
-                });
+                })
+                .response;
+            let name = format!("Richtung: {}", c.name);
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_label(name));
         });
         if higher != before {
             actions.push(Action::Edit(Command::SetCriterion {

@@ -823,7 +823,7 @@ impl RankingView {
                 match &s.pin {
                     Some(p) => {
                         ui.label(format!(
-                            "📌 Angeheftet auf Platz {}: {}",
+                            "⚑ Angeheftet auf Platz {}: {}",
                             p.position, p.reason
                         ));
                         if let Some(e) = entry {
@@ -1074,7 +1074,7 @@ fn entry_cell(
         .or(best.ozg_id.as_deref())
         .and_then(|id| ws.ozg_service(id));
     match col {
-        RankColumn::Rank if e.pinned => format!("{} 📌", e.rank),
+        RankColumn::Rank if e.pinned => format!("{} ⚑", e.rank),
         RankColumn::Rank => e.rank.to_string(),
         RankColumn::Movement => movement_text(movement, new_in_top),
         RankColumn::Score => format_score(e.score_tenths),

@@ -1,0 +1,31 @@
+//! Helpers shared by the UI tests.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use ozg_cockpit::session::Session;
+use ozg_cockpit::store::{OpenMode, Store};
+use ozg_cockpit::ui::App;
+
+/// The app on an existing file, in a 1500×800 window with the app's fonts.
+pub fn harness(path: &Path) -> Harness<'static, App> {
+    let session = Session::open(path, OpenMode::Existing).unwrap();
+    harness_for(App::with_session(session))
+}
+
+/// A harness around an app built by the test.
+pub fn harness_for(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 800.0))
+        .with_context_setup(ozg_cockpit::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// The workspace as stored in the file.
+pub fn stored(path: &Path) -> ozg_cockpit::model::Workspace {
+    Store::open(path, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap()
+}
