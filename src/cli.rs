@@ -64,6 +64,18 @@ pub enum ExportWhat {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Die Priorisierung mit den Punkten je Kriterium
+    Ranking {
+        /// Zieldatei (.xlsx oder .csv)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Nur die ersten N der Rangfolge
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Einen eingefrorenen Stand exportieren (Titel oder Nummer)
+        #[arg(long, value_name = "NAME")]
+        snapshot: Option<String>,
+    },
 }
 
 /// Runs a headless subcommand.
@@ -112,8 +124,73 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 out.display()
             );
         }
+        Action::Export {
+            what: ExportWhat::Ranking { out, top, snapshot },
+        } => export_ranking(db, &out, top, snapshot.as_deref())?,
         Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
     }
+    Ok(())
+}
+
+/// Exports the ranking computed from the file's data and settings, or a frozen snapshot.
+fn export_ranking(
+    db: &Path,
+    out: &Path,
+    top: Option<usize>,
+    snapshot: Option<&str>,
+) -> anyhow::Result<()> {
+    use crate::exchange::export::{ExportFormat, write_table};
+    use crate::exchange::ranking_export::{ranking_table, snapshot_table};
+    use crate::model::ranking::{RankingInput, Section, rank};
+    let format = ExportFormat::from_path(out).ok_or_else(|| {
+        anyhow::anyhow!(
+            "Unbekanntes Dateiformat; bitte .xlsx oder .csv wählen: {}",
+            out.display()
+        )
+    })?;
+    let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
+    let (headers, rows) = match snapshot {
+        Some(name) => {
+            let found = ws
+                .snapshots()
+                .iter()
+                .find(|s| s.title == name || s.label() == name || s.id.to_string() == name);
+            let Some(snapshot) = found else {
+                let known: Vec<String> = ws.snapshots().iter().map(|s| s.label()).collect();
+                bail!(
+                    "Einen Stand „{name}“ gibt es nicht. Vorhanden: {}",
+                    if known.is_empty() {
+                        "keine".to_owned()
+                    } else {
+                        known.join("; ")
+                    }
+                );
+            };
+            snapshot_table(snapshot, top)
+        }
+        None => {
+            let ranking = rank(&RankingInput {
+                services: ws.services(),
+                offices: ws.offices(),
+                criteria: ws.criteria(),
+                settings: ws.ranking_settings(),
+            });
+            let entries: Vec<usize> = ranking
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| top.is_none_or(|n| e.section == Section::Ranked && e.rank <= n))
+                .map(|(i, _)| i)
+                .collect();
+            ranking_table(&ws, &ranking, &entries)
+        }
+    };
+    write_table(out, format, "Priorisierung", &headers, &rows)?;
+    println!(
+        "{} exportiert: {}",
+        crate::ui::counted(rows.len(), "Eintrag", "Einträge"),
+        out.display()
+    );
     Ok(())
 }
 

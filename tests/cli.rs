@@ -143,3 +143,105 @@ fn export_escapes_formulas_and_writes_xlsx() {
     );
     assert!(range.rows().any(|r| r.get(9) == Some(&Data::Float(1500.0))));
 }
+
+#[test]
+fn ranking_export_is_the_same_every_time_and_exports_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    assert!(
+        cockpit(&["init", "--db", s(&db), "--demo"])
+            .status
+            .success()
+    );
+    let export = |name: &str, extra: &[&str]| -> String {
+        let out = dir.path().join(name);
+        let mut args = vec!["export", "ranking", "--db", s(&db), "--out", s(&out)];
+        args.extend_from_slice(extra);
+        let result = cockpit(&args);
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let first = export("a.csv", &["--top", "20"]);
+    let second = export("b.csv", &["--top", "20"]);
+    assert_eq!(first, second, "same database and settings, same ranking");
+    let lines: Vec<&str> = first.lines().collect();
+    assert_eq!(lines.len(), 21, "header and the Top 20");
+    assert!(lines[0].starts_with("\u{feff}Rang;Bereich;Punkte;LeiKa-Schlüssel;Bezeichnung"));
+    assert!(lines[0].contains(";Nutzungsinteresse Bürger;Nutzungsinteresse Bürger (Punkte);"));
+    assert!(lines[1].starts_with("1;Rangfolge;"));
+    assert!(lines[20].starts_with("20;Rangfolge;"));
+    let all = export("all.csv", &[]);
+    assert_eq!(all.lines().count(), 5250, "every service in its section");
+
+    // Freeze the ranking, then change a score: the snapshot export stays as frozen.
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    let ranking = ozg_cockpit::model::ranking::rank(&ozg_cockpit::model::ranking::RankingInput {
+        services: ws.services(),
+        offices: ws.offices(),
+        criteria: ws.criteria(),
+        settings: ws.ranking_settings(),
+    });
+    let rows = ranking
+        .entries
+        .iter()
+        .map(|e| ozg_cockpit::model::ranking::SnapshotRow {
+            identity: e.identity(ws.services()),
+            section: e.section,
+            rank: e.rank,
+            score_tenths: e.score_tenths,
+            label: ws.services()[e.members[0]].name.clone(),
+        })
+        .collect();
+    let top_service = ws.services()[ranking.entries[0].members[0]].id;
+    {
+        let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+        session
+            .execute(Edit::AddSnapshot(Box::new(ozg_cockpit::model::Snapshot {
+                id: 1,
+                title: "Ausschuss".into(),
+                taken_on: "2026-11-28".into(),
+                settings: ws.ranking_settings(),
+                rows,
+            })))
+            .unwrap();
+        session
+            .execute(Edit::SetScore {
+                service: top_service,
+                criterion: 1,
+                value: Some(0.0),
+            })
+            .unwrap();
+    }
+    let frozen = export("stand.csv", &["--snapshot", "Ausschuss", "--top", "3"]);
+    let frozen_lines: Vec<&str> = frozen.lines().collect();
+    assert_eq!(frozen_lines.len(), 4);
+    assert!(
+        frozen_lines[1].contains(&format!("s:{top_service}")),
+        "{frozen}"
+    );
+    let now = export("jetzt.csv", &["--top", "3"]);
+    assert_ne!(
+        now,
+        first.lines().take(4).collect::<Vec<_>>().join("\r\n") + "\r\n"
+    );
+
+    let missing = cockpit(&[
+        "export",
+        "ranking",
+        "--db",
+        s(&db),
+        "--out",
+        s(&dir.path().join("x.csv")),
+        "--snapshot",
+        "Gibt es nicht",
+    ]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("2026-11-28 – Ausschuss"));
+}

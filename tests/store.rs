@@ -304,3 +304,131 @@ fn migrating_an_existing_file_keeps_a_backup_of_the_old_version() {
     let err = Store::open(&path, OpenMode::Existing).err().unwrap();
     assert!(matches!(err, StoreError::NewerVersion { .. }), "{err}");
 }
+
+#[test]
+fn ranking_data_round_trips_and_criterion_removal_can_be_undone() {
+    use ozg_cockpit::model::{CriterionValue, Pin, RankingSettings};
+    let (_dir, path) = temp_db();
+    {
+        let mut session = Session::open(&path, OpenMode::Create).unwrap();
+        assert_eq!(session.workspace().criteria().len(), 8, "default criteria");
+        session
+            .execute(Command::AddService(Box::new(sample_service(1))))
+            .unwrap();
+        session
+            .execute(Command::SetScore {
+                service: 1,
+                criterion: 2,
+                value: Some(4.0),
+            })
+            .unwrap();
+        session
+            .execute(Command::SetPin {
+                service: 1,
+                pin: Some(Pin {
+                    position: 3,
+                    reason: "Ratsbeschluss".into(),
+                }),
+            })
+            .unwrap();
+        session
+            .execute(Command::SetCriterion {
+                id: 2,
+                value: CriterionValue::Weight(4.5),
+            })
+            .unwrap();
+        session
+            .execute(Command::SetRankingSettings(RankingSettings {
+                top_n: 10,
+                deferred_together: true,
+                grouped: false,
+            }))
+            .unwrap();
+        session.execute(Command::DeleteCriterion(2)).unwrap();
+        assert!(session.workspace().criterion(2).is_none());
+        assert!(session.workspace().services()[0].scores.is_empty());
+        assert!(session.undo().unwrap(), "removal undone");
+    }
+    let ws = Store::open(&path, OpenMode::Existing)
+        .unwrap()
+        .load()
+        .unwrap();
+    let names: Vec<&str> = ws.criteria().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names[1], "Nutzungsinteresse Unternehmen",
+        "back at its place"
+    );
+    assert_eq!(ws.criterion(2).unwrap().weight, 4.5);
+    let s = &ws.services()[0];
+    assert_eq!(
+        s.scores.get(&2),
+        Some(&4.0),
+        "scores came back with the criterion"
+    );
+    assert_eq!(s.pin.as_ref().map(|p| p.position), Some(3));
+    assert_eq!(ws.ranking_settings().top_n, 10);
+    assert!(ws.ranking_settings().deferred_together);
+}
+
+#[test]
+fn out_of_range_scores_and_weights_are_refused() {
+    use ozg_cockpit::model::CriterionValue;
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::Create).unwrap();
+    session
+        .execute(Command::AddService(Box::new(sample_service(1))))
+        .unwrap();
+    let err = session
+        .execute(Command::SetScore {
+            service: 1,
+            criterion: 1,
+            value: Some(6.0),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Nutzungsinteresse Bürger: Der Wert 6 liegt außerhalb von 0 bis 5."
+    );
+    let err = session
+        .execute(Command::SetScore {
+            service: 1,
+            criterion: 3,
+            value: Some(1.0),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("berechnet"), "{err}");
+    let err = session
+        .execute(Command::SetCriterion {
+            id: 1,
+            value: CriterionValue::Weight(-1.0),
+        })
+        .unwrap_err();
+    assert!(err.to_string().starts_with("Gewicht:"), "{err}");
+    assert!(session.workspace().services()[0].scores.is_empty());
+}
+
+#[test]
+fn a_schema_1_file_is_migrated_with_a_backup() {
+    use ozg_cockpit::store::migrations::{MIGRATIONS, backup_path, migrate_with};
+    let (_dir, path) = temp_db();
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+        conn.execute(
+            "INSERT INTO services (id, leika_key, name, municipal) VALUES (1, '99001001000000', 'Abfallgebühr', 1)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let ws = store.load().unwrap();
+    assert_eq!(ws.services()[0].name, "Abfallgebühr");
+    assert_eq!(ws.criteria().len(), 8);
+    assert_eq!(ws.ranking_settings().top_n, 20);
+    let old = rusqlite::Connection::open(backup_path(&path, 1)).unwrap();
+    let version: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+}

@@ -464,7 +464,9 @@ mod tests {
 
     fn svc(id: i64, scores: &[(CriterionId, f64)]) -> Service {
         let mut s = Service::new(id, &format!("Leistung {id}"), 4);
-        s.leika_key = LeikaKey::parse_optional(&format!("9900000000000{id}")).unwrap();
+        s.leika_key =
+            LeikaKey::parse_optional(&format!("{:014}", 99_000_000_000_000u64 + id as u64))
+                .unwrap();
         s.scores = scores.iter().copied().collect();
         s
     }
@@ -725,6 +727,35 @@ mod tests {
             ]
         );
         assert_eq!(r.entries[1].identity(&services), "g:A");
+    }
+
+    #[test]
+    fn the_order_does_not_depend_on_the_storage_order() {
+        let c = vec![Criterion::new(1, "A", Scale::Points(5), 1.0)];
+        let mut services: Vec<Service> = (1..=40)
+            .map(|i| {
+                let mut s = svc(i, &[(1, (i % 4) as f64)]);
+                s.case_volume = Some(i % 3);
+                s.ozg_id = Some(format!("{}", i % 5));
+                s
+            })
+            .collect();
+        let order = |services: &[Service], grouped: bool| -> Vec<String> {
+            let settings = RankingSettings {
+                grouped,
+                ..Default::default()
+            };
+            ranked(services, &[], &c, settings)
+                .entries
+                .iter()
+                .map(|e| format!("{}@{}", e.identity(services), e.rank))
+                .collect()
+        };
+        let (single, grouped) = (order(&services, false), order(&services, true));
+        services.reverse();
+        services.swap(3, 17);
+        assert_eq!(order(&services, false), single);
+        assert_eq!(order(&services, true), grouped);
     }
 
     #[test]
