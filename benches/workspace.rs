@@ -5,67 +5,16 @@
 
 use std::time::{Duration, Instant};
 
+mod support;
+use support::{frame_time, grown, input, median, ms};
+
 use ozg_cockpit::exchange::catalogue::{ImportOptions, import_file};
-use ozg_cockpit::model::{LeikaKey, Workspace};
+use ozg_cockpit::model::Workspace;
 use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
 use ozg_cockpit::ui::App;
 use ozg_cockpit::ui::services::{ServiceColumn, ServicesView};
 use ozg_cockpit::ui::table::Sort;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn input() -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1600.0, 1000.0),
-        )),
-        ..Default::default()
-    }
-}
-
-/// Median time of one frame (layout and tessellation) of `draw`.
-fn frame_time(ctx: &egui::Context, mut draw: impl FnMut(&mut egui::Ui)) -> Duration {
-    let mut times = Vec::new();
-    for i in 0..260 {
-        let start = Instant::now();
-        let out = ctx.run_ui(input(), |ui| draw(ui));
-        let _meshes = ctx.tessellate(out.shapes, out.pixels_per_point);
-        if i >= 60 {
-            times.push(start.elapsed());
-        }
-    }
-    median(times)
-}
-
-/// The reference workspace grown to `n` services by copying with new ids and keys.
-fn grown(base: &Workspace, n: usize) -> Workspace {
-    let mut services = Vec::with_capacity(n);
-    for i in 0..n {
-        let mut s = base.services()[i % base.services().len()].clone();
-        s.id = i as i64 + 1;
-        s.leika_key =
-            LeikaKey::parse_optional(&format!("{:014}", 10_000_000_000_000u64 + i as u64)).unwrap();
-        if i >= base.services().len() {
-            s.name = format!("{} {}", s.name, i);
-        }
-        services.push(s);
-    }
-    Workspace::new(
-        services,
-        base.offices().to_vec(),
-        base.ozg_services().to_vec(),
-        base.maturity.clone(),
-    )
-}
 
 fn services_frame(ws: &Workspace) -> Duration {
     let ctx = egui::Context::default();
@@ -83,7 +32,8 @@ fn main() {
         "ozg-cockpit workspace benchmark (release: {})",
         !cfg!(debug_assertions)
     );
-    let base = ozg_cockpit::scenario::build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let base = support::reference(dir.path());
     let big = grown(&base, 100_000);
 
     let small_frame = services_frame(&base);
@@ -164,7 +114,6 @@ fn main() {
 
     let catalogue = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/catalogue/leika_leistungen_ozg_mapping.csv");
-    let dir = tempfile::tempdir().unwrap();
     let mut import_times = Vec::new();
     for i in 0..7 {
         let mut store =

@@ -1,13 +1,14 @@
 //! The priority ranking: weighted scores, deterministic order, sections, pins, groups, and the
 //! comparison with a frozen snapshot. Plain functions over plain data.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::criteria::{Criterion, CriterionId, Scale};
-use super::{Office, OfficeId, Service, ServiceId};
+use super::{LeikaKey, Office, OfficeId, Service, ServiceId};
 
 /// Choices that shape the ranking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,9 +40,12 @@ pub struct Pin {
 }
 
 /// The part of the list an entry belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Section {
     /// Open services of the plan, ranked.
+    #[default]
     Ranked,
     /// Open services of deferred offices, ranked apart.
     Deferred,
@@ -72,10 +76,10 @@ pub struct RankingInput<'a> {
 }
 
 /// One line of the ranking: a service, or an OZG service with its members.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entry {
     /// Indexes into the services; one for a service, the members for a group (best first).
-    pub members: Vec<usize>,
+    pub members: SmallVec<[usize; 1]>,
     /// OZG-ID of a group; `None` for a single service or a service without OZG service.
     pub group: Option<String>,
     pub section: Section,
@@ -227,15 +231,44 @@ fn section_of(s: &Service, deferred: &HashMap<OfficeId, bool>, together: bool) -
     }
 }
 
-/// Deterministic order: score, then case volume (higher first, unknown last), then LeiKa key
-/// (services without key last), then the row id.
-fn compare(a: &Entry, b: &Entry, key_a: &str, key_b: &str) -> Ordering {
-    Reverse(a.score_tenths)
-        .cmp(&Reverse(b.score_tenths))
-        .then_with(|| {
-            Reverse(a.case_volume.unwrap_or(-1)).cmp(&Reverse(b.case_volume.unwrap_or(-1)))
-        })
-        .then_with(|| (key_a.is_empty(), key_a).cmp(&(key_b.is_empty(), key_b)))
+/// The deterministic order of entries: section, score (higher first), case volume (higher
+/// first, unknown last), LeiKa key or OZG-ID (missing last), then the row id. Ids are unique,
+/// so the order is total and does not depend on the storage order. Keys are digits and are
+/// compared as numbers, which for the fixed-length LeiKa keys is their text order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey {
+    section: Section,
+    score: Reverse<i64>,
+    case_volume: Reverse<i64>,
+    keyless: bool,
+    key: u64,
+    id: ServiceId,
+}
+
+impl SortKey {
+    fn of(e: &Entry, services: &[Service]) -> Self {
+        let number = match &e.group {
+            Some(ozg) => ozg.parse::<u64>().ok(),
+            None => e
+                .members
+                .first()
+                .and_then(|&i| services.get(i))
+                .and_then(|s| s.leika_key.as_ref())
+                .map(LeikaKey::number),
+        };
+        Self {
+            section: e.section,
+            score: Reverse(e.score_tenths),
+            case_volume: Reverse(e.case_volume.unwrap_or(-1)),
+            keyless: number.is_none(),
+            key: number.unwrap_or(u64::MAX),
+            id: e
+                .members
+                .first()
+                .and_then(|&i| services.get(i))
+                .map_or(0, |s| s.id),
+        }
+    }
 }
 
 /// Computes the ranking.
@@ -252,7 +285,7 @@ pub fn rank(input: &RankingInput<'_>) -> Ranking {
             lacking += 1;
         }
         singles.push(Entry {
-            members: vec![i],
+            members: smallvec::smallvec![i],
             group: None,
             section,
             score_tenths: tenths(score),
@@ -263,65 +296,43 @@ pub fn rank(input: &RankingInput<'_>) -> Ranking {
             missing,
         });
     }
-    let key_of = |e: &Entry| -> String {
-        match &e.group {
-            Some(g) => g.clone(),
-            None => e
-                .members
-                .first()
-                .and_then(|&i| input.services.get(i))
-                .and_then(|s| s.leika_key.as_ref())
-                .map(|k| k.as_str().to_owned())
-                .unwrap_or_default(),
-        }
-    };
-    let id_of = |e: &Entry| -> ServiceId {
-        e.members
-            .first()
-            .and_then(|&i| input.services.get(i))
-            .map_or(0, |s| s.id)
-    };
-    let mut entries = if input.settings.grouped {
+    let entries = if input.settings.grouped {
         group(singles, input.services)
     } else {
         singles
     };
-    let mut keyed: Vec<(String, Entry)> = entries.drain(..).map(|e| (key_of(&e), e)).collect();
-    keyed.sort_by(|(ka, a), (kb, b)| {
-        a.section
-            .cmp(&b.section)
-            .then_with(|| compare(a, b, ka, kb))
-            .then_with(|| id_of(a).cmp(&id_of(b)))
-    });
-    let mut entries: Vec<Entry> = keyed.into_iter().map(|(_, e)| e).collect();
-    let mut out = Vec::with_capacity(entries.len());
-    for section in [
-        Section::Ranked,
-        Section::Deferred,
-        Section::Done,
-        Section::OutOfScope,
-    ] {
-        let split = entries.iter().take_while(|e| e.section == section).count();
-        let mut part: Vec<Entry> = entries.drain(..split).collect();
-        for (i, e) in part.iter_mut().enumerate() {
-            e.computed_rank = i + 1;
+    // Sort positions with borrowed keys rather than moving entries around.
+    let mut entries = entries;
+    entries.sort_by_cached_key(|e| SortKey::of(e, input.services));
+    let mut previous = None;
+    let mut position = 0;
+    for e in &mut entries {
+        if previous != Some(e.section) {
+            previous = Some(e.section);
+            position = 0;
         }
-        if section == Section::Ranked && !input.settings.grouped {
-            part = apply_pins(part, input.services);
+        position += 1;
+        e.computed_rank = position;
+        e.rank = position;
+    }
+    if !input.settings.grouped {
+        let ranked = entries
+            .iter()
+            .take_while(|e| e.section == Section::Ranked)
+            .count();
+        if let Some(part) = entries.get_mut(..ranked) {
+            apply_pins(part, input.services);
         }
-        for (i, e) in part.iter_mut().enumerate() {
-            e.rank = i + 1;
-        }
-        out.extend(part);
     }
     Ranking {
-        entries: out,
+        entries,
         services_lacking_scores: lacking,
     }
 }
 
-/// Moves pinned services to their positions; the others keep their order around them.
-fn apply_pins(part: Vec<Entry>, services: &[Service]) -> Vec<Entry> {
+/// Moves pinned services to their positions within the ranked part; the others keep their
+/// order around them. Ranks are renumbered; computed ranks stay.
+fn apply_pins(part: &mut [Entry], services: &[Service]) {
     let pin_of = |e: &Entry| {
         e.members
             .first()
@@ -329,15 +340,32 @@ fn apply_pins(part: Vec<Entry>, services: &[Service]) -> Vec<Entry> {
             .and_then(|s| s.pin.as_ref())
             .map(|p| p.position)
     };
-    let (mut pinned, mut rest): (Vec<Entry>, Vec<Entry>) =
-        part.into_iter().partition(|e| pin_of(e).is_some());
-    pinned.sort_by_key(|e| (pin_of(e).unwrap_or(usize::MAX), e.computed_rank));
-    for mut e in pinned {
-        let at = pin_of(&e).unwrap_or(1).saturating_sub(1).min(rest.len());
-        e.pinned = true;
-        rest.insert(at, e);
+    let mut pinned: Vec<(usize, usize)> = part
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| pin_of(e).map(|p| (p, i)))
+        .collect();
+    if pinned.is_empty() {
+        return;
     }
-    rest
+    pinned.sort_unstable();
+    let mut order: Vec<usize> = (0..part.len())
+        .filter(|i| !pinned.iter().any(|(_, p)| p == i))
+        .collect();
+    for (position, i) in pinned {
+        let at = position.saturating_sub(1).min(order.len());
+        order.insert(at, i);
+    }
+    let mut slots: Vec<Option<Entry>> = part.iter_mut().map(|e| Some(std::mem::take(e))).collect();
+    for (target, source) in part.iter_mut().zip(order) {
+        if let Some(mut e) = slots.get_mut(source).and_then(Option::take) {
+            e.pinned = pin_of(&e).is_some();
+            *target = e;
+        }
+    }
+    for (i, e) in part.iter_mut().enumerate() {
+        e.rank = i + 1;
+    }
 }
 
 /// Groups entries by OZG service within each section: best member's score, summed case

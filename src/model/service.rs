@@ -14,6 +14,13 @@ pub type ServiceId = i64;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct LeikaKey(String);
 
+impl LeikaKey {
+    /// The key as a number; the order of numbers is the order of the 14-digit texts.
+    pub fn number(&self) -> u64 {
+        self.0.parse().unwrap_or(u64::MAX)
+    }
+}
+
 /// Why a text is not a LeiKa key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyProblem {

@@ -224,12 +224,11 @@ impl OfficesView {
             ..
         } = self;
         let office_at = |index: usize| rows.get(index).and_then(|&i| ws.offices().get(i));
-        let mut clicked: Option<CellClick<OfficeColumn>> = None;
         let columns: Vec<TableColumn<OfficeColumn>> = OfficeColumn::ALL
             .iter()
             .map(|c| TableColumn::new(*c, c.label(), c.width()))
             .collect();
-        sortable_table(
+        let clicked = sortable_table(
             ui,
             "offices",
             &columns,
@@ -238,10 +237,10 @@ impl OfficesView {
             None,
             |index| office_at(index).is_some_and(|o| selection.contains(o.id)),
             |ui, index, col| {
-                let Some(o) = office_at(index) else { return };
+                let o = office_at(index)?;
                 let parse = |text: &str| parse_cell(ws, o, col, text);
                 if edited_cell_ui(ui, edit, o.id, col, col.label(), actions, parse) {
-                    return;
+                    return None;
                 }
                 if let OfficeColumn::Deferred | OfficeColumn::Pilot = col {
                     let pilot = col == OfficeColumn::Pilot;
@@ -254,12 +253,13 @@ impl OfficesView {
                         };
                         actions.push(Action::Edit(Command::SetOffice { id: o.id, value }));
                     }
-                    return;
+                    return None;
                 }
-                let r = text_cell(ui, &cell_text(o, col, counts));
-                clicked = clicked.or(CellClick::from_response(ui, &r, o.id, col));
+                text_cell(ui, &cell_text(o, col, counts));
+                None
             },
-        );
+        )
+        .and_then(|click| Some(CellClick::at(click, office_at(click.index)?.id)));
         if let Some(click) = clicked {
             click.apply(
                 selection,

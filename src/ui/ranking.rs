@@ -596,8 +596,6 @@ impl RankingView {
         let entries = &cache.ranking.entries;
         let identities = &cache.identities;
         let comparison = cache.comparison.as_ref().map(|(_, c)| c);
-        let mut clicked: Option<(String, Option<ServiceId>, RankColumn)> = None;
-        let mut toggle: Option<String> = None;
         let is_selected = |index: usize| match lines.get(index) {
             Some(Line::Entry(e)) => identities.get(*e) == selected.as_ref(),
             Some(Line::Member { service, .. }) => ws
@@ -606,7 +604,7 @@ impl RankingView {
                 .is_some_and(|s| selected.as_deref() == Some(format!("s:{}", s.id).as_str())),
             _ => false,
         };
-        sortable_table(
+        let click = sortable_table(
             ui,
             "ranking",
             &cache.columns,
@@ -614,104 +612,89 @@ impl RankingView {
             lines.len(),
             None,
             is_selected,
-            |ui, index, col| {
-                let Some(line) = lines.get(index) else { return };
-                match *line {
-                    Line::Heading(section) => {
-                        if col == RankColumn::Name {
-                            ui.strong(section.label());
-                        }
+            |ui, index, col| match *lines.get(index)? {
+                Line::Heading(section) => {
+                    if col == RankColumn::Name {
+                        ui.strong(section.label());
                     }
-                    Line::Entry(e) => {
-                        let Some(entry) = entries.get(e) else { return };
-                        let identity = identities.get(e).cloned().unwrap_or_default();
-                        let single = entry.group.is_none();
-                        let service = entry.members.first().and_then(|&i| ws.services().get(i));
-                        if single && let (RankColumn::Criterion(c), Some(s)) = (col, service) {
-                            let parse = |t: &str| parse_score(ws, s.id, c, t);
-                            if edited_cell_ui(
-                                ui,
-                                edit,
-                                s.id,
-                                col,
-                                &format!("Bewertung {}", criterion_name(ws, c)),
-                                actions,
-                                parse,
-                            ) {
-                                return;
-                            }
-                        }
-                        let movement = comparison.and_then(|c| c.movement.get(&identity)).copied();
-                        let new_in_top =
-                            comparison.is_some_and(|c| c.new_in_top.contains(&identity));
-                        let text = entry_cell(
-                            ws,
-                            entry,
-                            col,
-                            movement,
-                            new_in_top,
-                            expanded.contains(&identity),
+                    None
+                }
+                Line::Entry(e) => {
+                    let entry = entries.get(e)?;
+                    let identity = identities.get(e)?;
+                    let service = entry.members.first().and_then(|&i| ws.services().get(i));
+                    if entry.group.is_none()
+                        && let (RankColumn::Criterion(c), Some(s)) = (col, service)
+                        && score_editor_ui(ui, ws, edit, s.id, c, actions)
+                    {
+                        return None;
+                    }
+                    let movement = comparison.and_then(|c| c.movement.get(identity)).copied();
+                    let new_in_top = comparison.is_some_and(|c| c.new_in_top.contains(identity));
+                    let text = entry_cell(
+                        ws,
+                        entry,
+                        col,
+                        movement,
+                        new_in_top,
+                        expanded.contains(identity),
+                    );
+                    text_cell(ui, &text);
+                    if in_rank_order && entry.section == Section::Ranked && entry.rank == top_n {
+                        let rect = ui.max_rect();
+                        ui.painter().hline(
+                            rect.x_range(),
+                            rect.bottom() - 1.0,
+                            egui::Stroke::new(2.0, ui.visuals().selection.bg_fill),
                         );
-                        let r = text_cell(ui, &text);
-                        let r = if col == RankColumn::Rank && entry.pinned {
-                            let reason = service
-                                .and_then(|s| s.pin.as_ref())
-                                .map_or("", |p| p.reason.as_str());
-                            r.on_hover_text(format!(
-                                "Angeheftet auf Platz {}, berechnet Platz {}: {reason}",
-                                entry.rank, entry.computed_rank
-                            ))
-                        } else {
-                            r
-                        };
-                        if r.clicked() {
-                            if !single && col == RankColumn::Name {
-                                toggle = Some(identity.clone());
-                            }
-                            clicked =
-                                Some((identity, service.filter(|_| single).map(|s| s.id), col));
-                        }
-                        if in_rank_order && entry.section == Section::Ranked && entry.rank == top_n
-                        {
-                            let rect = ui.max_rect();
-                            ui.painter().hline(
-                                rect.x_range(),
-                                rect.bottom() - 1.0,
-                                egui::Stroke::new(2.0, ui.visuals().selection.bg_fill),
-                            );
-                        }
                     }
-                    Line::Member { service, .. } => {
-                        let Some(s) = ws.services().get(service) else {
-                            return;
-                        };
-                        if let RankColumn::Criterion(c) = col {
-                            let parse = |t: &str| parse_score(ws, s.id, c, t);
-                            if edited_cell_ui(
-                                ui,
-                                edit,
-                                s.id,
-                                col,
-                                &format!("Bewertung {}", criterion_name(ws, c)),
-                                actions,
-                                parse,
-                            ) {
-                                return;
-                            }
-                        }
-                        let r = text_cell(ui, &member_cell(ws, s, col));
-                        if r.clicked() {
-                            clicked = Some((format!("s:{}", s.id), Some(s.id), col));
-                        }
+                    let hovered = ui.rect_contains_pointer(ui.max_rect());
+                    (col == RankColumn::Rank && entry.pinned && hovered).then(|| {
+                        let reason = service
+                            .and_then(|s| s.pin.as_ref())
+                            .map_or("", |p| p.reason.as_str());
+                        format!(
+                            "Angeheftet auf Platz {}, berechnet Platz {}: {reason}",
+                            entry.rank, entry.computed_rank
+                        )
+                    })
+                }
+                Line::Member { service, .. } => {
+                    let s = ws.services().get(service)?;
+                    if let RankColumn::Criterion(c) = col
+                        && score_editor_ui(ui, ws, edit, s.id, c, actions)
+                    {
+                        return None;
                     }
+                    text_cell(ui, &member_cell(ws, s, col));
+                    None
                 }
             },
         );
-        if let Some(id) = toggle
-            && !expanded.remove(&id)
-        {
-            expanded.insert(id);
-        }
+        // What was clicked: the entry's identity, its service if it is a single service; a
+        // click on a group's name expands or collapses it.
+        let clicked = click.and_then(|c| match *lines.get(c.index)? {
+            Line::Heading(_) => None,
+            Line::Entry(e) => {
+                let entry = entries.get(e)?;
+                let identity = identities.get(e)?.clone();
+                let single = entry.group.is_none();
+                if !single && c.column == RankColumn::Name && !expanded.remove(&identity) {
+                    expanded.insert(identity.clone());
+                }
+                let service = entry
+                    .members
+                    .first()
+                    .and_then(|&i| ws.services().get(i))
+                    .filter(|_| single)
+                    .map(|s| s.id);
+                Some((identity, service, c.column))
+            }
+            Line::Member { service, .. } => {
+                let s = ws.services().get(service)?;
+                Some((format!("s:{}", s.id), Some(s.id), c.column))
+            }
+        });
         if let Some((identity, service, col)) = clicked {
             let editable = matches!(col, RankColumn::Criterion(c) if ws.criterion(c).is_some_and(|c| c.scale.is_entered()));
             if let Some(id) = service
@@ -990,6 +973,28 @@ impl RankingView {
 /// Today's date as ISO text.
 pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()
+}
+
+/// The editor of a score cell if it is being edited; returns whether it was.
+fn score_editor_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    edit: &mut Option<CellEdit<RankColumn>>,
+    service: ServiceId,
+    criterion: CriterionId,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let parse = |t: &str| parse_score(ws, service, criterion, t);
+    let name = format!("Bewertung {}", criterion_name(ws, criterion));
+    edited_cell_ui(
+        ui,
+        edit,
+        service,
+        RankColumn::Criterion(criterion),
+        &name,
+        actions,
+        parse,
+    )
 }
 
 fn format_score(tenths: i64) -> String {

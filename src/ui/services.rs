@@ -490,8 +490,7 @@ impl ServicesView {
         } = self;
         let rows = &cache.rows;
         let service_at = |index: usize| rows.get(index).and_then(|&i| ws.services().get(i));
-        let mut clicked: Option<CellClick<ServiceColumn>> = None;
-        sortable_table(
+        let clicked = sortable_table(
             ui,
             "services",
             &choices.columns,
@@ -500,16 +499,15 @@ impl ServicesView {
             scroll_to,
             |index| service_at(index).is_some_and(|s| selection.contains(s.id)),
             |ui, index, col| {
-                let Some(s) = service_at(index) else { return };
+                let s = service_at(index)?;
                 let parse = |text: &str| parse_cell(ws, s.id, col, text);
                 if edited_cell_ui(ui, edit, s.id, col, col.label(), actions, parse) {
-                    return;
+                    return None;
                 }
-                if let Some(r) = cell_ui(ui, ws, s, col, read_only, actions) {
-                    clicked = clicked.or(CellClick::from_response(ui, &r, s.id, col));
-                }
+                cell_ui(ui, ws, s, col, read_only, actions)
             },
-        );
+        )
+        .and_then(|click| Some(CellClick::at(click, service_at(click.index)?.id)));
         if let Some(click) = clicked {
             click.apply(
                 selection,
@@ -553,7 +551,7 @@ fn bulk_combo<T: Clone + PartialEq>(
         .labelled_by(label_response.id);
 }
 
-/// Shows one cell; checkboxes edit directly. Returns the response of clickable text cells.
+/// Shows one cell; checkboxes edit directly. Returns the tooltip of a hovered cell.
 fn cell_ui(
     ui: &mut Ui,
     ws: &Workspace,
@@ -561,37 +559,29 @@ fn cell_ui(
     col: ServiceColumn,
     read_only: bool,
     actions: &mut Vec<Action>,
-) -> Option<egui::Response> {
+) -> Option<String> {
+    if col == ServiceColumn::Municipal {
+        let mut v = s.municipal;
+        if cell_checkbox(ui, &mut v, !read_only, col.label()).changed() {
+            actions.push(Action::Edit(Command::SetService {
+                id: s.id,
+                value: ServiceValue::Municipal(v),
+            }));
+        }
+        return None;
+    }
+    let text = cell_text(ws, s, col);
+    text_cell(ui, &text);
+    if !ui.rect_contains_pointer(ui.max_rect()) {
+        return None;
+    }
     match col {
-        ServiceColumn::Municipal => {
-            let mut v = s.municipal;
-            let r = cell_checkbox(ui, &mut v, !read_only, col.label());
-            if r.changed() {
-                actions.push(Action::Edit(Command::SetService {
-                    id: s.id,
-                    value: ServiceValue::Municipal(v),
-                }));
-            }
-            None
-        }
-        _ => {
-            let text = cell_text(ws, s, col);
-            let r = text_cell(ui, &text);
-            Some(match col {
-                ServiceColumn::Name | ServiceColumn::Ozg | ServiceColumn::Notes
-                    if !text.is_empty() =>
-                {
-                    r.on_hover_text(text)
-                }
-                ServiceColumn::Deferred => r.on_hover_text(
-                    s.office_id
-                        .and_then(|id| ws.office(id))
-                        .map(|o| o.deferred_reason.clone())
-                        .unwrap_or_default(),
-                ),
-                _ => r,
-            })
-        }
+        ServiceColumn::Name | ServiceColumn::Ozg | ServiceColumn::Notes => Some(text),
+        ServiceColumn::Deferred => s
+            .office_id
+            .and_then(|id| ws.office(id))
+            .map(|o| o.deferred_reason.clone()),
+        _ => None,
     }
 }
 

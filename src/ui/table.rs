@@ -37,14 +37,33 @@ pub fn sort_header<C: Copy + PartialEq>(ui: &mut Ui, label: &str, column: C, sor
     }
 }
 
-/// A table cell showing text; clicking it is reported through the response.
-pub fn text_cell(ui: &mut Ui, text: &str) -> Response {
-    ui.add(
-        egui::Label::new(text)
-            .sense(Sense::click())
-            .truncate()
-            .selectable(false),
-    )
+/// A table cell showing text, truncated to the cell. The text is painted, not a widget of its
+/// own: the table's cell senses clicks, and screen readers (and tests) read the text as the
+/// cell's value.
+pub fn text_cell(ui: &mut Ui, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let rect = ui.available_rect_before_wrap();
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        rect.width(),
+        egui::TextStyle::Body,
+    );
+    let pos = egui::pos2(rect.left(), rect.center().y - galley.size().y / 2.0);
+    ui.painter().galley(pos, galley, ui.visuals().text_color());
+    let cell = ui.max_rect();
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(egui::accesskit::Role::Label);
+        node.set_value(text);
+        node.set_bounds(egui::accesskit::Rect {
+            x0: cell.min.x.into(),
+            y0: cell.min.y.into(),
+            x1: cell.max.x.into(),
+            y1: cell.max.y.into(),
+        });
+    });
 }
 
 /// A cell being edited: which row and column, the text typed so far, and the last refusal.
@@ -225,14 +244,14 @@ pub struct CellClick<C> {
 }
 
 impl<C: Copy> CellClick<C> {
-    /// The click on `response`, if there was one.
-    pub fn from_response(ui: &Ui, response: &Response, row_id: i64, column: C) -> Option<Self> {
-        (response.clicked() || response.double_clicked()).then(|| Self {
+    /// The click of the table at a row with this id.
+    pub fn at(click: TableClick<C>, row_id: i64) -> Self {
+        Self {
             row_id,
-            column,
-            modifiers: ui.input(|i| i.modifiers),
-            double: response.double_clicked(),
-        })
+            column: click.column,
+            modifiers: click.modifiers,
+            double: click.double,
+        }
     }
 
     /// A plain click on the only selected row, or a double click, edits the cell if it can be
@@ -312,9 +331,18 @@ impl<C> TableColumn<C> {
     }
 }
 
+/// A click on a table cell: the row's position in the visible order and the column.
+#[derive(Clone, Copy, Debug)]
+pub struct TableClick<C> {
+    pub index: usize,
+    pub column: C,
+    pub modifiers: egui::Modifiers,
+    pub double: bool,
+}
+
 /// A virtualised table with sortable headers: only the visible rows are laid out. `cell` draws
-/// the cell of the row at position `index` of the visible order; `scroll_to` brings a position
-/// into view.
+/// the cell of the row at position `index` of the visible order and may return a tooltip;
+/// `scroll_to` brings a position into view. Returns the cell clicked this frame.
 #[allow(clippy::too_many_arguments)]
 pub fn sortable_table<C: Copy + PartialEq>(
     ui: &mut Ui,
@@ -324,20 +352,23 @@ pub fn sortable_table<C: Copy + PartialEq>(
     row_count: usize,
     scroll_to: Option<usize>,
     is_selected: impl Fn(usize) -> bool,
-    mut cell: impl FnMut(&mut Ui, usize, C),
-) {
+    mut cell: impl FnMut(&mut Ui, usize, C) -> Option<String>,
+) -> Option<TableClick<C>> {
+    let mut clicked = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = egui_extras::TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .sense(Sense::click())
         .min_scrolled_height(0.0);
     if let Some(index) = scroll_to {
         table = table.scroll_to_row(index, Some(egui::Align::Center));
     }
     for col in columns {
-        table = table.column(col.width.clip(true));
+        // No clip: clipping gives every cell its own copy of the style; labels truncate anyway.
+        table = table.column(col.width);
     }
     table
         .header(row_height + 2.0, |mut header| {
@@ -350,8 +381,26 @@ pub fn sortable_table<C: Copy + PartialEq>(
                 let index = row.index();
                 row.set_selected(is_selected(index));
                 for col in columns {
-                    row.col(|ui| cell(ui, index, col.column));
+                    let mut tooltip = None;
+                    let (_, response) = row.col(|ui| {
+                        // Columns beyond the window's edge cost nothing.
+                        if ui.is_rect_visible(ui.max_rect()) {
+                            tooltip = cell(ui, index, col.column);
+                        }
+                    });
+                    if response.clicked() || response.double_clicked() {
+                        clicked = Some(TableClick {
+                            index,
+                            column: col.column,
+                            modifiers: response.ctx.input(|i| i.modifiers),
+                            double: response.double_clicked(),
+                        });
+                    }
+                    if let Some(text) = tooltip.filter(|t| !t.is_empty()) {
+                        response.on_hover_text(text);
+                    }
                 }
             });
         });
+    clicked
 }
