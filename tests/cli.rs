@@ -243,5 +243,5 @@ fn ranking_export_is_the_same_every_time_and_exports_snapshots() {
         "Gibt es nicht",
     ]);
     assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("2026-11-28 – Ausschuss"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("28.11.2026 – Ausschuss"));
 }

@@ -19,8 +19,17 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// "2026-11-28 – Ausschuss Digitalisierung" for pickers.
+    /// "28.11.2026 – Ausschuss Digitalisierung" for pickers.
     pub fn label(&self) -> String {
-        format!("{} – {}", self.taken_on, self.title)
+        format!("{} – {}", german_date(&self.taken_on), self.title)
+    }
+}
+
+/// "28.11.2026" for "2026-11-28"; other text unchanged.
+pub fn german_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => format!("{d}.{m}.{y}"),
+        _ => iso.to_owned(),
     }
 }

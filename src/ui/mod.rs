@@ -404,7 +404,7 @@ impl App {
                     ui.separator();
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        "Beispieldaten: Fallzahlen, Reifegrade und Amtszuordnungen sind Beispielwerte.",
+                        "Beispieldaten: Fallzahlen, Reifegrade, Amtszuordnungen und Bewertungen sind Beispielwerte.",
                     );
                 }
                 if wb.export.is_some() {

@@ -122,6 +122,8 @@ struct Cache {
     revision: Option<u64>,
     ranking: Ranking,
     identities: Vec<String>,
+    identity_index: HashMap<String, usize>,
+    section_sizes: HashMap<Section, usize>,
     haystack: Vec<String>,
     pinned: Vec<usize>,
     comparison: Option<(SnapshotId, Comparison)>,
@@ -142,6 +144,7 @@ struct PinDialog {
     position: String,
     reason: String,
     error: Option<String>,
+    focus_pending: bool,
 }
 
 /// State of the ranking view.
@@ -203,6 +206,17 @@ impl RankingView {
             .iter()
             .map(|e| e.identity(ws.services()))
             .collect();
+        self.cache.identity_index = self
+            .cache
+            .identities
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        self.cache.section_sizes.clear();
+        for e in &ranking.entries {
+            *self.cache.section_sizes.entry(e.section).or_insert(0) += 1;
+        }
         self.cache.haystack = ws
             .services()
             .iter()
@@ -525,7 +539,7 @@ impl RankingView {
                 .add_enabled(!read_only, egui::Button::new(text::FREEZE))
                 .clicked()
             {
-                self.freeze_title = Some(format!("Stand {}", today()));
+                self.freeze_title = Some("Priorisierung".to_owned());
             }
             if ui.button(text::CRITERIA).clicked() {
                 self.criteria.open = true;
@@ -725,13 +739,11 @@ impl RankingView {
         read_only: bool,
         actions: &mut Vec<Action>,
     ) {
-        let entry = self.selected.as_ref().and_then(|id| {
-            self.cache
-                .identities
-                .iter()
-                .position(|x| x == id)
-                .and_then(|i| self.cache.ranking.entries.get(i))
-        });
+        let entry = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.cache.identity_index.get(id))
+            .and_then(|&i| self.cache.ranking.entries.get(i));
         let service = self
             .selected
             .as_deref()
@@ -745,18 +757,26 @@ impl RankingView {
             });
         match (entry, service) {
             (_, Some(s)) => {
-                ui.heading(s.name.as_str());
+                let group = entry.and_then(|e| e.group.as_deref());
+                match group.and_then(|g| ws.ozg_service(g)) {
+                    Some(ozg) => {
+                        ui.heading(ozg.name.as_str());
+                        ui.label(format!("Beste Leistung: {}", s.name));
+                    }
+                    None => {
+                        ui.heading(s.name.as_str());
+                    }
+                }
                 if let Some(e) = entry {
                     ui.label(format!(
                         "{}: Platz {} von {} – {} Punkte",
                         e.section.label(),
                         e.rank,
                         self.cache
-                            .ranking
-                            .entries
-                            .iter()
-                            .filter(|x| x.section == e.section)
-                            .count(),
+                            .section_sizes
+                            .get(&e.section)
+                            .copied()
+                            .unwrap_or(0),
                         format_score(e.score_tenths)
                     ));
                     if e.group.is_some() {
@@ -832,6 +852,7 @@ impl RankingView {
                                 position: entry.map_or(1, |e| e.rank).to_string(),
                                 reason: String::new(),
                                 error: None,
+                                focus_pending: true,
                             });
                         }
                     }
@@ -844,6 +865,9 @@ impl RankingView {
         ui.add_space(12.0);
         if !self.cache.pinned.is_empty() {
             ui.strong(text::PINNED);
+            if ws.ranking_settings().grouped {
+                ui.weak("Angeheftete Plätze gelten in der Einzelansicht.");
+            }
             for &i in &self.cache.pinned {
                 let Some(s) = ws.services().get(i) else {
                     continue;
@@ -887,6 +911,7 @@ impl RankingView {
     fn dialogs_ui(&mut self, ctx: &egui::Context, ws: &Workspace, actions: &mut Vec<Action>) {
         if let Some(d) = &mut self.pin_dialog {
             let mut close = false;
+            let mut submit = false;
             let name = ws
                 .service(d.service)
                 .map(|s| s.name.clone())
@@ -896,19 +921,25 @@ impl RankingView {
                 ui.label(name);
                 egui::Grid::new("pin_grid").num_columns(2).show(ui, |ui| {
                     let l = ui.label("Position");
-                    ui.add(egui::TextEdit::singleline(&mut d.position).desired_width(60.0))
+                    let position = ui
+                        .add(egui::TextEdit::singleline(&mut d.position).desired_width(60.0))
                         .labelled_by(l.id);
+                    if std::mem::take(&mut d.focus_pending) {
+                        position.request_focus();
+                    }
                     ui.end_row();
                     let l = ui.label("Begründung");
-                    ui.add(egui::TextEdit::singleline(&mut d.reason).desired_width(300.0))
+                    let reason = ui
+                        .add(egui::TextEdit::singleline(&mut d.reason).desired_width(300.0))
                         .labelled_by(l.id);
+                    submit = reason.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     ui.end_row();
                 });
                 if let Some(e) = &d.error {
                     ui.colored_label(ui.visuals().error_fg_color, e.as_str());
                 }
                 ui.horizontal(|ui| {
-                    if ui.button("Anheften").clicked() {
+                    if ui.button("Anheften").clicked() || submit {
                         let cmd = match d.position.trim().parse::<usize>() {
                             Ok(position) => Ok(Command::SetPin {
                                 service: d.service,
@@ -943,10 +974,15 @@ impl RankingView {
                 ui.heading("Stand einfrieren");
                 ui.label("Die aktuelle Rangfolge wird mit Datum und Titel gespeichert und später nicht mehr verändert.");
                 let l = ui.label("Titel");
-                ui.add(egui::TextEdit::singleline(title).desired_width(360.0))
+                let field = ui
+                    .add(egui::TextEdit::singleline(title).desired_width(360.0))
                     .labelled_by(l.id);
+                if !field.has_focus() && !field.lost_focus() && !ui.memory(|m| m.focused().is_some()) {
+                    field.request_focus();
+                }
+                let submit = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
-                    if ui.button("Einfrieren").clicked() {
+                    if ui.button("Einfrieren").clicked() || submit {
                         answer = Some(true);
                     }
                     if ui.button("Abbrechen").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
