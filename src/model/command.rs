@@ -3,7 +3,10 @@
 
 use thiserror::Error;
 
+use chrono::NaiveDate;
+
 use super::criteria::{Criterion, CriterionId};
+use super::project::{Aspects, Decision, Health, Project, ProjectId, StepStatus};
 use super::ranking::{Pin, RankingSettings};
 use super::service::KeyProblem;
 use super::snapshot::{Snapshot, SnapshotId};
@@ -55,8 +58,63 @@ pub enum Command {
     AddSnapshot(Box<Snapshot>),
     /// Remove a frozen ranking.
     DeleteSnapshot(SnapshotId),
+    /// Add a project, with services that belong to no project yet.
+    AddProject {
+        project: Box<Project>,
+        services: Vec<ServiceId>,
+    },
+    /// Remove a project; its services belong to no project afterwards.
+    DeleteProject(ProjectId),
+    /// Set one field of a project.
+    SetProject { id: ProjectId, value: ProjectValue },
+    /// Set one field of a step (1–11) of a project; `on` is the date of the change.
+    SetStep {
+        project: ProjectId,
+        step: usize,
+        value: StepValue,
+        on: NaiveDate,
+    },
+    /// Add a service to a project or take it out.
+    AssignService {
+        service: ServiceId,
+        project: Option<ProjectId>,
+    },
     /// Several edits that succeed or fail together.
     Batch(Vec<Command>),
+}
+
+/// A new value for one field of a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProjectValue {
+    Name(String),
+    LeadOffice(Option<OfficeId>),
+    Contact(String),
+    PlannedStart(Option<NaiveDate>),
+    PlannedEnd(Option<NaiveDate>),
+    EffortOrg(f64),
+    EffortTech(f64),
+    TemplateName(String),
+    TemplateSource(String),
+    SpecialistSystem(String),
+    TargetMaturity(i64),
+    Aspects(Box<Aspects>),
+    /// The health, with the date of the change for the history.
+    Health(Health, NaiveDate),
+    HealthComment(String),
+    Decision(Option<Decision>),
+    ReleaseDate(Option<NaiveDate>),
+    GoLive(Option<NaiveDate>),
+}
+
+/// A new value for one field of a step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepValue {
+    Status(StepStatus),
+    Responsible(String),
+    Due(Option<NaiveDate>),
+    Completed(Option<NaiveDate>),
+    Note(String),
+    Check { item: usize, checked: bool },
 }
 
 /// A new value for one field of a criterion.
@@ -148,6 +206,22 @@ pub enum EditError {
     InvalidTopN,
     #[error("Den Stand (Nr. {0}) gibt es nicht mehr.")]
     UnknownSnapshot(SnapshotId),
+    #[error("Das Projekt (Nr. {0}) gibt es nicht mehr.")]
+    UnknownProject(ProjectId),
+    #[error("Schritt {0}: Es gibt nur die Schritte 1 bis 11.")]
+    UnknownStep(usize),
+    #[error(
+        "Schritt 8 kann erst erledigt werden, wenn in Schritt 7 eine Entscheidung (a–d) getroffen ist."
+    )]
+    DecisionMissing,
+    #[error("Die Leistung „{service}“ gehört bereits zum Projekt „{project}“.")]
+    ServiceInOtherProject { service: String, project: String },
+    #[error("{0}: Der Aufwand muss eine Zahl ab 0 sein.")]
+    InvalidEffort(&'static str),
+    #[error("{field}: „{text}“ ist kein Datum (TT.MM.JJJJ).")]
+    NotADate { field: &'static str, text: String },
+    #[error("Planung: Das Ende liegt vor dem Beginn.")]
+    EndBeforeStart,
     #[error("Leistung: Die Nummer {0} ist bereits vergeben.")]
     DuplicateServiceId(ServiceId),
 }

@@ -5,15 +5,19 @@ pub mod command;
 pub mod criteria;
 pub mod maturity;
 pub mod office;
+pub mod project;
 pub mod ranking;
 pub mod service;
 pub mod snapshot;
 pub mod workspace;
 
-pub use command::{Command, CriterionValue, EditError, OfficeValue, ServiceValue};
+pub use command::{
+    Command, CriterionValue, EditError, OfficeValue, ProjectValue, ServiceValue, StepValue,
+};
 pub use criteria::{Criterion, CriterionId, Scale};
 pub use maturity::MaturityScale;
 pub use office::{Office, OfficeId};
+pub use project::{Project, ProjectId};
 pub use ranking::{Pin, RankingSettings};
 pub use service::{LeikaKey, OzgService, Service, ServiceId};
 pub use snapshot::{Snapshot, SnapshotId};

@@ -92,6 +92,8 @@ pub struct Service {
     pub scores: BTreeMap<CriterionId, f64>,
     /// A hand-set position in the ranking.
     pub pin: Option<Pin>,
+    /// The project that digitises the service.
+    pub project_id: Option<super::project::ProjectId>,
 }
 
 impl Service {
@@ -113,6 +115,7 @@ impl Service {
             notes: String::new(),
             scores: BTreeMap::new(),
             pin: None,
+            project_id: None,
         }
     }
 }

@@ -10,6 +10,7 @@ use super::{APPLICATION_ID, StoreError, StoreResult};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0001_initial.sql"),
     include_str!("../../db/migrations/0002_ranking.sql"),
+    include_str!("../../db/migrations/0003_projects.sql"),
 ];
 
 /// The schema version this build writes.

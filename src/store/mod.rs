@@ -3,6 +3,7 @@
 
 pub mod migrations;
 mod offices;
+mod projects;
 mod ranking;
 mod services;
 mod settings;
@@ -17,6 +18,7 @@ use crate::model::{Command, Workspace};
 
 pub use migrations::LATEST_VERSION;
 pub use offices::insert as insert_office;
+pub use projects::insert_project;
 pub use services::{CatalogueFields, insert_service, update_catalogue, upsert_ozg_service};
 pub use settings::set as set_setting;
 
@@ -192,6 +194,10 @@ impl Store {
             ranking::load_criteria(&self.conn)?,
             ranking::load_snapshots(&self.conn)?,
             ranking::load_settings(&self.conn)?,
+        )
+        .with_projects(
+            projects::load_projects(&self.conn)?,
+            projects::load_history(&self.conn)?,
         );
         ws.is_reference = settings::get(&self.conn, "scenario")?.as_deref() == Some("reference");
         Ok(ws)
@@ -256,6 +262,18 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
         Command::SetRankingSettings(s) => ranking::save_settings(tx, s),
         Command::AddSnapshot(s) => ranking::insert_snapshot(tx, s),
         Command::DeleteSnapshot(id) => ranking::delete_snapshot(tx, *id),
+        Command::AddProject { project, services } => {
+            projects::insert_project(tx, project, services)
+        }
+        Command::DeleteProject(id) => projects::delete_project(tx, *id),
+        Command::SetProject { id, value } => projects::set_project(tx, *id, value),
+        Command::SetStep {
+            project,
+            step,
+            value,
+            on,
+        } => projects::set_step(tx, *project, *step, value, *on),
+        Command::AssignService { service, project } => projects::assign(tx, *service, *project),
         Command::Batch(cmds) => cmds.iter().try_for_each(|c| write_command(tx, c)),
     }
 }

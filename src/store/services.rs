@@ -6,7 +6,7 @@ use super::{StoreError, StoreResult};
 use crate::model::{LeikaKey, OzgService, Service, ServiceId, ServiceValue};
 
 const COLUMNS: &str = "id, leika_key, name, ozg_id, leika_type, municipal, office_id, case_volume, \
-     current_maturity, target_maturity, sdg, legal_basis, notes";
+     current_maturity, target_maturity, sdg, legal_basis, notes, project_id";
 
 pub(super) fn load_services(conn: &Connection) -> StoreResult<Vec<Service>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM services ORDER BY id"))?;
@@ -35,6 +35,7 @@ pub(super) fn load_services(conn: &Connection) -> StoreResult<Vec<Service>> {
             notes: r.get(12)?,
             scores: Default::default(),
             pin: None,
+            project_id: r.get(13)?,
         });
     }
     Ok(out)
@@ -56,7 +57,7 @@ pub(super) fn load_ozg_services(conn: &Connection) -> StoreResult<Vec<OzgService
 
 pub(super) fn insert(conn: &Connection, s: &Service) -> StoreResult<()> {
     let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO services ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        "INSERT INTO services ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     ))?;
     stmt.execute(params![
         s.id,
@@ -71,7 +72,8 @@ pub(super) fn insert(conn: &Connection, s: &Service) -> StoreResult<()> {
         s.target_maturity,
         s.sdg,
         s.legal_basis,
-        s.notes
+        s.notes,
+        s.project_id
     ])?;
     for (criterion, value) in &s.scores {
         super::ranking::set_score(conn, s.id, *criterion, Some(*value))?;

@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 
+mod project_edits;
 mod ranking_edits;
 
 pub use ranking_edits::format_number;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
+use super::project::{HistoryEntry, Project};
 use super::ranking::RankingSettings;
 use super::snapshot::Snapshot;
 use super::{LeikaKey, MaturityScale, Office, OfficeId, OzgService, Service, ServiceId};
@@ -36,6 +38,8 @@ pub struct Workspace {
     criteria: Vec<Criterion>,
     snapshots: Vec<Snapshot>,
     ranking_settings: RankingSettings,
+    projects: Vec<Project>,
+    history: Vec<HistoryEntry>,
 }
 
 impl Workspace {
@@ -99,6 +103,13 @@ impl Workspace {
         self.criteria = criteria;
         self.snapshots = snapshots;
         self.ranking_settings = settings;
+        self
+    }
+
+    /// Adds the projects and their history.
+    pub fn with_projects(mut self, projects: Vec<Project>, history: Vec<HistoryEntry>) -> Self {
+        self.projects = projects;
+        self.history = history;
         self
     }
 
@@ -261,6 +272,11 @@ impl Workspace {
             | Command::SetRankingSettings(_)
             | Command::AddSnapshot(_)
             | Command::DeleteSnapshot(_) => self.prepare_ranking(cmd)?,
+            Command::AddProject { .. }
+            | Command::DeleteProject(_)
+            | Command::SetProject { .. }
+            | Command::SetStep { .. }
+            | Command::AssignService { .. } => self.prepare_project(cmd)?,
             Command::Batch(cmds) => {
                 let mut inverses = cmds
                     .iter()
@@ -404,6 +420,11 @@ impl Workspace {
             | Command::SetRankingSettings(_)
             | Command::AddSnapshot(_)
             | Command::DeleteSnapshot(_) => self.apply_ranking(cmd),
+            Command::AddProject { .. }
+            | Command::DeleteProject(_)
+            | Command::SetProject { .. }
+            | Command::SetStep { .. }
+            | Command::AssignService { .. } => self.apply_project(cmd),
             Command::Batch(cmds) => cmds.iter().for_each(|c| self.apply_one(c)),
         }
     }

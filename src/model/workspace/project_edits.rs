@@ -1,0 +1,374 @@
+//! Checking and applying the project commands: projects, steps, their services and history.
+
+use super::Workspace;
+use crate::model::command::{Command, EditError, ProjectValue, StepValue};
+use crate::model::project::{
+    HistoryEntry, Project, ProjectId, STEP_COUNT, STEPS, Step, StepStatus,
+};
+use crate::model::{ServiceId, ServiceValue};
+
+impl Workspace {
+    /// The projects in store order.
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    /// A project by id.
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    /// An unused id for a new project.
+    pub fn next_project_id(&self) -> ProjectId {
+        self.projects.iter().map(|p| p.id).max().unwrap_or(0) + 1
+    }
+
+    /// The history of all projects, oldest first.
+    pub fn project_history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+
+    fn existing_project(&self, id: ProjectId) -> Result<&Project, EditError> {
+        self.project(id).ok_or(EditError::UnknownProject(id))
+    }
+
+    fn check_free(&self, service: ServiceId, project: ProjectId) -> Result<(), EditError> {
+        let s = self
+            .service(service)
+            .ok_or(EditError::UnknownService(service))?;
+        match s.project_id.and_then(|p| self.project(p)) {
+            Some(other) if other.id != project => Err(EditError::ServiceInOtherProject {
+                service: s.name.clone(),
+                project: other.name.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks a project command and returns its inverse.
+    pub(super) fn prepare_project(&self, cmd: &Command) -> Result<Command, EditError> {
+        Ok(match cmd {
+            Command::AddProject { project, services } => {
+                if self.project(project.id).is_some() {
+                    return Err(EditError::UnknownProject(project.id));
+                }
+                if project.name.trim().is_empty() {
+                    return Err(EditError::Empty("Projektname"));
+                }
+                for s in services {
+                    self.check_free(*s, project.id)?;
+                }
+                Command::DeleteProject(project.id)
+            }
+            Command::DeleteProject(id) => {
+                let p = self.existing_project(*id)?;
+                let services = self
+                    .services
+                    .iter()
+                    .filter(|s| s.project_id == Some(*id))
+                    .map(|s| s.id)
+                    .collect();
+                Command::AddProject {
+                    project: Box::new(p.clone()),
+                    services,
+                }
+            }
+            Command::SetProject { id, value } => {
+                let p = self.existing_project(*id)?;
+                check_project_value(p, value)?;
+                if let ProjectValue::LeadOffice(Some(o)) = value
+                    && self.office(*o).is_none()
+                {
+                    return Err(EditError::UnknownOffice(*o));
+                }
+                if let ProjectValue::TargetMaturity(level) = value
+                    && !self.maturity.contains(*level)
+                {
+                    return Err(EditError::MaturityOutOfRange {
+                        field: "Zielreifegrad",
+                        value: *level,
+                        max: self.maturity.max_level(),
+                    });
+                }
+                Command::SetProject {
+                    id: *id,
+                    value: current_project_value(p, value),
+                }
+            }
+            Command::SetStep {
+                project,
+                step,
+                value,
+                on,
+            } => {
+                let p = self.existing_project(*project)?;
+                let s = p
+                    .steps
+                    .get(step.wrapping_sub(1))
+                    .ok_or(EditError::UnknownStep(*step))?;
+                let inverse = |value| Command::SetStep {
+                    project: *project,
+                    step: *step,
+                    value,
+                    on: *on,
+                };
+                match value {
+                    StepValue::Status(status) => {
+                        if *step == 8 && *status == StepStatus::Done && p.decision.is_none() {
+                            return Err(EditError::DecisionMissing);
+                        }
+                        let mut undo = vec![
+                            inverse(StepValue::Status(s.status)),
+                            inverse(StepValue::Completed(s.completed)),
+                        ];
+                        if *step == STEP_COUNT {
+                            undo.push(Command::SetProject {
+                                id: *project,
+                                value: ProjectValue::GoLive(p.go_live),
+                            });
+                        }
+                        Command::Batch(undo)
+                    }
+                    StepValue::Check { item, .. } => {
+                        let count = STEPS.get(step - 1).map_or(0, |s| s.1.len());
+                        if *item >= count {
+                            return Err(EditError::UnknownStep(*step));
+                        }
+                        inverse(StepValue::Check {
+                            item: *item,
+                            checked: s.checked.get(*item).copied().unwrap_or(false),
+                        })
+                    }
+                    other => inverse(current_step_value(s, other)),
+                }
+            }
+            Command::AssignService { service, project } => {
+                let s = self
+                    .service(*service)
+                    .ok_or(EditError::UnknownService(*service))?;
+                if let Some(p) = project {
+                    self.existing_project(*p)?;
+                    self.check_free(*service, *p)?;
+                }
+                Command::AssignService {
+                    service: *service,
+                    project: s.project_id,
+                }
+            }
+            _ => return Err(EditError::Empty("Befehl")),
+        })
+    }
+
+    /// Applies a project command that `prepare` accepted and the store has written.
+    pub(super) fn apply_project(&mut self, cmd: &Command) {
+        match cmd {
+            Command::AddProject { project, services } => {
+                self.projects.push((**project).clone());
+                for s in services {
+                    self.set_service_project(*s, Some(project.id));
+                }
+            }
+            Command::DeleteProject(id) => {
+                self.projects.retain(|p| p.id != *id);
+                let ids: Vec<ServiceId> = self
+                    .services
+                    .iter()
+                    .filter(|s| s.project_id == Some(*id))
+                    .map(|s| s.id)
+                    .collect();
+                for s in ids {
+                    self.set_service_project(s, None);
+                }
+            }
+            Command::SetProject { id, value } => {
+                let Some(p) = self.projects.iter_mut().find(|p| p.id == *id) else {
+                    return;
+                };
+                if let ProjectValue::Health(health, on) = value
+                    && p.health != *health
+                {
+                    self.history.push(HistoryEntry {
+                        project: *id,
+                        changed_on: *on,
+                        step: None,
+                        old: p.health.code().to_owned(),
+                        new: health.code().to_owned(),
+                    });
+                }
+                set_project_value(p, value.clone());
+            }
+            Command::SetStep {
+                project,
+                step,
+                value,
+                on,
+            } => {
+                let Some(p) = self.projects.iter_mut().find(|p| p.id == *project) else {
+                    return;
+                };
+                let Some(s) = p.steps.get_mut(step.wrapping_sub(1)) else {
+                    return;
+                };
+                if let StepValue::Status(status) = value {
+                    if s.status != *status {
+                        self.history.push(HistoryEntry {
+                            project: *project,
+                            changed_on: *on,
+                            step: Some(*step),
+                            old: s.status.code().to_owned(),
+                            new: status.code().to_owned(),
+                        });
+                    }
+                    s.completed = completion_after(s, *status, *on);
+                    s.status = *status;
+                    if *step == STEP_COUNT && *status == StepStatus::Done && p.go_live.is_none() {
+                        p.go_live = Some(*on);
+                    }
+                } else {
+                    set_step_value(s, value.clone());
+                }
+            }
+            Command::AssignService { service, project } => {
+                self.set_service_project(*service, *project);
+            }
+            _ => {}
+        }
+    }
+
+    fn set_service_project(&mut self, service: ServiceId, project: Option<ProjectId>) {
+        if let Some(&i) = self.service_index.get(&service)
+            && let Some(s) = self.services.get_mut(i)
+        {
+            s.project_id = project;
+            if let Some(stamp) = self.service_stamps.get_mut(i) {
+                *stamp = self.revision;
+            }
+        }
+    }
+
+    /// The edits that raise the current maturity of a project's services to its target.
+    pub fn raise_maturity_edits(&self, project: ProjectId) -> Vec<Command> {
+        let Some(p) = self.project(project) else {
+            return Vec::new();
+        };
+        self.services
+            .iter()
+            .filter(|s| s.project_id == Some(project) && s.current_maturity < p.target_maturity)
+            .map(|s| Command::SetService {
+                id: s.id,
+                value: ServiceValue::CurrentMaturity(p.target_maturity),
+            })
+            .collect()
+    }
+}
+
+/// The completion date after a status change: set on the day a step is done (unless already
+/// set), kept when dropped, cleared when reopened.
+fn completion_after(
+    step: &Step,
+    status: StepStatus,
+    on: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    match status {
+        StepStatus::Done => step.completed.or(Some(on)),
+        StepStatus::Dropped => step.completed,
+        StepStatus::Open | StepStatus::InProgress => None,
+    }
+}
+
+fn check_project_value(p: &Project, value: &ProjectValue) -> Result<(), EditError> {
+    match value {
+        ProjectValue::Name(n) if n.trim().is_empty() => Err(EditError::Empty("Projektname")),
+        ProjectValue::EffortOrg(v) if !(v.is_finite() && *v >= 0.0) => {
+            Err(EditError::InvalidEffort("Aufwand organisatorisch"))
+        }
+        ProjectValue::EffortTech(v) if !(v.is_finite() && *v >= 0.0) => {
+            Err(EditError::InvalidEffort("Aufwand technisch"))
+        }
+        ProjectValue::PlannedStart(Some(start)) if p.planned_end.is_some_and(|e| e < *start) => {
+            Err(EditError::EndBeforeStart)
+        }
+        ProjectValue::PlannedEnd(Some(end)) if p.planned_start.is_some_and(|s| *end < s) => {
+            Err(EditError::EndBeforeStart)
+        }
+        _ => Ok(()),
+    }
+}
+
+fn current_project_value(p: &Project, like: &ProjectValue) -> ProjectValue {
+    match like {
+        ProjectValue::Name(_) => ProjectValue::Name(p.name.clone()),
+        ProjectValue::LeadOffice(_) => ProjectValue::LeadOffice(p.lead_office),
+        ProjectValue::Contact(_) => ProjectValue::Contact(p.contact.clone()),
+        ProjectValue::PlannedStart(_) => ProjectValue::PlannedStart(p.planned_start),
+        ProjectValue::PlannedEnd(_) => ProjectValue::PlannedEnd(p.planned_end),
+        ProjectValue::EffortOrg(_) => ProjectValue::EffortOrg(p.effort_org_person_days),
+        ProjectValue::EffortTech(_) => ProjectValue::EffortTech(p.effort_tech_person_days),
+        ProjectValue::TemplateName(_) => ProjectValue::TemplateName(p.template_name.clone()),
+        ProjectValue::TemplateSource(_) => ProjectValue::TemplateSource(p.template_source.clone()),
+        ProjectValue::SpecialistSystem(_) => {
+            ProjectValue::SpecialistSystem(p.specialist_system.clone())
+        }
+        ProjectValue::TargetMaturity(_) => ProjectValue::TargetMaturity(p.target_maturity),
+        ProjectValue::Aspects(_) => ProjectValue::Aspects(Box::new(p.aspects.clone())),
+        ProjectValue::Health(_, on) => ProjectValue::Health(p.health, *on),
+        ProjectValue::HealthComment(_) => ProjectValue::HealthComment(p.health_comment.clone()),
+        ProjectValue::Decision(_) => ProjectValue::Decision(p.decision),
+        ProjectValue::ReleaseDate(_) => ProjectValue::ReleaseDate(p.release_date),
+        ProjectValue::GoLive(_) => ProjectValue::GoLive(p.go_live),
+    }
+}
+
+fn set_project_value(p: &mut Project, value: ProjectValue) {
+    match value {
+        ProjectValue::Name(v) => p.name = v,
+        ProjectValue::LeadOffice(v) => p.lead_office = v,
+        ProjectValue::Contact(v) => p.contact = v,
+        ProjectValue::PlannedStart(v) => p.planned_start = v,
+        ProjectValue::PlannedEnd(v) => p.planned_end = v,
+        ProjectValue::EffortOrg(v) => p.effort_org_person_days = v,
+        ProjectValue::EffortTech(v) => p.effort_tech_person_days = v,
+        ProjectValue::TemplateName(v) => p.template_name = v,
+        ProjectValue::TemplateSource(v) => p.template_source = v,
+        ProjectValue::SpecialistSystem(v) => p.specialist_system = v,
+        ProjectValue::TargetMaturity(v) => p.target_maturity = v,
+        ProjectValue::Aspects(v) => p.aspects = *v,
+        ProjectValue::Health(v, _) => p.health = v,
+        ProjectValue::HealthComment(v) => p.health_comment = v,
+        ProjectValue::Decision(v) => p.decision = v,
+        ProjectValue::ReleaseDate(v) => p.release_date = v,
+        ProjectValue::GoLive(v) => p.go_live = v,
+    }
+}
+
+fn current_step_value(s: &Step, like: &StepValue) -> StepValue {
+    match like {
+        StepValue::Status(_) => StepValue::Status(s.status),
+        StepValue::Responsible(_) => StepValue::Responsible(s.responsible.clone()),
+        StepValue::Due(_) => StepValue::Due(s.due),
+        StepValue::Completed(_) => StepValue::Completed(s.completed),
+        StepValue::Note(_) => StepValue::Note(s.note.clone()),
+        StepValue::Check { item, .. } => StepValue::Check {
+            item: *item,
+            checked: s.checked.get(*item).copied().unwrap_or(false),
+        },
+    }
+}
+
+fn set_step_value(s: &mut Step, value: StepValue) {
+    match value {
+        StepValue::Status(v) => s.status = v,
+        StepValue::Responsible(v) => s.responsible = v,
+        StepValue::Due(v) => s.due = v,
+        StepValue::Completed(v) => s.completed = v,
+        StepValue::Note(v) => s.note = v,
+        StepValue::Check { item, checked } => {
+            if s.checked.len() <= item {
+                s.checked.resize(item + 1, false);
+            }
+            if let Some(c) = s.checked.get_mut(item) {
+                *c = checked;
+            }
+        }
+    }
+}
