@@ -6,6 +6,7 @@ pub mod file_prompt;
 pub mod import;
 pub mod jobs;
 pub mod offices;
+pub mod projects;
 pub mod ranking;
 pub mod services;
 pub mod table;
@@ -34,6 +35,9 @@ pub enum Action {
     AddOffice(Box<Office>),
     ConfirmDeleteServices(Vec<ServiceId>),
     ConfirmDeleteOffice(OfficeId),
+    ConfirmDeleteProject(crate::model::ProjectId),
+    /// Ask for the name of a new project for these services.
+    NewProjectFromSelection(Vec<ServiceId>),
     /// A value was refused while typing; show why.
     Refused(String),
     Undo,
@@ -57,6 +61,7 @@ pub enum Tab {
     Services,
     Offices,
     Ranking,
+    Projects,
 }
 
 /// A message in the status area.
@@ -86,9 +91,11 @@ impl Notice {
     }
 }
 
+/// What is to be deleted once the user confirms.
 enum Confirm {
-    DeleteServices(Vec<ServiceId>),
-    DeleteOffice(OfficeId),
+    Services(Vec<ServiceId>),
+    Office(OfficeId),
+    Project(crate::model::ProjectId),
 }
 
 /// An open database with its views.
@@ -98,6 +105,8 @@ pub struct Workbench {
     pub services: ServicesView,
     pub offices: OfficesView,
     pub ranking: RankingView,
+    pub projects: projects::ProjectsView,
+    new_project: Option<projects::NewProjectDialog>,
     import: Option<ImportFlow>,
     confirm: Option<Confirm>,
     export: Option<jobs::Job<Result<String, String>>>,
@@ -111,6 +120,8 @@ impl Workbench {
             services: ServicesView::default(),
             offices: OfficesView::default(),
             ranking: RankingView::default(),
+            projects: projects::ProjectsView::default(),
+            new_project: None,
             import: None,
             confirm: None,
             export: None,
@@ -238,6 +249,7 @@ impl App {
                     Tab::Services => wb.services.ui(ui, ws, read_only),
                     Tab::Offices => wb.offices.ui(ui, ws, read_only),
                     Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
+                    Tab::Projects => wb.projects.ui(ui, ws, read_only),
                 });
             }
             None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
@@ -354,6 +366,7 @@ impl App {
                 ui.selectable_value(&mut wb.tab, Tab::Services, "Leistungen");
                 ui.selectable_value(&mut wb.tab, Tab::Offices, "Ämter");
                 ui.selectable_value(&mut wb.tab, Tab::Ranking, "Priorisierung");
+                ui.selectable_value(&mut wb.tab, Tab::Projects, "Projekte");
             }
         });
     }
@@ -471,9 +484,21 @@ impl App {
                 }
             }
         }
+        if let Some(dialog) = &mut wb.new_project
+            && let Some(outcome) = dialog.ui(ctx, wb.session.workspace())
+        {
+            if let Some(cmd) = outcome {
+                if let Command::AddProject { project, .. } = &cmd {
+                    wb.projects.open = Some(project.id);
+                }
+                actions.push(Action::Edit(cmd));
+                wb.tab = Tab::Projects;
+            }
+            wb.new_project = None;
+        }
         if let Some(confirm) = &wb.confirm {
             let question = match confirm {
-                Confirm::DeleteServices(ids) if ids.len() == 1 => {
+                Confirm::Services(ids) if ids.len() == 1 => {
                     let name = ids
                         .first()
                         .and_then(|id| wb.session.workspace().service(*id))
@@ -481,8 +506,16 @@ impl App {
                         .unwrap_or_default();
                     format!("Die Leistung „{name}“ löschen?")
                 }
-                Confirm::DeleteServices(ids) => format!("{} Leistungen löschen?", ids.len()),
-                Confirm::DeleteOffice(id) => format!(
+                Confirm::Services(ids) => format!("{} Leistungen löschen?", ids.len()),
+                Confirm::Project(id) => format!(
+                    "Das Projekt „{}“ löschen? Seine Leistungen gehören danach zu keinem Projekt.",
+                    wb.session
+                        .workspace()
+                        .project(*id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default()
+                ),
+                Confirm::Office(id) => format!(
                     "Das Amt {} löschen?",
                     wb.session
                         .workspace()
@@ -508,10 +541,11 @@ impl App {
             if let Some(yes) = answer {
                 if yes {
                     let cmd = match confirm {
-                        Confirm::DeleteServices(ids) => Command::Batch(
+                        Confirm::Services(ids) => Command::Batch(
                             ids.iter().map(|id| Command::DeleteService(*id)).collect(),
                         ),
-                        Confirm::DeleteOffice(id) => Command::DeleteOffice(*id),
+                        Confirm::Office(id) => Command::DeleteOffice(*id),
+                        Confirm::Project(id) => Command::DeleteProject(*id),
                     };
                     actions.push(Action::Edit(cmd));
                 }
@@ -595,12 +629,25 @@ impl App {
             }
             Action::ConfirmDeleteServices(ids) => {
                 if let Some(wb) = &mut self.workbench {
-                    wb.confirm = Some(Confirm::DeleteServices(ids));
+                    wb.confirm = Some(Confirm::Services(ids));
                 }
             }
             Action::ConfirmDeleteOffice(id) => {
                 if let Some(wb) = &mut self.workbench {
-                    wb.confirm = Some(Confirm::DeleteOffice(id));
+                    wb.confirm = Some(Confirm::Office(id));
+                }
+            }
+            Action::ConfirmDeleteProject(id) => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.confirm = Some(Confirm::Project(id));
+                }
+            }
+            Action::NewProjectFromSelection(services) => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.new_project = Some(projects::NewProjectDialog::new(
+                        wb.session.workspace(),
+                        services,
+                    ));
                 }
             }
             Action::Refused(text) => self.notice = Some(Notice::error(text)),

@@ -25,6 +25,7 @@ mod text {
     pub const ADD: &str = "Neue Leistung";
     pub const DUPLICATE: &str = "Duplizieren";
     pub const DELETE: &str = "Löschen…";
+    pub const NEW_PROJECT: &str = "Projekt aus Auswahl anlegen…";
     pub const OFFICE: &str = "Amt";
     pub const THEMENFELD: &str = "Themenfeld";
     pub const MATURITY: &str = "Reifegrad";
@@ -62,6 +63,7 @@ pub enum ServiceColumn {
     Current,
     Target,
     Deferred,
+    Project,
     Notes,
     /// The score of a ranking criterion.
     Score(CriterionId),
@@ -69,7 +71,7 @@ pub enum ServiceColumn {
 
 impl ServiceColumn {
     /// All columns, left to right.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Key,
         Self::Name,
         Self::Ozg,
@@ -81,6 +83,7 @@ impl ServiceColumn {
         Self::Current,
         Self::Target,
         Self::Deferred,
+        Self::Project,
         Self::Notes,
     ];
 
@@ -98,6 +101,7 @@ impl ServiceColumn {
             Self::Current => "Reifegrad Ist",
             Self::Target => "Reifegrad Ziel",
             Self::Deferred => "Zurückgestellt",
+            Self::Project => "Projekt",
             Self::Notes => "Notizen",
             Self::Score(_) => "Bewertung",
         }
@@ -115,6 +119,7 @@ impl ServiceColumn {
             Self::CaseVolume => Column::initial(90.0),
             Self::Current | Self::Target => Column::initial(125.0),
             Self::Deferred => Column::initial(95.0),
+            Self::Project => Column::initial(140.0),
             Self::Notes => Column::initial(160.0).at_least(60.0),
             Self::Score(_) => Column::initial(90.0),
         }
@@ -122,7 +127,10 @@ impl ServiceColumn {
 
     /// Whether a cell of this column is edited as text.
     fn is_text_editable(self) -> bool {
-        !matches!(self, Self::Themenfeld | Self::Municipal | Self::Deferred)
+        !matches!(
+            self,
+            Self::Themenfeld | Self::Municipal | Self::Deferred | Self::Project
+        )
     }
 }
 
@@ -390,6 +398,14 @@ impl ServicesView {
                 }
                 let any = !self.selection.ids.is_empty();
                 if ui
+                    .add_enabled(any, egui::Button::new(text::NEW_PROJECT))
+                    .clicked()
+                {
+                    actions.push(Action::NewProjectFromSelection(
+                        self.selection.ids.iter().copied().collect(),
+                    ));
+                }
+                if ui
                     .add_enabled(any, egui::Button::new(text::DELETE))
                     .clicked()
                 {
@@ -613,6 +629,11 @@ pub fn cell_text(ws: &Workspace, s: &Service, col: ServiceColumn) -> String {
         ServiceColumn::Target => ws.maturity.display(s.target_maturity),
         ServiceColumn::Deferred => yes_no(ws.is_deferred(s)),
         ServiceColumn::Notes => s.notes.clone(),
+        ServiceColumn::Project => s
+            .project_id
+            .and_then(|p| ws.project(p))
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
         ServiceColumn::Score(id) => ws
             .criterion(id)
             .and_then(|c| Scorer::value(c, s).map(|v| format_value(c, v)))
@@ -705,7 +726,10 @@ pub fn parse_cell(
             let _inverse = ws.prepare(&cmd)?;
             return Ok(Some(cmd));
         }
-        ServiceColumn::Themenfeld | ServiceColumn::Municipal | ServiceColumn::Deferred => {
+        ServiceColumn::Themenfeld
+        | ServiceColumn::Municipal
+        | ServiceColumn::Deferred
+        | ServiceColumn::Project => {
             return Ok(None);
         }
     };

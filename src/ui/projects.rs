@@ -1,0 +1,1166 @@
+//! Implementation projects (Umsetzungsprojekte): the list with filters, and a project's detail
+//! with its header, aspects, the eleven steps with their checklists, services and timeline.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use egui::Ui;
+use egui_extras::Column;
+
+use super::Action;
+use super::services::format_count;
+use super::table::{Selection, Sort, TableColumn, filter_combo, sortable_table, text_cell};
+use crate::model::collate::{compare, search_fold};
+use crate::model::project::{
+    Decision, Health, Project, ProjectId, STEP_COUNT, STEPS, StepStatus, format_date, parse_date,
+};
+use crate::model::{Command, EditError, OfficeId, ProjectValue, StepValue, Workspace};
+
+/// German texts of this view.
+mod text {
+    pub const SEARCH: &str = "Suche";
+    pub const SEARCH_HINT: &str = "Projektname …";
+    pub const NEW: &str = "Neues Projekt";
+    pub const OPEN: &str = "Öffnen";
+    pub const DELETE: &str = "Löschen…";
+    pub const OFFICE: &str = "Amt";
+    pub const STEP: &str = "Schritt";
+    pub const HEALTH: &str = "Ampel";
+    pub const OVERDUE: &str = "Überfällig";
+    pub const PILOT: &str = "Pilotamt";
+    pub const BACK: &str = "← Alle Projekte";
+    pub const IN_OPERATION: &str = "in Betrieb";
+    pub const NEW_NAME: &str = "Neues Projekt";
+    pub const RAISE: &str = "Reifegrad der Leistungen anheben…";
+}
+
+/// Columns of the projects list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProjectColumn {
+    Name,
+    Office,
+    Services,
+    Step,
+    Progress,
+    Health,
+    Decision,
+    Start,
+    End,
+    Overdue,
+}
+
+impl ProjectColumn {
+    pub const ALL: [Self; 10] = [
+        Self::Name,
+        Self::Office,
+        Self::Services,
+        Self::Step,
+        Self::Progress,
+        Self::Health,
+        Self::Decision,
+        Self::Start,
+        Self::End,
+        Self::Overdue,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Projekt",
+            Self::Office => "Amt",
+            Self::Services => "Leistungen",
+            Self::Step => "Aktueller Schritt",
+            Self::Progress => "Fortschritt",
+            Self::Health => "Ampel",
+            Self::Decision => "Entscheidung",
+            Self::Start => "Beginn",
+            Self::End => "Ende",
+            Self::Overdue => "Überfällig",
+        }
+    }
+
+    fn width(self) -> Column {
+        match self {
+            Self::Name => Column::initial(320.0).at_least(100.0),
+            Self::Office => Column::initial(60.0),
+            Self::Services => Column::initial(80.0),
+            Self::Step => Column::initial(230.0),
+            Self::Progress => Column::initial(90.0),
+            Self::Health => Column::initial(60.0),
+            Self::Decision => Column::initial(95.0),
+            Self::Start | Self::End => Column::initial(90.0),
+            Self::Overdue => Column::remainder().at_least(80.0),
+        }
+    }
+}
+
+/// Which projects to show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProjectFilter {
+    pub search: String,
+    pub office: Option<Option<OfficeId>>,
+    /// 1–11, or 0 for projects in operation.
+    pub step: Option<usize>,
+    pub health: Option<Health>,
+    pub overdue: Option<bool>,
+    pub pilot: Option<bool>,
+}
+
+#[derive(Default)]
+struct Cache {
+    key: Option<(u64, ProjectFilter, Sort<ProjectColumn>, NaiveDate)>,
+    rows: Vec<usize>,
+    counts: HashMap<ProjectId, usize>,
+    counts_revision: Option<u64>,
+    columns: Vec<TableColumn<ProjectColumn>>,
+}
+
+/// Texts typed into fields that have the focus, by field key.
+#[derive(Default)]
+struct Buffers(HashMap<String, String>);
+
+impl Buffers {
+    /// A single-line field showing `current`; returns the typed text when the field loses the
+    /// focus with a changed value.
+    fn field(
+        &mut self,
+        ui: &mut Ui,
+        key: &str,
+        name: &str,
+        current: &str,
+        width: f32,
+        enabled: bool,
+    ) -> Option<String> {
+        let mut text = self
+            .0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| current.to_owned());
+        let response = ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(&mut text).desired_width(width),
+        );
+        let name = name.to_owned();
+        ui.ctx()
+            .accesskit_node_builder(response.id, |node| node.set_label(name));
+        if response.has_focus() {
+            self.0.insert(key.to_owned(), text.clone());
+        }
+        if response.lost_focus() {
+            self.0.remove(key);
+            if text != current {
+                return Some(text);
+            }
+        }
+        None
+    }
+}
+
+/// A dialog that names a new project for services picked elsewhere.
+pub struct NewProjectDialog {
+    pub services: Vec<crate::model::ServiceId>,
+    pub name: String,
+    pub office: Option<OfficeId>,
+    focus_pending: bool,
+}
+
+impl NewProjectDialog {
+    /// A dialog for the given services, with a name proposed from the first.
+    pub fn new(ws: &Workspace, services: Vec<crate::model::ServiceId>) -> Self {
+        let first = services.first().and_then(|id| ws.service(*id));
+        let name = first
+            .and_then(|s| s.ozg_id.as_deref().and_then(|o| ws.ozg_service(o)))
+            .map(|o| o.name.clone())
+            .or_else(|| first.map(|s| s.name.clone()))
+            .unwrap_or_else(|| text::NEW_NAME.to_owned());
+        let office = first.and_then(|s| s.office_id);
+        Self {
+            services,
+            name,
+            office,
+            focus_pending: true,
+        }
+    }
+
+    /// Draws the dialog; returns the command when the user confirms, `Some(None)` on cancel.
+    pub fn ui(&mut self, ctx: &egui::Context, ws: &Workspace) -> Option<Option<Command>> {
+        let mut outcome = None;
+        egui::Modal::new(egui::Id::unique("new_project")).show(ctx, |ui| {
+            ui.heading("Projekt aus Auswahl anlegen");
+            ui.label(format!(
+                "{} Leistungen werden dem neuen Projekt zugeordnet.",
+                self.services.len()
+            ));
+            egui::Grid::new("new_project_grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let l = ui.label("Projektname");
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut self.name).desired_width(360.0))
+                        .labelled_by(l.id);
+                    if std::mem::take(&mut self.focus_pending) {
+                        field.request_focus();
+                    }
+                    ui.end_row();
+                    ui.label("Federführendes Amt");
+                    office_combo(ui, "new_project_office", &mut self.office, ws, true);
+                    ui.end_row();
+                });
+            ui.horizontal(|ui| {
+                if ui.button("Anlegen").clicked() {
+                    let mut p = Project::new(
+                        ws.next_project_id(),
+                        self.name.trim(),
+                        ws.maturity.default_target,
+                    );
+                    p.lead_office = self.office;
+                    outcome = Some(Some(Command::AddProject {
+                        project: Box::new(p),
+                        services: self.services.clone(),
+                    }));
+                }
+                if ui.button("Abbrechen").clicked() {
+                    outcome = Some(None);
+                }
+            });
+        });
+        outcome
+    }
+}
+
+fn office_combo(
+    ui: &mut Ui,
+    id: &str,
+    value: &mut Option<OfficeId>,
+    ws: &Workspace,
+    enabled: bool,
+) -> bool {
+    let current = value
+        .and_then(|o| ws.office(o))
+        .map_or("(kein Amt)".to_owned(), |o| o.label());
+    let before = *value;
+    ui.add_enabled_ui(enabled, |ui| {
+        let response = egui::ComboBox::from_id_salt(id)
+            .selected_text(current)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, None, "(kein Amt)");
+                for o in ws.offices() {
+                    ui.selectable_value(value, Some(o.id), o.label());
+                }
+            })
+            .response;
+        ui.ctx()
+            .accesskit_node_builder(response.id, |node| node.set_label("Federführendes Amt"));
+    });
+    *value != before
+}
+
+/// State of the projects view.
+#[derive(Default)]
+pub struct ProjectsView {
+    pub filter: ProjectFilter,
+    pub sort: Sort<ProjectColumn>,
+    pub selection: Selection,
+    /// The project whose detail is shown.
+    pub open: Option<ProjectId>,
+    cache: Cache,
+    buffers: Buffers,
+    add_service: String,
+    confirm_raise: bool,
+    history_key: Option<(u64, ProjectId)>,
+    history: Vec<String>,
+}
+
+impl Default for Sort<ProjectColumn> {
+    fn default() -> Self {
+        Sort {
+            column: ProjectColumn::Name,
+            ascending: true,
+        }
+    }
+}
+
+/// Today's date on this computer.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl ProjectsView {
+    fn refresh(&mut self, ws: &Workspace, today: NaiveDate) {
+        if self.cache.counts_revision != Some(ws.revision()) {
+            let mut counts = HashMap::new();
+            for s in ws.services() {
+                if let Some(p) = s.project_id {
+                    *counts.entry(p).or_insert(0) += 1;
+                }
+            }
+            self.cache.counts = counts;
+            self.cache.columns = ProjectColumn::ALL
+                .iter()
+                .map(|c| TableColumn::new(*c, c.label(), c.width()))
+                .collect();
+            self.cache.counts_revision = Some(ws.revision());
+            self.selection.retain(|id| ws.project(id).is_some());
+        }
+        let key = (ws.revision(), self.filter.clone(), self.sort, today);
+        if self.cache.key.as_ref() == Some(&key) {
+            return;
+        }
+        let f = &self.filter;
+        let needle = search_fold(&f.search);
+        let mut rows: Vec<usize> = ws
+            .projects()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let office = p.lead_office.and_then(|o| ws.office(o));
+                f.office.is_none_or(|o| p.lead_office == o)
+                    && f.step.is_none_or(|s| p.current_step().unwrap_or(0) == s)
+                    && f.health.is_none_or(|h| p.health == h)
+                    && f.overdue.is_none_or(|o| p.is_overdue(today) == o)
+                    && f.pilot
+                        .is_none_or(|pilot| office.is_some_and(|o| o.pilot) == pilot)
+                    && (needle.is_empty() || search_fold(&p.name).contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let projects = ws.projects();
+        let counts = &self.cache.counts;
+        let col = self.sort.column;
+        rows.sort_by(|&a, &b| {
+            let (Some(a), Some(b)) = (projects.get(a), projects.get(b)) else {
+                return std::cmp::Ordering::Equal;
+            };
+            let step = |p: &Project| p.current_step().unwrap_or(STEP_COUNT + 1);
+            match col {
+                ProjectColumn::Services => counts.get(&a.id).cmp(&counts.get(&b.id)),
+                ProjectColumn::Step => step(a).cmp(&step(b)),
+                ProjectColumn::Progress => a.progress_percent().total_cmp(&b.progress_percent()),
+                ProjectColumn::Health => (a.health as u8).cmp(&(b.health as u8)),
+                ProjectColumn::Start => a.planned_start.cmp(&b.planned_start),
+                ProjectColumn::End => a.planned_end.cmp(&b.planned_end),
+                ProjectColumn::Overdue => a.is_overdue(today).cmp(&b.is_overdue(today)),
+                _ => compare(
+                    &cell_text(ws, a, col, counts, today),
+                    &cell_text(ws, b, col, counts, today),
+                ),
+            }
+            .then_with(|| compare(&a.name, &b.name))
+            .then(a.id.cmp(&b.id))
+        });
+        if !self.sort.ascending {
+            rows.reverse();
+        }
+        self.cache.rows = rows;
+        self.cache.key = Some(key);
+    }
+
+    /// The visible projects (indexes into `ws.projects()`) in display order.
+    pub fn rows(&mut self, ws: &Workspace) -> &[usize] {
+        self.refresh(ws, today());
+        &self.cache.rows
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some(id) = self.open {
+            if ws.project(id).is_some() {
+                self.detail_ui(ui, ws, id, read_only, &mut actions);
+                return actions;
+            }
+            self.open = None;
+        }
+        let today = today();
+        self.refresh(ws, today);
+        self.toolbar_ui(ui, ws, read_only, &mut actions);
+        self.refresh(ws, today);
+        ui.separator();
+        let Self {
+            sort,
+            selection,
+            cache,
+            open,
+            ..
+        } = self;
+        let rows = &cache.rows;
+        let counts = &cache.counts;
+        let project_at = |index: usize| rows.get(index).and_then(|&i| ws.projects().get(i));
+        let click = sortable_table(
+            ui,
+            "projects",
+            &cache.columns,
+            sort,
+            rows.len(),
+            None,
+            |index| project_at(index).is_some_and(|p| selection.contains(p.id)),
+            |ui, index, col| {
+                let p = project_at(index)?;
+                let text = cell_text(ws, p, col, counts, today);
+                if col == ProjectColumn::Health {
+                    let color = health_color(p.health);
+                    let rect = ui.max_rect();
+                    ui.painter().circle_filled(
+                        egui::pos2(rect.left() + 7.0, rect.center().y),
+                        5.0,
+                        color,
+                    );
+                    ui.add_space(16.0);
+                }
+                text_cell(ui, &text);
+                (col == ProjectColumn::Health
+                    && ui.rect_contains_pointer(ui.max_rect())
+                    && !p.health_comment.is_empty())
+                .then(|| p.health_comment.clone())
+            },
+        );
+        if let Some(click) = click
+            && let Some(p) = project_at(click.index)
+        {
+            if click.double {
+                *open = Some(p.id);
+            } else {
+                let order = || {
+                    rows.iter()
+                        .filter_map(|&i| ws.projects().get(i).map(|p| p.id))
+                        .collect()
+                };
+                selection.click(p.id, click.modifiers, order);
+            }
+        }
+        actions
+    }
+
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        read_only: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(text::SEARCH);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.search)
+                    .hint_text(text::SEARCH_HINT)
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+            ui.label(format!(
+                "{} von {} Projekten",
+                format_count(self.cache.rows.len()),
+                format_count(ws.projects().len())
+            ));
+            ui.separator();
+            ui.add_enabled_ui(!read_only, |ui| {
+                if ui.button(text::NEW).clicked() {
+                    let p = Project::new(
+                        ws.next_project_id(),
+                        text::NEW_NAME,
+                        ws.maturity.default_target,
+                    );
+                    self.open = Some(p.id);
+                    actions.push(Action::Edit(Command::AddProject {
+                        project: Box::new(p),
+                        services: Vec::new(),
+                    }));
+                }
+            });
+            let one = self
+                .selection
+                .ids
+                .first()
+                .copied()
+                .filter(|_| self.selection.ids.len() == 1);
+            if ui
+                .add_enabled(one.is_some(), egui::Button::new(text::OPEN))
+                .clicked()
+            {
+                self.open = one;
+            }
+            if ui
+                .add_enabled(one.is_some() && !read_only, egui::Button::new(text::DELETE))
+                .clicked()
+                && let Some(id) = one
+            {
+                actions.push(Action::ConfirmDeleteProject(id));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let offices: Vec<(Option<OfficeId>, String)> =
+                std::iter::once((None, "(ohne Amt)".to_owned()))
+                    .chain(ws.offices().iter().map(|o| (Some(o.id), o.label())))
+                    .collect();
+            filter_combo(ui, text::OFFICE, &mut self.filter.office, &offices);
+            let steps: Vec<(usize, String)> = (1..=STEP_COUNT)
+                .map(|n| (n, format!("{n} {}", STEPS[n - 1].0)))
+                .chain(std::iter::once((0, text::IN_OPERATION.to_owned())))
+                .collect();
+            filter_combo(ui, text::STEP, &mut self.filter.step, &steps);
+            let health: Vec<(Health, String)> = Health::ALL
+                .iter()
+                .map(|h| (*h, h.label().to_owned()))
+                .collect();
+            filter_combo(ui, text::HEALTH, &mut self.filter.health, &health);
+            let yes_no = [(true, "ja".to_owned()), (false, "nein".to_owned())];
+            filter_combo(ui, text::OVERDUE, &mut self.filter.overdue, &yes_no);
+            filter_combo(ui, text::PILOT, &mut self.filter.pilot, &yes_no);
+        });
+    }
+
+    fn detail_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        id: ProjectId,
+        read_only: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(p) = ws.project(id) else { return };
+        let today = today();
+        let edit = !read_only;
+        let set = |value: ProjectValue| Action::Edit(Command::SetProject { id, value });
+        ui.horizontal(|ui| {
+            if ui.button(text::BACK).clicked() {
+                self.open = None;
+            }
+            ui.heading(p.name.as_str());
+        });
+        ui.label(format!(
+            "Aktueller Schritt: {} – Fortschritt {:.0} %{}",
+            p.current_step_label(),
+            p.progress_percent(),
+            if p.is_overdue(today) {
+                " – überfällig"
+            } else {
+                ""
+            }
+        ));
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new("Projektdaten")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        egui::Grid::new("project_header")
+                            .num_columns(4)
+                            .spacing([12.0, 4.0])
+                            .show(ui, |ui| {
+                                let b = &mut self.buffers;
+                                ui.label("Projektname");
+                                if let Some(v) =
+                                    b.field(ui, "name", "Projektname", &p.name, 300.0, edit)
+                                {
+                                    actions.push(set(ProjectValue::Name(v.trim().to_owned())));
+                                }
+                                ui.label("Federführendes Amt");
+                                let mut office = p.lead_office;
+                                if office_combo(ui, "lead_office", &mut office, ws, edit) {
+                                    actions.push(set(ProjectValue::LeadOffice(office)));
+                                }
+                                ui.end_row();
+                                ui.label("Ansprechperson");
+                                if let Some(v) = b.field(
+                                    ui,
+                                    "contact",
+                                    "Ansprechperson",
+                                    &p.contact,
+                                    300.0,
+                                    edit,
+                                ) {
+                                    actions.push(set(ProjectValue::Contact(v.trim().to_owned())));
+                                }
+                                ui.label("Zielreifegrad");
+                                let mut target = p.target_maturity;
+                                ui.add_enabled_ui(edit, |ui| {
+                                    egui::ComboBox::from_id_salt("project_target")
+                                        .selected_text(ws.maturity.display(target))
+                                        .show_ui(ui, |ui| {
+                                            for level in 0..=ws.maturity.max_level() {
+                                                ui.selectable_value(
+                                                    &mut target,
+                                                    level,
+                                                    ws.maturity.display(level),
+                                                );
+                                            }
+                                        });
+                                });
+                                if target != p.target_maturity {
+                                    actions.push(set(ProjectValue::TargetMaturity(target)));
+                                }
+                                ui.end_row();
+                                date_field(
+                                    ui,
+                                    b,
+                                    "Beginn (geplant)",
+                                    "start",
+                                    p.planned_start,
+                                    edit,
+                                    |d| set(ProjectValue::PlannedStart(d)),
+                                    actions,
+                                );
+                                date_field(
+                                    ui,
+                                    b,
+                                    "Ende (geplant)",
+                                    "end",
+                                    p.planned_end,
+                                    edit,
+                                    |d| set(ProjectValue::PlannedEnd(d)),
+                                    actions,
+                                );
+                                ui.end_row();
+                                effort_field(
+                                    ui,
+                                    b,
+                                    "Aufwand organisatorisch (PT)",
+                                    "effort_org",
+                                    p.effort_org_person_days,
+                                    edit,
+                                    |v| set(ProjectValue::EffortOrg(v)),
+                                    actions,
+                                );
+                                effort_field(
+                                    ui,
+                                    b,
+                                    "Aufwand technisch (PT)",
+                                    "effort_tech",
+                                    p.effort_tech_person_days,
+                                    edit,
+                                    |v| set(ProjectValue::EffortTech(v)),
+                                    actions,
+                                );
+                                ui.end_row();
+                                ui.label("Musterlösung");
+                                if let Some(v) = b.field(
+                                    ui,
+                                    "template",
+                                    "Musterlösung",
+                                    &p.template_name,
+                                    300.0,
+                                    edit,
+                                ) {
+                                    actions
+                                        .push(set(ProjectValue::TemplateName(v.trim().to_owned())));
+                                }
+                                ui.label("Quelle (z. B. EfA, Digitallabor)");
+                                if let Some(v) = b.field(
+                                    ui,
+                                    "template_source",
+                                    "Quelle der Musterlösung",
+                                    &p.template_source,
+                                    200.0,
+                                    edit,
+                                ) {
+                                    actions.push(set(ProjectValue::TemplateSource(
+                                        v.trim().to_owned(),
+                                    )));
+                                }
+                                ui.end_row();
+                                ui.label("Fachverfahren");
+                                if let Some(v) = b.field(
+                                    ui,
+                                    "system",
+                                    "Fachverfahren",
+                                    &p.specialist_system,
+                                    300.0,
+                                    edit,
+                                ) {
+                                    actions.push(set(ProjectValue::SpecialistSystem(
+                                        v.trim().to_owned(),
+                                    )));
+                                }
+                                ui.label("Ampel");
+                                ui.horizontal(|ui| {
+                                    let mut health = p.health;
+                                    ui.add_enabled_ui(edit, |ui| {
+                                        egui::ComboBox::from_id_salt("project_health")
+                                            .selected_text(health.label())
+                                            .width(80.0)
+                                            .show_ui(ui, |ui| {
+                                                for h in Health::ALL {
+                                                    ui.selectable_value(&mut health, h, h.label());
+                                                }
+                                            });
+                                    });
+                                    if health != p.health {
+                                        actions.push(set(ProjectValue::Health(health, today)));
+                                    }
+                                    if let Some(v) = b.field(
+                                        ui,
+                                        "health_comment",
+                                        "Kommentar zur Ampel",
+                                        &p.health_comment,
+                                        220.0,
+                                        edit,
+                                    ) {
+                                        actions.push(set(ProjectValue::HealthComment(
+                                            v.trim().to_owned(),
+                                        )));
+                                    }
+                                });
+                                ui.end_row();
+                            });
+                    });
+                self.aspects_ui(ui, p, edit, actions);
+                for n in 1..=STEP_COUNT {
+                    self.step_ui(ui, ws, p, n, edit, today, actions);
+                }
+                self.services_ui(ui, ws, p, edit, actions);
+                self.history_ui(ui, ws, p);
+            });
+    }
+
+    fn aspects_ui(&mut self, ui: &mut Ui, p: &Project, edit: bool, actions: &mut Vec<Action>) {
+        egui::CollapsingHeader::new("Aspekte der Online-Leistung").show(ui, |ui| {
+            let mut a = p.aspects.clone();
+            let before = a.clone();
+            egui::Grid::new("aspects").num_columns(2).show(ui, |ui| {
+                let b = &mut self.buffers;
+                for (key, label, value) in [
+                    ("target_groups", "Zielgruppen", &mut a.target_groups),
+                    ("legal_bases", "Rechtsgrundlagen", &mut a.legal_bases),
+                    ("documents", "Einzureichende Unterlagen", &mut a.documents),
+                    ("fees", "Gebühren", &mut a.fees),
+                    ("portal_link", "Link ins Serviceportal", &mut a.portal_link),
+                ] {
+                    ui.label(label);
+                    if let Some(v) = b.field(ui, key, label, value, 420.0, edit) {
+                        *value = v.trim().to_owned();
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.add_enabled_ui(edit, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.checkbox(&mut a.signature_required, "Schriftformerfordernis");
+                    ui.checkbox(&mut a.epayment, "ePayment");
+                    ui.checkbox(&mut a.esignature_eid, "eSignatur / eID");
+                    ui.checkbox(&mut a.document_upload, "Dokumenten-Upload");
+                    ui.checkbox(&mut a.dms, "DMS");
+                });
+            });
+            if a != before {
+                actions.push(Action::Edit(Command::SetProject {
+                    id: p.id,
+                    value: ProjectValue::Aspects(Box::new(a)),
+                }));
+            }
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn step_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        p: &Project,
+        n: usize,
+        edit: bool,
+        today: NaiveDate,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(step) = p.steps.get(n - 1) else {
+            return;
+        };
+        let (name, items) = STEPS[n - 1];
+        let set = |value: StepValue| {
+            Action::Edit(Command::SetStep {
+                project: p.id,
+                step: n,
+                value,
+                on: today,
+            })
+        };
+        let marker = if step.status.is_finished() {
+            "✔"
+        } else if p.current_step() == Some(n) {
+            "▶"
+        } else {
+            " "
+        };
+        egui::CollapsingHeader::new(format!("{marker} {n}. {name} – {}", step.status.label()))
+            .id_salt(("step", p.id, n))
+            .default_open(p.current_step() == Some(n))
+            .show(ui, |ui| {
+                egui::Grid::new(("step_grid", n))
+                    .num_columns(4)
+                    .spacing([12.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.label("Status");
+                        let mut status = step.status;
+                        ui.add_enabled_ui(edit, |ui| {
+                            let response = egui::ComboBox::from_id_salt(("status", n))
+                                .selected_text(status.label())
+                                .width(110.0)
+                                .show_ui(ui, |ui| {
+                                    for s in StepStatus::ALL {
+                                        ui.selectable_value(&mut status, s, s.label());
+                                    }
+                                })
+                                .response;
+                            let label = format!("Status Schritt {n}");
+                            ui.ctx()
+                                .accesskit_node_builder(response.id, |node| node.set_label(label));
+                        });
+                        if status != step.status {
+                            actions.push(set(StepValue::Status(status)));
+                        }
+                        let b = &mut self.buffers;
+                        ui.label("Verantwortlich");
+                        if let Some(v) = b.field(
+                            ui,
+                            &format!("resp{n}"),
+                            &format!("Verantwortlich Schritt {n}"),
+                            &step.responsible,
+                            200.0,
+                            edit,
+                        ) {
+                            actions.push(set(StepValue::Responsible(v.trim().to_owned())));
+                        }
+                        ui.end_row();
+                        date_field(
+                            ui,
+                            b,
+                            "Fällig am",
+                            &format!("due{n}"),
+                            step.due,
+                            edit,
+                            |d| set(StepValue::Due(d)),
+                            actions,
+                        );
+                        date_field(
+                            ui,
+                            b,
+                            "Erledigt am",
+                            &format!("completed{n}"),
+                            step.completed,
+                            edit,
+                            |d| set(StepValue::Completed(d)),
+                            actions,
+                        );
+                        ui.end_row();
+                        ui.label("Notiz");
+                        if let Some(v) = b.field(
+                            ui,
+                            &format!("note{n}"),
+                            &format!("Notiz Schritt {n}"),
+                            &step.note,
+                            420.0,
+                            edit,
+                        ) {
+                            actions.push(set(StepValue::Note(v)));
+                        }
+                        ui.end_row();
+                    });
+                for (item, label) in items.iter().enumerate() {
+                    let mut checked = step.checked.get(item).copied().unwrap_or(false);
+                    if ui
+                        .add_enabled(edit, egui::Checkbox::new(&mut checked, *label))
+                        .changed()
+                    {
+                        actions.push(set(StepValue::Check { item, checked }));
+                    }
+                }
+                match n {
+                    7 => decision_ui(ui, p, edit, actions),
+                    10 => {
+                        let b = &mut self.buffers;
+                        ui.horizontal(|ui| {
+                            date_field(
+                                ui,
+                                b,
+                                "Freigabe am",
+                                "release",
+                                p.release_date,
+                                edit,
+                                |d| {
+                                    Action::Edit(Command::SetProject {
+                                        id: p.id,
+                                        value: ProjectValue::ReleaseDate(d),
+                                    })
+                                },
+                                actions,
+                            );
+                        });
+                    }
+                    11 => self.operation_ui(ui, ws, p, edit, actions),
+                    _ => {}
+                }
+            });
+    }
+
+    fn operation_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        p: &Project,
+        edit: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        if !p.is_in_operation() {
+            ui.weak("Wenn Schritt 11 erledigt ist, ist das Projekt in Betrieb.");
+            return;
+        }
+        ui.strong(format!("In Betrieb seit {}", format_date(p.go_live)));
+        let raise = ws.raise_maturity_edits(p.id);
+        if raise.is_empty() {
+            ui.weak("Alle Leistungen des Projekts haben den Zielreifegrad erreicht.");
+            return;
+        }
+        if self.confirm_raise {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{} Leistungen auf Reifegrad {} anheben?",
+                    raise.len(),
+                    ws.maturity.display(p.target_maturity)
+                ));
+                if ui.button("Anheben").clicked() {
+                    actions.push(Action::Edit(Command::Batch(raise)));
+                    self.confirm_raise = false;
+                }
+                if ui.button("Abbrechen").clicked() {
+                    self.confirm_raise = false;
+                }
+            });
+        } else if ui
+            .add_enabled(edit, egui::Button::new(text::RAISE))
+            .clicked()
+        {
+            self.confirm_raise = true;
+        }
+    }
+
+    fn services_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        p: &Project,
+        edit: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        egui::CollapsingHeader::new("Leistungen des Projekts")
+            .default_open(true)
+            .show(ui, |ui| {
+                for s in ws.services().iter().filter(|s| s.project_id == Some(p.id)) {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "{} {} – {}",
+                            s.leika_key.as_ref().map_or("", |k| k.as_str()),
+                            s.name,
+                            ws.maturity.display(s.current_maturity)
+                        ));
+                        if ui
+                            .add_enabled(edit, egui::Button::new("Entfernen").small())
+                            .clicked()
+                        {
+                            actions.push(Action::Edit(Command::AssignService {
+                                service: s.id,
+                                project: None,
+                            }));
+                        }
+                    });
+                }
+                ui.horizontal(|ui| {
+                    let l = ui.label("LeiKa-Schlüssel hinzufügen");
+                    ui.add_enabled(
+                        edit,
+                        egui::TextEdit::singleline(&mut self.add_service).desired_width(140.0),
+                    )
+                    .labelled_by(l.id);
+                    if ui
+                        .add_enabled(edit, egui::Button::new("Hinzufügen"))
+                        .clicked()
+                    {
+                        let key = crate::model::LeikaKey::parse_optional(&self.add_service);
+                        match key {
+                            Ok(Some(k)) => match ws.service_by_key(&k) {
+                                Some(s) => {
+                                    actions.push(Action::Edit(Command::AssignService {
+                                        service: s.id,
+                                        project: Some(p.id),
+                                    }));
+                                    self.add_service.clear();
+                                }
+                                None => actions.push(Action::Refused(format!(
+                                    "Eine Leistung mit dem LeiKa-Schlüssel {} gibt es nicht.",
+                                    k.as_str()
+                                ))),
+                            },
+                            Ok(None) => actions.push(Action::Refused(
+                                EditError::Empty("LeiKa-Schlüssel").to_string(),
+                            )),
+                            Err(e) => actions.push(Action::Refused(EditError::from(e).to_string())),
+                        }
+                    }
+                });
+            });
+    }
+
+    fn history_ui(&mut self, ui: &mut Ui, ws: &Workspace, p: &Project) {
+        let key = (ws.revision(), p.id);
+        if self.history_key != Some(key) {
+            self.history = ws
+                .project_history()
+                .iter()
+                .filter(|h| h.project == p.id)
+                .map(|h| {
+                    let what = match h.step {
+                        Some(n) => format!(
+                            "Schritt {n}: {} → {}",
+                            status_label(&h.old),
+                            status_label(&h.new)
+                        ),
+                        None => {
+                            format!("Ampel: {} → {}", health_label(&h.old), health_label(&h.new))
+                        }
+                    };
+                    format!("{}  {what}", format_date(Some(h.changed_on)))
+                })
+                .collect();
+            self.history_key = Some(key);
+        }
+        egui::CollapsingHeader::new(format!("Verlauf ({})", self.history.len())).show(ui, |ui| {
+            for line in self.history.iter().rev() {
+                ui.label(line.as_str());
+            }
+        });
+    }
+}
+
+fn status_label(code: &str) -> String {
+    StepStatus::from_code(code).map_or_else(|| code.to_owned(), |s| s.label().to_owned())
+}
+
+fn health_label(code: &str) -> String {
+    Health::from_code(code).map_or_else(|| code.to_owned(), |h| h.label().to_owned())
+}
+
+fn decision_ui(ui: &mut Ui, p: &Project, edit: bool, actions: &mut Vec<Action>) {
+    let mut decision = p.decision;
+    ui.horizontal(|ui| {
+        ui.label("Entscheidung");
+        ui.add_enabled_ui(edit, |ui| {
+            let response = egui::ComboBox::from_id_salt("decision")
+                .selected_text(decision.map_or("(offen)", Decision::letter))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut decision, None, "(offen)");
+                    for d in Decision::ALL {
+                        ui.selectable_value(
+                            &mut decision,
+                            Some(d),
+                            format!("{}) {}", d.letter(), d.consequence()),
+                        );
+                    }
+                })
+                .response;
+            ui.ctx()
+                .accesskit_node_builder(response.id, |node| node.set_label("Entscheidung"));
+        });
+    });
+    if let Some(d) = p.decision {
+        ui.weak(format!("{}) {}", d.letter(), d.consequence()));
+    }
+    if decision != p.decision {
+        actions.push(Action::Edit(Command::SetProject {
+            id: p.id,
+            value: ProjectValue::Decision(decision),
+        }));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn date_field(
+    ui: &mut Ui,
+    buffers: &mut Buffers,
+    label: &'static str,
+    key: &str,
+    current: Option<NaiveDate>,
+    edit: bool,
+    action: impl FnOnce(Option<NaiveDate>) -> Action,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(label);
+    let shown = format_date(current);
+    if let Some(v) = buffers.field(ui, key, label, &shown, 100.0, edit) {
+        let t = v.trim();
+        if t.is_empty() {
+            actions.push(action(None));
+        } else {
+            match parse_date(t) {
+                Some(d) => actions.push(action(Some(d))),
+                None => actions.push(Action::Refused(
+                    EditError::NotADate {
+                        field: label,
+                        text: t.to_owned(),
+                    }
+                    .to_string(),
+                )),
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn effort_field(
+    ui: &mut Ui,
+    buffers: &mut Buffers,
+    label: &'static str,
+    key: &str,
+    current: f64,
+    edit: bool,
+    action: impl FnOnce(f64) -> Action,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(label);
+    let shown = crate::model::workspace::format_number(current);
+    if let Some(v) = buffers.field(ui, key, label, &shown, 60.0, edit) {
+        match v.trim().replace(',', ".").parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.0 => actions.push(action(x)),
+            _ => actions.push(Action::Refused(EditError::InvalidEffort(label).to_string())),
+        }
+    }
+}
+
+fn health_color(h: Health) -> egui::Color32 {
+    match h {
+        Health::Green => egui::Color32::from_rgb(0x2e, 0x9e, 0x44),
+        Health::Yellow => egui::Color32::from_rgb(0xe0, 0xb0, 0x00),
+        Health::Red => egui::Color32::from_rgb(0xd0, 0x30, 0x30),
+    }
+}
+
+/// The text of a cell of the projects list.
+pub fn cell_text(
+    ws: &Workspace,
+    p: &Project,
+    col: ProjectColumn,
+    counts: &HashMap<ProjectId, usize>,
+    today: NaiveDate,
+) -> String {
+    match col {
+        ProjectColumn::Name => p.name.clone(),
+        ProjectColumn::Office => p
+            .lead_office
+            .and_then(|o| ws.office(o))
+            .map(|o| o.number.clone())
+            .unwrap_or_default(),
+        ProjectColumn::Services => counts.get(&p.id).copied().unwrap_or(0).to_string(),
+        ProjectColumn::Step => p.current_step_label(),
+        ProjectColumn::Progress => format!("{:.0} %", p.progress_percent()),
+        ProjectColumn::Health => p.health.label().to_owned(),
+        ProjectColumn::Decision => p
+            .decision
+            .map(|d| d.letter().to_owned())
+            .unwrap_or_default(),
+        ProjectColumn::Start => format_date(p.planned_start),
+        ProjectColumn::End => format_date(p.planned_end),
+        ProjectColumn::Overdue => if p.is_overdue(today) {
+            "überfällig"
+        } else {
+            ""
+        }
+        .to_owned(),
+    }
+}
