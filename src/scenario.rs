@@ -8,6 +8,9 @@ use std::path::Path;
 use crate::exchange::catalogue::{ColumnMapping, plan_import};
 use crate::exchange::{ImportError, read_table_bytes};
 use crate::model::service::municipal_by_type;
+use chrono::NaiveDate;
+
+use crate::model::project::{Decision, Health, HistoryEntry, Project, STEP_COUNT, StepStatus};
 use crate::model::{Office, OzgService, Workspace};
 use crate::store::{OpenMode, Store, StoreError};
 
@@ -257,9 +260,160 @@ pub fn build() -> Result<Workspace, ImportError> {
         let business = tf == Some("Unternehmensführung & -entwicklung");
         s.scores = example_scores(&mut rng, office.is_some_and(|o| o.pilot), business);
     }
-    let mut ws = Workspace::new(services, offices, all_ozg, Default::default());
+    let (projects, history) = example_projects(&mut rng, &mut services, &offices, today());
+    let mut ws = Workspace::new(services, offices, all_ozg, Default::default())
+        .with_projects(projects, history);
     ws.is_reference = true;
     Ok(ws)
+}
+
+/// The date the scenario is built on: project dates are placed around it.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// About 40 illustrative projects over all steps: pilot offices' projects furthest ahead,
+/// dates before and after `today`, some overdue. Services are assigned to their project.
+fn example_projects(
+    rng: &mut SplitMix64,
+    services: &mut [crate::model::Service],
+    offices: &[Office],
+    today: NaiveDate,
+) -> (Vec<Project>, Vec<HistoryEntry>) {
+    let office_of: HashMap<i64, &Office> = offices.iter().map(|o| (o.id, o)).collect();
+    // Candidate bundles: in-scope services of one office and one OZG service.
+    let mut bundles: Vec<((i64, String), Vec<usize>)> = Vec::new();
+    let mut index: HashMap<(i64, String), usize> = HashMap::new();
+    for (i, s) in services.iter().enumerate() {
+        let (Some(office), Some(ozg)) = (s.office_id, s.ozg_id.clone()) else {
+            continue;
+        };
+        if !s.municipal || office_of.get(&office).is_some_and(|o| o.deferred) {
+            continue;
+        }
+        let key = (office, ozg);
+        match index.get(&key) {
+            Some(&b) => bundles[b].1.push(i),
+            None => {
+                index.insert(key.clone(), bundles.len());
+                bundles.push((key, vec![i]));
+            }
+        }
+    }
+    for k in (1..bundles.len()).rev() {
+        bundles.swap(k, rng.below(k + 1));
+    }
+    let is_pilot = |office: i64| office_of.get(&office).is_some_and(|o| o.pilot);
+    // Pilots' bundles first, so that they are among the projects.
+    bundles.sort_by_key(|((office, _), _)| !is_pilot(*office));
+    let chosen: Vec<_> = bundles
+        .into_iter()
+        .enumerate()
+        .filter(|(i, ((office, _), _))| *i < 10 || !is_pilot(*office))
+        .map(|(_, b)| b)
+        .take(40)
+        .collect();
+    let mut projects = Vec::new();
+    let mut history = Vec::new();
+    for (n, ((office, _), members)) in chosen.into_iter().enumerate() {
+        let id = n as i64 + 1;
+        let pilot = is_pilot(office);
+        let Some(first) = members.first().and_then(|&i| services.get(i)) else {
+            continue;
+        };
+        let mut p = Project::new(id, &first.name, first.target_maturity.max(3));
+        p.lead_office = Some(office);
+        p.contact = format!(
+            "Koordination Amt {}",
+            office_of.get(&office).map_or("", |o| o.number.as_str())
+        );
+        let started = 30 + rng.below(420) as i64;
+        let start = today - chrono::Duration::days(started);
+        p.planned_start = Some(start);
+        p.planned_end = Some(start + chrono::Duration::days(180 + rng.below(420) as i64));
+        // How far the project is: pilots 6 to 11 finished steps (every third in operation),
+        // others 0 to 7.
+        let finished = match (pilot, n % 3) {
+            (true, 0) => STEP_COUNT,
+            (true, _) => 6 + rng.below(5),
+            (false, _) => rng.below(8),
+        };
+        let span = (today - start).num_days().max(1);
+        for step in 1..=finished.min(STEP_COUNT) {
+            let Some(s) = p.steps.get_mut(step - 1) else {
+                continue;
+            };
+            let dropped = step == 6 && rng.unit() < 0.3;
+            s.status = if dropped {
+                StepStatus::Dropped
+            } else {
+                StepStatus::Done
+            };
+            let on = start + chrono::Duration::days(span * step as i64 / (finished as i64 + 1));
+            s.completed = Some(on);
+            s.checked.iter_mut().for_each(|c| *c = !dropped);
+            s.responsible = responsible(step).to_owned();
+            history.push(HistoryEntry {
+                project: id,
+                changed_on: on,
+                step: Some(step),
+                old: StepStatus::Open.code().to_owned(),
+                new: s.status.code().to_owned(),
+            });
+        }
+        if finished >= 7 {
+            p.decision = Decision::ALL.get(rng.below(4)).copied();
+            p.template_name = if rng.unit() < 0.6 {
+                "EfA-Lösung des Landes".to_owned()
+            } else {
+                String::new()
+            };
+            p.template_source = if p.template_name.is_empty() {
+                String::new()
+            } else {
+                "EfA".to_owned()
+            };
+        }
+        if finished >= 10 {
+            p.release_date = p.steps.get(9).and_then(|s| s.completed);
+        }
+        if finished >= STEP_COUNT {
+            p.go_live = p.steps.get(10).and_then(|s| s.completed);
+        } else if let Some(s) = p.steps.get_mut(finished) {
+            s.status = StepStatus::InProgress;
+            s.responsible = responsible(finished + 1).to_owned();
+            s.due = Some(today + chrono::Duration::days(rng.below(100) as i64 - 40));
+            if let Some(c) = s.checked.first_mut() {
+                *c = true;
+            }
+        }
+        if p.is_overdue(today) {
+            p.health = if rng.unit() < 0.5 {
+                Health::Red
+            } else {
+                Health::Yellow
+            };
+            p.health_comment = "Termin überschritten".to_owned();
+        }
+        for &i in &members {
+            if let Some(s) = services.get_mut(i) {
+                s.project_id = Some(id);
+                if p.is_in_operation() {
+                    s.current_maturity = s.current_maturity.max(p.target_maturity);
+                }
+            }
+        }
+        projects.push(p);
+    }
+    (projects, history)
+}
+
+/// Who does a step: organisational steps lie with unit 100.1, technical ones with 100.2.
+fn responsible(step: usize) -> &'static str {
+    match step {
+        5 | 6 | 9 => "100.2 Technik",
+        _ => "100.1 Organisation",
+    }
 }
 
 /// Creates a new database file holding the reference scenario; refuses an existing file.
@@ -278,6 +432,12 @@ pub fn write_workspace(store: &mut Store, ws: &Workspace) -> Result<(), StoreErr
         }
         for o in ws.offices() {
             crate::store::insert_office(tx, o)?;
+        }
+        for p in ws.projects() {
+            crate::store::insert_project(tx, p, &[])?;
+        }
+        for h in ws.project_history() {
+            crate::store::insert_history(tx, h)?;
         }
         for s in ws.services() {
             crate::store::insert_service(tx, s)?;
@@ -362,6 +522,45 @@ mod tests {
             })
             .count();
         assert!(pilots >= 10, "pilot services in the Top 20: {pilots}");
+    }
+
+    #[test]
+    fn example_projects_cover_the_steps_and_pilots_lead() {
+        let ws = build().unwrap();
+        let projects = ws.projects();
+        assert!((35..=40).contains(&projects.len()), "{}", projects.len());
+        let steps: std::collections::BTreeSet<usize> = projects
+            .iter()
+            .map(|p| p.current_step().unwrap_or(12))
+            .collect();
+        assert!(steps.len() >= 8, "spread over the steps: {steps:?}");
+        assert!(projects.iter().any(|p| p.is_in_operation()));
+        let today = super::today();
+        assert!(projects.iter().any(|p| p.is_overdue(today)));
+        let pilot = |p: &Project| {
+            p.lead_office
+                .and_then(|o| ws.office(o))
+                .is_some_and(|o| o.pilot)
+        };
+        let mean = |f: &dyn Fn(&Project) -> bool| {
+            let chosen: Vec<f64> = projects
+                .iter()
+                .filter(|p| f(p))
+                .map(|p| p.progress_percent())
+                .collect();
+            chosen.iter().sum::<f64>() / chosen.len().max(1) as f64
+        };
+        assert!(
+            mean(&pilot) > mean(&|p| !pilot(p)) + 20.0,
+            "pilots furthest ahead"
+        );
+        for p in projects {
+            assert!(
+                ws.services().iter().any(|s| s.project_id == Some(p.id)),
+                "{}",
+                p.name
+            );
+        }
     }
 
     #[test]

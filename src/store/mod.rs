@@ -18,7 +18,7 @@ use crate::model::{Command, Workspace};
 
 pub use migrations::LATEST_VERSION;
 pub use offices::insert as insert_office;
-pub use projects::insert_project;
+pub use projects::{insert_history, insert_project};
 pub use services::{CatalogueFields, insert_service, update_catalogue, upsert_ozg_service};
 pub use settings::set as set_setting;
 

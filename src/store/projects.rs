@@ -202,6 +202,11 @@ pub(super) fn assign(
     Ok(())
 }
 
+/// Writes a history entry as it is (the reference scenario's timeline).
+pub fn insert_history(conn: &Connection, h: &HistoryEntry) -> StoreResult<()> {
+    history(conn, h.project, h.changed_on, h.step, &h.old, &h.new)
+}
+
 fn history(
     conn: &Connection,
     project: ProjectId,
