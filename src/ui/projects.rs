@@ -135,10 +135,12 @@ impl Buffers {
             .get(key)
             .cloned()
             .unwrap_or_else(|| current.to_owned());
-        let response = ui.add_enabled(
-            enabled,
-            egui::TextEdit::singleline(&mut text).desired_width(width),
-        );
+        let height = ui.spacing().interact_size.y;
+        let response = ui
+            .add_enabled_ui(enabled, |ui| {
+                ui.add_sized([width, height], egui::TextEdit::singleline(&mut text))
+            })
+            .inner;
         let name = name.to_owned();
         ui.ctx()
             .accesskit_node_builder(response.id, |node| node.set_label(name));
