@@ -64,6 +64,12 @@ pub enum ExportWhat {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Alle Projekte mit dem Stand ihrer elf Schritte
+    Projects {
+        /// Zieldatei (.xlsx oder .csv)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Die Priorisierung mit den Punkten je Kriterium
     Ranking {
         /// Zieldatei (.xlsx oder .csv)
@@ -121,6 +127,31 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             println!(
                 "{} exportiert: {}",
                 crate::ui::counted(order.len(), "Leistung", "Leistungen"),
+                out.display()
+            );
+        }
+        Action::Export {
+            what: ExportWhat::Projects { out },
+        } => {
+            use crate::exchange::export::{ExportFormat, write_table};
+            let format = ExportFormat::from_path(&out).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "Unbekanntes Dateiformat; bitte .xlsx oder .csv wählen: {}",
+                    out.display()
+                )
+            })?;
+            let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
+            let mut order: Vec<usize> = (0..ws.projects().len()).collect();
+            order.sort_by(|&a, &b| {
+                crate::model::collate::compare(&ws.projects()[a].name, &ws.projects()[b].name)
+            });
+            let today = chrono::Local::now().date_naive();
+            let (headers, rows) =
+                crate::exchange::projects_export::projects_table(&ws, &order, today);
+            write_table(&out, format, "Projekte", &headers, &rows)?;
+            println!(
+                "{} exportiert: {}",
+                crate::ui::counted(rows.len(), "Projekt", "Projekte"),
                 out.display()
             );
         }

@@ -245,3 +245,45 @@ fn ranking_export_is_the_same_every_time_and_exports_snapshots() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("28.11.2026 – Ausschuss"));
 }
+
+#[test]
+fn projects_export_has_a_column_per_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    assert!(
+        cockpit(&["init", "--db", s(&db), "--demo"])
+            .status
+            .success()
+    );
+    let out = dir.path().join("projekte.csv");
+    let result = cockpit(&["export", "projects", "--db", s(&db), "--out", s(&out)]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(lines.len(), ws.projects().len() + 1);
+    let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(';').collect();
+    assert_eq!(
+        &header[..4],
+        [
+            "Projekt",
+            "Federführendes Amt",
+            "Aktueller Schritt",
+            "Fortschritt %"
+        ]
+    );
+    assert_eq!(header.len(), 12 + 11);
+    assert_eq!(header[12], "1. Leistungsprüfung");
+    assert_eq!(header[22], "11. Kommunikation");
+    assert!(
+        text.contains(";in Betrieb;100;"),
+        "a project in operation: {text}"
+    );
+}

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod export;
+pub mod projects_export;
 pub mod ranking_export;
 pub mod table;
 

@@ -15,6 +15,7 @@ pub enum Purpose {
     Import,
     ExportServices,
     ExportRanking,
+    ExportProjects,
 }
 
 impl Purpose {
@@ -26,6 +27,7 @@ impl Purpose {
             Self::Import => "Leistungskatalog importieren",
             Self::ExportServices => "Leistungen exportieren",
             Self::ExportRanking => "Priorisierung exportieren",
+            Self::ExportProjects => "Projekte exportieren",
         }
     }
 
@@ -36,7 +38,7 @@ impl Purpose {
                 "Pfad der neuen Datei (.sqlite); eine vorhandene Datei wird nicht überschrieben"
             }
             Self::Import => "CSV- oder XLSX-Datei mit Leistungen",
-            Self::ExportServices | Self::ExportRanking => {
+            Self::ExportServices | Self::ExportRanking | Self::ExportProjects => {
                 "Zieldatei, .xlsx oder .csv; es wird exportiert, was die Tabelle gerade zeigt"
             }
         }
@@ -55,7 +57,9 @@ impl Purpose {
                 ("ozg-cockpit-Datenbank", &["sqlite", "db"])
             }
             Self::Import => ("Tabellen", &["csv", "xlsx", "txt"]),
-            Self::ExportServices | Self::ExportRanking => ("Tabellen", &["xlsx", "csv"]),
+            Self::ExportServices | Self::ExportRanking | Self::ExportProjects => {
+                ("Tabellen", &["xlsx", "csv"])
+            }
         }
     }
 }

@@ -52,6 +52,7 @@ pub enum Action {
     Import(PathBuf),
     Export(PathBuf),
     ExportRanking(PathBuf),
+    ExportProjects(PathBuf),
     Close,
 }
 
@@ -89,6 +90,14 @@ impl Notice {
             read_only_offer: None,
         }
     }
+}
+
+/// Which table an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportKind {
+    Services,
+    Ranking,
+    Projects,
 }
 
 /// What is to be deleted once the user confirms.
@@ -320,6 +329,12 @@ impl App {
                 {
                     actions.push(Action::Prompt(Purpose::ExportRanking));
                 }
+                if ui
+                    .add_enabled(open, egui::Button::new("Projekte exportieren…"))
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::ExportProjects));
+                }
                 ui.separator();
                 if ui
                     .add_enabled(open, egui::Button::new("Schließen"))
@@ -453,6 +468,7 @@ impl App {
                         Purpose::Import => Action::Import(path),
                         Purpose::ExportServices => Action::Export(path),
                         Purpose::ExportRanking => Action::ExportRanking(path),
+                        Purpose::ExportProjects => Action::ExportProjects(path),
                     });
                 }
             }
@@ -667,8 +683,9 @@ impl App {
                     }
                 }
             }
-            Action::Export(path) => self.export(path, ctx, false),
-            Action::ExportRanking(path) => self.export(path, ctx, true),
+            Action::Export(path) => self.export(path, ctx, ExportKind::Services),
+            Action::ExportRanking(path) => self.export(path, ctx, ExportKind::Ranking),
+            Action::ExportProjects(path) => self.export(path, ctx, ExportKind::Projects),
             Action::Close => {
                 self.workbench = None;
                 self.notice = None;
@@ -713,6 +730,7 @@ impl App {
             Purpose::Import => crate::paths::default_export_dir(),
             Purpose::ExportServices => crate::paths::default_export_dir().join("leistungen.xlsx"),
             Purpose::ExportRanking => crate::paths::default_export_dir().join("priorisierung.xlsx"),
+            Purpose::ExportProjects => crate::paths::default_export_dir().join("projekte.xlsx"),
         }
     }
 
@@ -767,7 +785,7 @@ impl App {
         }
     }
 
-    fn export(&mut self, path: PathBuf, ctx: &egui::Context, ranking: bool) {
+    fn export(&mut self, path: PathBuf, ctx: &egui::Context, kind: ExportKind) {
         let Some(wb) = &mut self.workbench else {
             return;
         };
@@ -779,18 +797,30 @@ impl App {
             return;
         };
         let ws = wb.session.workspace();
-        let (sheet, headers, rows, one, many) = if ranking {
-            let entries = wb.ranking.visible_entries(ws);
-            let (headers, rows) = crate::exchange::ranking_export::ranking_table(
-                ws,
-                wb.ranking.ranking(ws),
-                &entries,
-            );
-            ("Priorisierung", headers, rows, "Eintrag", "Einträge")
-        } else {
-            let headers = SERVICE_HEADERS.iter().map(|h| h.to_string()).collect();
-            let rows = service_rows(ws, wb.services.rows(ws));
-            ("Leistungen", headers, rows, "Leistung", "Leistungen")
+        let (sheet, headers, rows, one, many) = match kind {
+            ExportKind::Ranking => {
+                let entries = wb.ranking.visible_entries(ws);
+                let (headers, rows) = crate::exchange::ranking_export::ranking_table(
+                    ws,
+                    wb.ranking.ranking(ws),
+                    &entries,
+                );
+                ("Priorisierung", headers, rows, "Eintrag", "Einträge")
+            }
+            ExportKind::Projects => {
+                let indices = wb.projects.rows(ws).to_vec();
+                let (headers, rows) = crate::exchange::projects_export::projects_table(
+                    ws,
+                    &indices,
+                    projects::today(),
+                );
+                ("Projekte", headers, rows, "Projekt", "Projekte")
+            }
+            ExportKind::Services => {
+                let headers = SERVICE_HEADERS.iter().map(|h| h.to_string()).collect();
+                let rows = service_rows(ws, wb.services.rows(ws));
+                ("Leistungen", headers, rows, "Leistung", "Leistungen")
+            }
         };
         let count = rows.len();
         let job = jobs::Job::spawn("export", ctx, move |_progress| {

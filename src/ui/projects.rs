@@ -282,6 +282,19 @@ impl Default for Sort<ProjectColumn> {
     }
 }
 
+/// Names a widget for screen readers (and tests) that has no label of its own.
+trait Named {
+    fn name(self, name: &str);
+}
+
+impl Named for egui::Response {
+    fn name(self, name: &str) {
+        let name = name.to_owned();
+        self.ctx
+            .accesskit_node_builder(self.id, |node| node.set_label(name));
+    }
+}
+
 /// Today's date on this computer.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -586,7 +599,9 @@ impl ProjectsView {
                                                     ws.maturity.display(level),
                                                 );
                                             }
-                                        });
+                                        })
+                                        .response
+                                        .name("Zielreifegrad");
                                 });
                                 if target != p.target_maturity {
                                     actions.push(set(ProjectValue::TargetMaturity(target)));
@@ -684,7 +699,9 @@ impl ProjectsView {
                                                 for h in Health::ALL {
                                                     ui.selectable_value(&mut health, h, h.label());
                                                 }
-                                            });
+                                            })
+                                            .response
+                                            .name("Ampel");
                                     });
                                     if health != p.health {
                                         actions.push(set(ProjectValue::Health(health, today)));
