@@ -352,6 +352,20 @@ impl Project {
     }
 }
 
+/// The edits that raise the current maturity of `services` to `target` where it is lower.
+pub fn raise_edits<'a>(
+    target: i64,
+    services: impl Iterator<Item = &'a super::Service>,
+) -> Vec<super::Command> {
+    services
+        .filter(|s| s.current_maturity < target)
+        .map(|s| super::Command::SetService {
+            id: s.id,
+            value: super::ServiceValue::CurrentMaturity(target),
+        })
+        .collect()
+}
+
 /// Parses a German date ("28.11.2026") or an ISO date ("2026-11-28").
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();

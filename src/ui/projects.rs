@@ -271,6 +271,9 @@ pub struct ProjectsView {
     confirm_raise: bool,
     history_key: Option<(u64, ProjectId)>,
     history: Vec<String>,
+    members_key: Option<(u64, ProjectId)>,
+    /// Indexes of the open project's services.
+    members: Vec<usize>,
 }
 
 impl Default for Sort<ProjectColumn> {
@@ -923,7 +926,11 @@ impl ProjectsView {
             return;
         }
         ui.strong(format!("In Betrieb seit {}", format_date(p.go_live)));
-        let raise = ws.raise_maturity_edits(p.id);
+        self.refresh_members(ws, p.id);
+        let raise = crate::model::project::raise_edits(
+            p.target_maturity,
+            self.members.iter().filter_map(|&i| ws.services().get(i)),
+        );
         if raise.is_empty() {
             ui.weak("Alle Leistungen des Projekts haben den Zielreifegrad erreicht.");
             return;
@@ -962,7 +969,8 @@ impl ProjectsView {
         egui::CollapsingHeader::new("Leistungen des Projekts")
             .default_open(true)
             .show(ui, |ui| {
-                for s in ws.services().iter().filter(|s| s.project_id == Some(p.id)) {
+                self.refresh_members(ws, p.id);
+                for s in self.members.iter().filter_map(|&i| ws.services().get(i)) {
                     ui.horizontal(|ui| {
                         ui.label(format!(
                             "{} {} – {}",
@@ -1015,6 +1023,20 @@ impl ProjectsView {
                     }
                 });
             });
+    }
+
+    fn refresh_members(&mut self, ws: &Workspace, project: ProjectId) {
+        let key = (ws.revision(), project);
+        if self.members_key != Some(key) {
+            self.members = ws
+                .services()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.project_id == Some(project))
+                .map(|(i, _)| i)
+                .collect();
+            self.members_key = Some(key);
+        }
     }
 
     fn history_ui(&mut self, ui: &mut Ui, ws: &Workspace, p: &Project) {

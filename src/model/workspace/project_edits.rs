@@ -1,11 +1,11 @@
 //! Checking and applying the project commands: projects, steps, their services and history.
 
 use super::Workspace;
+use crate::model::ServiceId;
 use crate::model::command::{Command, EditError, ProjectValue, StepValue};
 use crate::model::project::{
     HistoryEntry, Project, ProjectId, STEP_COUNT, STEPS, Step, StepStatus,
 };
-use crate::model::{ServiceId, ServiceValue};
 
 impl Workspace {
     /// The projects in store order.
@@ -251,14 +251,12 @@ impl Workspace {
         let Some(p) = self.project(project) else {
             return Vec::new();
         };
-        self.services
-            .iter()
-            .filter(|s| s.project_id == Some(project) && s.current_maturity < p.target_maturity)
-            .map(|s| Command::SetService {
-                id: s.id,
-                value: ServiceValue::CurrentMaturity(p.target_maturity),
-            })
-            .collect()
+        crate::model::project::raise_edits(
+            p.target_maturity,
+            self.services
+                .iter()
+                .filter(|s| s.project_id == Some(project)),
+        )
     }
 }
 
