@@ -38,6 +38,7 @@ mod text {
     pub const PIN: &str = "Anheften…";
     pub const UNPIN: &str = "Lösen";
     pub const PINNED: &str = "Angeheftet";
+    pub const NEW_PROJECT: &str = "Projekt aus Auswahl anlegen…";
     pub const DROPPED: &str = "Aus den Top {n} gefallen";
     pub const NEW_IN_TOP: &str = "neu in den Top";
     pub const SELECT_HINT: &str = "Eine Zeile wählen, um die Punkte nach Kriterien zu sehen.";
@@ -823,6 +824,35 @@ impl RankingView {
                         ui.end_row();
                     });
                 ui.add_space(8.0);
+                let free: Vec<ServiceId> = match entry {
+                    Some(e) if e.group.is_some() => e
+                        .members
+                        .iter()
+                        .filter_map(|&i| ws.services().get(i))
+                        .filter(|m| m.project_id.is_none())
+                        .map(|m| m.id)
+                        .collect(),
+                    _ => vec![s.id]
+                        .into_iter()
+                        .filter(|_| s.project_id.is_none())
+                        .collect(),
+                };
+                match s.project_id.and_then(|p| ws.project(p)) {
+                    Some(p) => {
+                        ui.label(format!("Projekt: {}", p.name));
+                    }
+                    None => {
+                        if ui
+                            .add_enabled(
+                                !read_only && !free.is_empty(),
+                                egui::Button::new(text::NEW_PROJECT),
+                            )
+                            .clicked()
+                        {
+                            actions.push(Action::NewProjectFromSelection(free));
+                        }
+                    }
+                }
                 match &s.pin {
                     Some(p) => {
                         ui.label(format!(
