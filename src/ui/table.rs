@@ -355,6 +355,7 @@ pub fn sortable_table<C: Copy + PartialEq>(
     mut cell: impl FnMut(&mut Ui, usize, C) -> Option<String>,
 ) -> Option<TableClick<C>> {
     let mut clicked = None;
+    let visible_right = ui.clip_rect().right();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut table = egui_extras::TableBuilder::new(ui)
         .id_salt(id_salt)
@@ -396,8 +397,13 @@ pub fn sortable_table<C: Copy + PartialEq>(
                             double: response.double_clicked(),
                         });
                     }
+                    let past_edge = response.rect.right() >= visible_right;
                     if let Some(text) = tooltip.filter(|t| !t.is_empty()) {
                         response.on_hover_text(text);
+                    }
+                    // The remaining columns lie beyond the window's edge: no cells for them.
+                    if past_edge {
+                        break;
                     }
                 }
             });
