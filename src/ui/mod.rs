@@ -198,6 +198,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     // Office desktops and committee papers are light; the app does not follow a dark system theme.
     ctx.set_theme(egui::Theme::Light);
+    // Solid scroll bars that are always there, as office users know them.
+    ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
 }
 
 impl eframe::App for App {

@@ -355,58 +355,65 @@ pub fn sortable_table<C: Copy + PartialEq>(
     mut cell: impl FnMut(&mut Ui, usize, C) -> Option<String>,
 ) -> Option<TableClick<C>> {
     let mut clicked = None;
-    let visible_right = ui.clip_rect().right();
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let mut table = egui_extras::TableBuilder::new(ui)
-        .id_salt(id_salt)
-        .striped(true)
-        .resizable(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .sense(Sense::click())
-        .min_scrolled_height(0.0);
-    if let Some(index) = scroll_to {
-        table = table.scroll_to_row(index, Some(egui::Align::Center));
-    }
-    for col in columns {
-        // No clip: clipping gives every cell its own copy of the style; labels truncate anyway.
-        table = table.column(col.width);
-    }
-    table
-        .header(row_height + 2.0, |mut header| {
-            for col in columns {
-                header.col(|ui| sort_header(ui, &col.header, col.column, sort));
+    // Wide tables scroll sideways; the vertical scrolling is the table's own.
+    egui::ScrollArea::horizontal()
+        .id_salt((id_salt, "h"))
+        .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+        .show(ui, |ui| {
+            let visible_right = ui.clip_rect().right();
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            let mut table = egui_extras::TableBuilder::new(ui)
+                .id_salt(id_salt)
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .sense(Sense::click())
+                .min_scrolled_height(0.0);
+            if let Some(index) = scroll_to {
+                table = table.scroll_to_row(index, Some(egui::Align::Center));
             }
-        })
-        .body(|body| {
-            body.rows(row_height, row_count, |mut row| {
-                let index = row.index();
-                row.set_selected(is_selected(index));
-                for col in columns {
-                    let mut tooltip = None;
-                    let (_, response) = row.col(|ui| {
-                        // Columns beyond the window's edge cost nothing.
-                        if ui.is_rect_visible(ui.max_rect()) {
-                            tooltip = cell(ui, index, col.column);
+            for col in columns {
+                // No clip: clipping gives every cell its own copy of the style; labels truncate anyway.
+                table = table.column(col.width);
+            }
+            table
+                .header(row_height + 2.0, |mut header| {
+                    for col in columns {
+                        header.col(|ui| sort_header(ui, &col.header, col.column, sort));
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, row_count, |mut row| {
+                        let index = row.index();
+                        row.set_selected(is_selected(index));
+                        for col in columns {
+                            let mut tooltip = None;
+                            let (_, response) = row.col(|ui| {
+                                // Columns beyond the window's edge cost nothing.
+                                if ui.is_rect_visible(ui.max_rect()) {
+                                    tooltip = cell(ui, index, col.column);
+                                }
+                            });
+                            if response.clicked() || response.double_clicked() {
+                                clicked = Some(TableClick {
+                                    index,
+                                    column: col.column,
+                                    modifiers: response.ctx.input(|i| i.modifiers),
+                                    double: response.double_clicked(),
+                                });
+                            }
+                            let past_edge = response.rect.right() >= visible_right;
+                            if let Some(text) = tooltip.filter(|t| !t.is_empty()) {
+                                response.on_hover_text(text);
+                            }
+                            // The remaining columns lie beyond the window's edge: no cells for them.
+                            if past_edge {
+                                break;
+                            }
                         }
                     });
-                    if response.clicked() || response.double_clicked() {
-                        clicked = Some(TableClick {
-                            index,
-                            column: col.column,
-                            modifiers: response.ctx.input(|i| i.modifiers),
-                            double: response.double_clicked(),
-                        });
-                    }
-                    let past_edge = response.rect.right() >= visible_right;
-                    if let Some(text) = tooltip.filter(|t| !t.is_empty()) {
-                        response.on_hover_text(text);
-                    }
-                    // The remaining columns lie beyond the window's edge: no cells for them.
-                    if past_edge {
-                        break;
-                    }
-                }
-            });
+                });
         });
     clicked
 }
