@@ -55,6 +55,22 @@ pub enum Cell {
     Empty,
 }
 
+impl Cell {
+    /// A text cell; empty text is an empty cell.
+    pub fn text(s: &str) -> Self {
+        if s.is_empty() {
+            Self::Empty
+        } else {
+            Self::Text(s.to_owned())
+        }
+    }
+
+    /// "ja" or "nein".
+    pub fn yes_no(b: bool) -> Self {
+        Self::Text(if b { "ja" } else { "nein" }.to_owned())
+    }
+}
+
 /// The column headers of the services export.
 pub const SERVICE_HEADERS: [&str; 15] = [
     "LeiKa-Schlüssel",
@@ -76,14 +92,7 @@ pub const SERVICE_HEADERS: [&str; 15] = [
 
 /// The rows of the services export for the given services (indexes into `ws.services()`).
 pub fn service_rows(ws: &Workspace, indices: &[usize]) -> Vec<Vec<Cell>> {
-    let text = |s: &str| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s.to_owned())
-        }
-    };
-    let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nein" }.to_owned());
+    let (text, yes_no) = (Cell::text, Cell::yes_no);
     indices
         .iter()
         .filter_map(|&i| ws.services().get(i))

@@ -43,13 +43,7 @@ pub fn projects_table(
             *counts.entry(p).or_insert(0) += 1;
         }
     }
-    let text = |s: String| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s)
-        }
-    };
+    let text = |s: String| Cell::text(&s);
     let rows = indices
         .iter()
         .filter_map(|&i| ws.projects().get(i))

@@ -41,14 +41,7 @@ pub fn ranking_table(
         headers.push(c.name.clone());
         headers.push(format!("{} (Punkte)", c.name));
     }
-    let text = |s: &str| {
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s.to_owned())
-        }
-    };
-    let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nein" }.to_owned());
+    let (text, yes_no) = (Cell::text, Cell::yes_no);
     let rows = entries
         .iter()
         .filter_map(|&i| ranking.entries.get(i))
