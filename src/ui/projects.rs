@@ -537,7 +537,6 @@ impl ProjectsView {
         let Some(p) = ws.project(id) else { return };
         let today = today();
         let edit = !read_only;
-        let set = |value: ProjectValue| Action::Edit(Command::SetProject { id, value });
         ui.horizontal(|ui| {
             if ui.button(text::BACK).clicked() {
                 self.open = None;
@@ -560,177 +559,146 @@ impl ProjectsView {
             .show(ui, |ui| {
                 egui::CollapsingHeader::new("Projektdaten")
                     .default_open(true)
-                    .show(ui, |ui| {
-                        egui::Grid::new("project_header")
-                            .num_columns(4)
-                            .spacing([12.0, 4.0])
-                            .show(ui, |ui| {
-                                let b = &mut self.buffers;
-                                ui.label("Projektname");
-                                if let Some(v) =
-                                    b.field(ui, "name", "Projektname", &p.name, 300.0, edit)
-                                {
-                                    actions.push(set(ProjectValue::Name(v.trim().to_owned())));
-                                }
-                                ui.label("Federführendes Amt");
-                                let mut office = p.lead_office;
-                                if office_combo(ui, "lead_office", &mut office, ws, edit) {
-                                    actions.push(set(ProjectValue::LeadOffice(office)));
-                                }
-                                ui.end_row();
-                                ui.label("Ansprechperson");
-                                if let Some(v) = b.field(
-                                    ui,
-                                    "contact",
-                                    "Ansprechperson",
-                                    &p.contact,
-                                    300.0,
-                                    edit,
-                                ) {
-                                    actions.push(set(ProjectValue::Contact(v.trim().to_owned())));
-                                }
-                                ui.label("Zielreifegrad");
-                                let mut target = p.target_maturity;
-                                ui.add_enabled_ui(edit, |ui| {
-                                    egui::ComboBox::from_id_salt("project_target")
-                                        .selected_text(ws.maturity.display(target))
-                                        .show_ui(ui, |ui| {
-                                            for level in 0..=ws.maturity.max_level() {
-                                                ui.selectable_value(
-                                                    &mut target,
-                                                    level,
-                                                    ws.maturity.display(level),
-                                                );
-                                            }
-                                        })
-                                        .response
-                                        .name("Zielreifegrad");
-                                });
-                                if target != p.target_maturity {
-                                    actions.push(set(ProjectValue::TargetMaturity(target)));
-                                }
-                                ui.end_row();
-                                date_field(
-                                    ui,
-                                    b,
-                                    "Beginn (geplant)",
-                                    "start",
-                                    p.planned_start,
-                                    edit,
-                                    |d| set(ProjectValue::PlannedStart(d)),
-                                    actions,
-                                );
-                                date_field(
-                                    ui,
-                                    b,
-                                    "Ende (geplant)",
-                                    "end",
-                                    p.planned_end,
-                                    edit,
-                                    |d| set(ProjectValue::PlannedEnd(d)),
-                                    actions,
-                                );
-                                ui.end_row();
-                                effort_field(
-                                    ui,
-                                    b,
-                                    "Aufwand organisatorisch (PT)",
-                                    "effort_org",
-                                    p.effort_org_person_days,
-                                    edit,
-                                    |v| set(ProjectValue::EffortOrg(v)),
-                                    actions,
-                                );
-                                effort_field(
-                                    ui,
-                                    b,
-                                    "Aufwand technisch (PT)",
-                                    "effort_tech",
-                                    p.effort_tech_person_days,
-                                    edit,
-                                    |v| set(ProjectValue::EffortTech(v)),
-                                    actions,
-                                );
-                                ui.end_row();
-                                ui.label("Musterlösung");
-                                if let Some(v) = b.field(
-                                    ui,
-                                    "template",
-                                    "Musterlösung",
-                                    &p.template_name,
-                                    300.0,
-                                    edit,
-                                ) {
-                                    actions
-                                        .push(set(ProjectValue::TemplateName(v.trim().to_owned())));
-                                }
-                                ui.label("Quelle (z. B. EfA, Digitallabor)");
-                                if let Some(v) = b.field(
-                                    ui,
-                                    "template_source",
-                                    "Quelle der Musterlösung",
-                                    &p.template_source,
-                                    200.0,
-                                    edit,
-                                ) {
-                                    actions.push(set(ProjectValue::TemplateSource(
-                                        v.trim().to_owned(),
-                                    )));
-                                }
-                                ui.end_row();
-                                ui.label("Fachverfahren");
-                                if let Some(v) = b.field(
-                                    ui,
-                                    "system",
-                                    "Fachverfahren",
-                                    &p.specialist_system,
-                                    300.0,
-                                    edit,
-                                ) {
-                                    actions.push(set(ProjectValue::SpecialistSystem(
-                                        v.trim().to_owned(),
-                                    )));
-                                }
-                                ui.label("Ampel");
-                                ui.horizontal(|ui| {
-                                    let mut health = p.health;
-                                    ui.add_enabled_ui(edit, |ui| {
-                                        egui::ComboBox::from_id_salt("project_health")
-                                            .selected_text(health.label())
-                                            .width(80.0)
-                                            .show_ui(ui, |ui| {
-                                                for h in Health::ALL {
-                                                    ui.selectable_value(&mut health, h, h.label());
-                                                }
-                                            })
-                                            .response
-                                            .name("Ampel");
-                                    });
-                                    if health != p.health {
-                                        actions.push(set(ProjectValue::Health(health, today)));
-                                    }
-                                    if let Some(v) = b.field(
-                                        ui,
-                                        "health_comment",
-                                        "Kommentar zur Ampel",
-                                        &p.health_comment,
-                                        220.0,
-                                        edit,
-                                    ) {
-                                        actions.push(set(ProjectValue::HealthComment(
-                                            v.trim().to_owned(),
-                                        )));
-                                    }
-                                });
-                                ui.end_row();
-                            });
-                    });
+                    .show(ui, |ui| self.header_ui(ui, ws, p, edit, today, actions));
                 self.aspects_ui(ui, p, edit, actions);
                 for n in 1..=STEP_COUNT {
                     self.step_ui(ui, ws, p, n, edit, today, actions);
                 }
                 self.services_ui(ui, ws, p, edit, actions);
                 self.history_ui(ui, ws, p);
+            });
+    }
+
+    /// The project's own data: text fields, office, target maturity, dates, efforts, health.
+    fn header_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        p: &Project,
+        edit: bool,
+        today: NaiveDate,
+        actions: &mut Vec<Action>,
+    ) {
+        let id = p.id;
+        let set = |value: ProjectValue| Action::Edit(Command::SetProject { id, value });
+        type Field<'a> = (&'static str, &'a str, fn(String) -> ProjectValue);
+        let texts: [Field<'_>; 5] = [
+            ("Projektname", &p.name, ProjectValue::Name),
+            ("Ansprechperson", &p.contact, ProjectValue::Contact),
+            ("Musterlösung", &p.template_name, ProjectValue::TemplateName),
+            (
+                "Quelle der Musterlösung",
+                &p.template_source,
+                ProjectValue::TemplateSource,
+            ),
+            (
+                "Fachverfahren",
+                &p.specialist_system,
+                ProjectValue::SpecialistSystem,
+            ),
+        ];
+        egui::Grid::new("project_header")
+            .num_columns(4)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                let b = &mut self.buffers;
+                for (i, (label, current, value)) in texts.into_iter().enumerate() {
+                    ui.label(label);
+                    if let Some(v) = b.field(ui, label, label, current, 300.0, edit) {
+                        actions.push(set(value(v.trim().to_owned())));
+                    }
+                    if i % 2 == 1 {
+                        ui.end_row();
+                    }
+                }
+                ui.label("Federführendes Amt");
+                let mut office = p.lead_office;
+                if office_combo(ui, "lead_office", &mut office, ws, edit) {
+                    actions.push(set(ProjectValue::LeadOffice(office)));
+                }
+                ui.end_row();
+                ui.label("Zielreifegrad");
+                let mut target = p.target_maturity;
+                ui.add_enabled_ui(edit, |ui| {
+                    egui::ComboBox::from_id_salt("project_target")
+                        .selected_text(ws.maturity.display(target))
+                        .show_ui(ui, |ui| {
+                            for level in 0..=ws.maturity.max_level() {
+                                ui.selectable_value(&mut target, level, ws.maturity.display(level));
+                            }
+                        })
+                        .response
+                        .name("Zielreifegrad");
+                });
+                if target != p.target_maturity {
+                    actions.push(set(ProjectValue::TargetMaturity(target)));
+                }
+                ui.label("Ampel");
+                ui.horizontal(|ui| {
+                    let mut health = p.health;
+                    ui.add_enabled_ui(edit, |ui| {
+                        egui::ComboBox::from_id_salt("project_health")
+                            .selected_text(health.label())
+                            .width(80.0)
+                            .show_ui(ui, |ui| {
+                                for h in Health::ALL {
+                                    ui.selectable_value(&mut health, h, h.label());
+                                }
+                            })
+                            .response
+                            .name("Ampel");
+                    });
+                    if health != p.health {
+                        actions.push(set(ProjectValue::Health(health, today)));
+                    }
+                    let comment = "Kommentar zur Ampel";
+                    if let Some(v) = b.field(ui, comment, comment, &p.health_comment, 220.0, edit) {
+                        actions.push(set(ProjectValue::HealthComment(v.trim().to_owned())));
+                    }
+                });
+                ui.end_row();
+                date_field(
+                    ui,
+                    b,
+                    "Beginn (geplant)",
+                    "start",
+                    p.planned_start,
+                    edit,
+                    |d| set(ProjectValue::PlannedStart(d)),
+                    actions,
+                );
+                date_field(
+                    ui,
+                    b,
+                    "Ende (geplant)",
+                    "end",
+                    p.planned_end,
+                    edit,
+                    |d| set(ProjectValue::PlannedEnd(d)),
+                    actions,
+                );
+                ui.end_row();
+                effort_field(
+                    ui,
+                    b,
+                    "Aufwand organisatorisch (PT)",
+                    "effort_org",
+                    p.effort_org_person_days,
+                    edit,
+                    |v| set(ProjectValue::EffortOrg(v)),
+                    actions,
+                );
+                effort_field(
+                    ui,
+                    b,
+                    "Aufwand technisch (PT)",
+                    "effort_tech",
+                    p.effort_tech_person_days,
+                    edit,
+                    |v| set(ProjectValue::EffortTech(v)),
+                    actions,
+                );
+                ui.end_row();
             });
     }
 
