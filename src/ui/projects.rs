@@ -893,7 +893,26 @@ impl ProjectsView {
             ui.weak("Wenn Schritt 11 erledigt ist, ist das Projekt in Betrieb.");
             return;
         }
-        ui.strong(format!("In Betrieb seit {}", format_date(p.go_live)));
+        ui.strong(text::IN_OPERATION);
+        let id = p.id;
+        let b = &mut self.buffers;
+        ui.horizontal(|ui| {
+            date_field(
+                ui,
+                b,
+                "Inbetriebnahme am",
+                "go_live",
+                p.go_live,
+                edit,
+                |d| {
+                    Action::Edit(Command::SetProject {
+                        id,
+                        value: ProjectValue::GoLive(d),
+                    })
+                },
+                actions,
+            );
+        });
         self.refresh_members(ws, p.id);
         let raise = crate::model::project::raise_edits(
             p.target_maturity,
