@@ -8,11 +8,11 @@ use egui_extras::Column;
 
 use super::Action;
 use super::criteria_editor::CriteriaEditor;
-use super::services::{format_count, format_value, parse_value};
+use super::services::{SearchIndex, format_count, format_value, needles, parse_value};
 use super::table::{
     CellEdit, Sort, TableColumn, edited_cell_ui, filter_combo, sortable_table, text_cell,
 };
-use crate::model::collate::{compare, search_fold};
+use crate::model::collate::compare;
 use crate::model::ranking::{
     Comparison, Contribution, Entry, Movement, Pin, Ranking, RankingInput, Scorer, Section,
     SnapshotRow, compare_with, rank,
@@ -125,7 +125,7 @@ struct Cache {
     identities: Vec<String>,
     identity_index: HashMap<String, usize>,
     section_sizes: HashMap<Section, usize>,
-    haystack: Vec<String>,
+    search: SearchIndex,
     pinned: Vec<usize>,
     comparison: Option<(SnapshotId, Comparison)>,
     lines_key: Option<LinesKey>,
@@ -218,23 +218,6 @@ impl RankingView {
         for e in &ranking.entries {
             *self.cache.section_sizes.entry(e.section).or_insert(0) += 1;
         }
-        self.cache.haystack = ws
-            .services()
-            .iter()
-            .map(|s| {
-                let ozg = s
-                    .ozg_id
-                    .as_deref()
-                    .and_then(|id| ws.ozg_service(id))
-                    .map_or("", |o| o.name.as_str());
-                let key = s.leika_key.as_ref().map_or("", |k| k.as_str());
-                search_fold(&format!(
-                    "{key} {} {} {ozg}",
-                    s.name,
-                    s.ozg_id.as_deref().unwrap_or("")
-                ))
-            })
-            .collect();
         self.cache.pinned = ws
             .services()
             .iter()
@@ -291,10 +274,8 @@ impl RankingView {
             return;
         }
         let entries = &self.cache.ranking.entries;
-        let needles: Vec<String> = search_fold(&self.filter.search)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        self.cache.search.refresh(ws);
+        let needles = needles(&self.filter.search);
         let f = &self.filter;
         let service_passes = |i: usize| -> bool {
             let Some(s) = ws.services().get(i) else {
@@ -308,12 +289,7 @@ impl RankingView {
                         .and_then(|id| ws.ozg_service(id))
                         .is_some_and(|o| o.themenfeld == *t)
                 })
-                && (needles.is_empty()
-                    || self
-                        .cache
-                        .haystack
-                        .get(i)
-                        .is_some_and(|h| needles.iter().all(|n| h.contains(n.as_str()))))
+                && self.cache.search.matches(i, &needles)
         };
         let mut shown: Vec<usize> = (0..entries.len())
             .filter(|&e| entries[e].members.iter().any(|&m| service_passes(m)))

@@ -157,29 +157,56 @@ impl ServiceFilter {
 struct RowCache {
     key: Option<(u64, ServiceFilter, Sort<ServiceColumn>)>,
     rows: Vec<usize>,
-    haystack_revision: Option<u64>,
-    haystack: Vec<String>,
+    search: SearchIndex,
 }
 
-impl RowCache {
-    /// Brings the search text up to date: only changed services, unless services were added
-    /// or removed.
-    fn refresh_haystack(&mut self, ws: &Workspace) {
+/// The folded text of every service's text columns, for search; after an edit only the
+/// changed services are folded again.
+#[derive(Default)]
+pub struct SearchIndex {
+    revision: Option<u64>,
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Brings the texts up to date; returns whether the data had changed.
+    pub fn refresh(&mut self, ws: &Workspace) -> bool {
+        if self.revision == Some(ws.revision()) {
+            return false;
+        }
         let services = ws.services();
-        match self.haystack_revision {
-            Some(old) if ws.layout_revision() <= old && self.haystack.len() == services.len() => {
+        match self.revision {
+            Some(old) if ws.layout_revision() <= old && self.texts.len() == services.len() => {
                 for (i, stamp) in ws.service_stamps().iter().enumerate() {
                     if *stamp > old
-                        && let (Some(h), Some(s)) = (self.haystack.get_mut(i), services.get(i))
+                        && let (Some(h), Some(s)) = (self.texts.get_mut(i), services.get(i))
                     {
                         *h = haystack(ws, s);
                     }
                 }
             }
-            _ => self.haystack = services.iter().map(|s| haystack(ws, s)).collect(),
+            _ => self.texts = services.iter().map(|s| haystack(ws, s)).collect(),
         }
-        self.haystack_revision = Some(ws.revision());
+        self.revision = Some(ws.revision());
+        true
     }
+
+    /// Whether service `index` contains every one of the folded `needles`.
+    pub fn matches(&self, index: usize, needles: &[String]) -> bool {
+        needles.is_empty()
+            || self
+                .texts
+                .get(index)
+                .is_some_and(|h| needles.iter().all(|n| h.contains(n.as_str())))
+    }
+}
+
+/// The words of a search text, folded as the index is.
+pub fn needles(search: &str) -> Vec<String> {
+    search_fold(search)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The options of the filter and bulk edit pickers, rebuilt when the data changes.
@@ -284,11 +311,10 @@ impl ServicesView {
         if self.cache.key.as_ref() == Some(&key) {
             return;
         }
-        if self.cache.haystack_revision != Some(ws.revision()) {
-            self.cache.refresh_haystack(ws);
+        if self.cache.search.refresh(ws) {
             self.selection.retain(|id| ws.service(id).is_some());
         }
-        let mut rows = filter_rows(ws, &self.filter, &self.cache.haystack);
+        let mut rows = filter_rows(ws, &self.filter, &self.cache.search);
         sort_rows(ws, &mut rows, self.sort);
         self.cache.rows = rows;
         self.cache.key = Some(key);
@@ -798,11 +824,8 @@ fn haystack(ws: &Workspace, s: &Service) -> String {
 }
 
 /// The indexes of the services that pass the filter, in store order.
-pub fn filter_rows(ws: &Workspace, f: &ServiceFilter, haystack: &[String]) -> Vec<usize> {
-    let needles: Vec<String> = search_fold(&f.search)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
+pub fn filter_rows(ws: &Workspace, f: &ServiceFilter, search: &SearchIndex) -> Vec<usize> {
+    let needles = needles(&f.search);
     ws.services()
         .iter()
         .enumerate()
@@ -817,10 +840,7 @@ pub fn filter_rows(ws: &Workspace, f: &ServiceFilter, haystack: &[String]) -> Ve
                         .and_then(|id| ws.ozg_service(id))
                         .is_some_and(|o| o.themenfeld == *t)
                 })
-                && (needles.is_empty()
-                    || haystack
-                        .get(*i)
-                        .is_some_and(|h| needles.iter().all(|n| h.contains(n.as_str()))))
+                && search.matches(*i, &needles)
         })
         .map(|(i, _)| i)
         .collect()
