@@ -269,8 +269,8 @@ pub(super) fn set_project(
     Ok(())
 }
 
-/// Writes a step change. The whole step is read, changed by the same rules as in memory
-/// (`apply`), and written back; a status change is added to the history.
+/// Writes a step change, applied to the stored project by the same rules as in memory; a
+/// status change is added to the history.
 pub(super) fn set_step(
     conn: &Connection,
     project: ProjectId,
@@ -278,41 +278,21 @@ pub(super) fn set_step(
     value: &StepValue,
     on: NaiveDate,
 ) -> StoreResult<()> {
-    let mut ws_project = load(conn, Some(project))?
+    let mut p = load(conn, Some(project))?
         .into_iter()
         .next()
         .ok_or_else(|| StoreError::Corrupt(format!("Projekt {project} fehlt in der Datei.")))?;
-    let before = ws_project.clone();
-    let mut ws =
-        crate::model::Workspace::default().with_projects(vec![ws_project.clone()], Vec::new());
-    ws.apply(&crate::model::Command::SetStep {
-        project,
-        step: number,
-        value: value.clone(),
-        on,
-    });
-    if let Some(p) = ws.project(project) {
-        ws_project = p.clone();
+    let go_live = p.go_live;
+    if let Some(h) = crate::model::workspace::apply_step(&mut p, number, value, on) {
+        insert_history(conn, &h)?;
     }
-    let (Some(old), Some(new)) = (
-        before.steps.get(number - 1),
-        ws_project.steps.get(number - 1),
-    ) else {
-        return Err(StoreError::Corrupt(format!("Schritt {number} fehlt.")));
-    };
-    if old.status != new.status {
-        history(
-            conn,
-            project,
-            on,
-            Some(number),
-            old.status.code(),
-            new.status.code(),
-        )?;
-    }
-    write_step(conn, project, number, new)?;
-    if before.go_live != ws_project.go_live {
-        set_project(conn, project, &ProjectValue::GoLive(ws_project.go_live))?;
+    let step = p
+        .steps
+        .get(number.wrapping_sub(1))
+        .ok_or_else(|| StoreError::Corrupt(format!("Schritt {number} fehlt.")))?;
+    write_step(conn, project, number, step)?;
+    if p.go_live != go_live {
+        set_project(conn, project, &ProjectValue::GoLive(p.go_live))?;
     }
     Ok(())
 }

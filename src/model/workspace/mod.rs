@@ -5,6 +5,7 @@ use std::collections::HashMap;
 mod project_edits;
 mod ranking_edits;
 
+pub use project_edits::apply_step;
 pub use ranking_edits::format_number;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};

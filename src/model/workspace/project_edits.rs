@@ -203,29 +203,10 @@ impl Workspace {
                 value,
                 on,
             } => {
-                let Some(p) = self.projects.iter_mut().find(|p| p.id == *project) else {
-                    return;
-                };
-                let Some(s) = p.steps.get_mut(step.wrapping_sub(1)) else {
-                    return;
-                };
-                if let StepValue::Status(status) = value {
-                    if s.status != *status {
-                        self.history.push(HistoryEntry {
-                            project: *project,
-                            changed_on: *on,
-                            step: Some(*step),
-                            old: s.status.code().to_owned(),
-                            new: status.code().to_owned(),
-                        });
-                    }
-                    s.completed = completion_after(s, *status, *on);
-                    s.status = *status;
-                    if *step == STEP_COUNT && *status == StepStatus::Done && p.go_live.is_none() {
-                        p.go_live = Some(*on);
-                    }
-                } else {
-                    set_step_value(s, value.clone());
+                if let Some(p) = self.projects.iter_mut().find(|p| p.id == *project)
+                    && let Some(entry) = apply_step(p, *step, value, *on)
+                {
+                    self.history.push(entry);
                 }
             }
             Command::AssignService { service, project } => {
@@ -258,6 +239,36 @@ impl Workspace {
                 .filter(|s| s.project_id == Some(project)),
         )
     }
+}
+
+/// Applies a step change to a project by the rules of the steps: a status change sets or
+/// clears the completion date and, for step 11, the go-live date. Returns the history entry of
+/// a status change. The store uses the same function, so the file and memory agree.
+pub fn apply_step(
+    p: &mut Project,
+    step: usize,
+    value: &StepValue,
+    on: chrono::NaiveDate,
+) -> Option<HistoryEntry> {
+    let project = p.id;
+    let s = p.steps.get_mut(step.wrapping_sub(1))?;
+    let StepValue::Status(status) = value else {
+        set_step_value(s, value.clone());
+        return None;
+    };
+    let entry = (s.status != *status).then(|| HistoryEntry {
+        project,
+        changed_on: on,
+        step: Some(step),
+        old: s.status.code().to_owned(),
+        new: status.code().to_owned(),
+    });
+    s.completed = completion_after(s, *status, on);
+    s.status = *status;
+    if step == STEP_COUNT && *status == StepStatus::Done && p.go_live.is_none() {
+        p.go_live = Some(on);
+    }
+    entry
 }
 
 /// The completion date after a status change: set on the day a step is done (unless already
