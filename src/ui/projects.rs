@@ -112,6 +112,9 @@ struct Cache {
     counts: HashMap<ProjectId, usize>,
     counts_revision: Option<u64>,
     columns: Vec<TableColumn<ProjectColumn>>,
+    offices: Vec<(Option<OfficeId>, String)>,
+    steps: Vec<(usize, String)>,
+    health: Vec<(Health, String)>,
 }
 
 /// Texts typed into fields that have the focus, by field key.
@@ -317,6 +320,17 @@ impl ProjectsView {
                 .iter()
                 .map(|c| TableColumn::new(*c, c.label(), c.width()))
                 .collect();
+            self.cache.offices = std::iter::once((None, "(ohne Amt)".to_owned()))
+                .chain(ws.offices().iter().map(|o| (Some(o.id), o.label())))
+                .collect();
+            self.cache.steps = (1..=STEP_COUNT)
+                .map(|n| (n, format!("{n} {}", STEPS[n - 1].0)))
+                .chain(std::iter::once((0, text::IN_OPERATION.to_owned())))
+                .collect();
+            self.cache.health = Health::ALL
+                .iter()
+                .map(|h| (*h, h.label().to_owned()))
+                .collect();
             self.cache.counts_revision = Some(ws.revision());
             self.selection.retain(|id| ws.project(id).is_some());
         }
@@ -505,21 +519,10 @@ impl ProjectsView {
             }
         });
         ui.horizontal_wrapped(|ui| {
-            let offices: Vec<(Option<OfficeId>, String)> =
-                std::iter::once((None, "(ohne Amt)".to_owned()))
-                    .chain(ws.offices().iter().map(|o| (Some(o.id), o.label())))
-                    .collect();
-            filter_combo(ui, text::OFFICE, &mut self.filter.office, &offices);
-            let steps: Vec<(usize, String)> = (1..=STEP_COUNT)
-                .map(|n| (n, format!("{n} {}", STEPS[n - 1].0)))
-                .chain(std::iter::once((0, text::IN_OPERATION.to_owned())))
-                .collect();
-            filter_combo(ui, text::STEP, &mut self.filter.step, &steps);
-            let health: Vec<(Health, String)> = Health::ALL
-                .iter()
-                .map(|h| (*h, h.label().to_owned()))
-                .collect();
-            filter_combo(ui, text::HEALTH, &mut self.filter.health, &health);
+            let c = &self.cache;
+            filter_combo(ui, text::OFFICE, &mut self.filter.office, &c.offices);
+            filter_combo(ui, text::STEP, &mut self.filter.step, &c.steps);
+            filter_combo(ui, text::HEALTH, &mut self.filter.health, &c.health);
             let yes_no = [(true, "ja".to_owned()), (false, "nein".to_owned())];
             filter_combo(ui, text::OVERDUE, &mut self.filter.overdue, &yes_no);
             filter_combo(ui, text::PILOT, &mut self.filter.pilot, &yes_no);
