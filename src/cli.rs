@@ -7,6 +7,10 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
 use crate::exchange::catalogue::{ImportOptions, import_file};
+use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
+use crate::exchange::report::{ReportSettings, write_report};
+use crate::model::figures::{FigureInput, Figures};
+use crate::model::german::counted;
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
 use crate::store::{OpenMode, Store};
@@ -43,6 +47,21 @@ pub enum Action {
     Export {
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// Schreibt den Ausschussbericht als PDF (A4).
+    Report {
+        /// Zieldatei (.pdf)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Vergleich der Top 20 mit diesem eingefrorenen Stand (Titel oder Nummer)
+        #[arg(long, value_name = "NAME")]
+        snapshot: Option<String>,
+        /// Titel des Berichts (Standard: der zuletzt verwendete)
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Sitzungsdatum, TT.MM.JJJJ (Standard: heute)
+        #[arg(long, value_name = "DATUM")]
+        date: Option<String>,
     },
     /// Applies numbered edits and prints each after its commit (crash tests).
     #[command(hide = true)]
@@ -82,6 +101,28 @@ pub enum ExportWhat {
         #[arg(long, value_name = "NAME")]
         snapshot: Option<String>,
     },
+    /// Alle Diagramme, eine Datei je Diagramm (reifegrad.svg, fortschritt.svg, …)
+    Charts {
+        /// Zielordner (wird angelegt)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Dateiformat
+        #[arg(long, value_enum, default_value = "svg")]
+        format: ChartFormatArg,
+        /// Breite in Pixeln
+        #[arg(long, value_name = "PX", default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=10000))]
+        width: u32,
+        /// Höhe in Pixeln
+        #[arg(long, value_name = "PX", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(150..=10000))]
+        height: u32,
+    },
+}
+
+/// The file format of exported charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartFormatArg {
+    Png,
+    Svg,
 }
 
 /// Runs a headless subcommand.
@@ -126,7 +167,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             crate::exchange::export_services(&ws, &order, &out)?;
             println!(
                 "{} exportiert: {}",
-                crate::ui::counted(order.len(), "Leistung", "Leistungen"),
+                counted(order.len(), "Leistung", "Leistungen"),
                 out.display()
             );
         }
@@ -151,15 +192,121 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             write_table(&out, format, "Projekte", &headers, &rows)?;
             println!(
                 "{} exportiert: {}",
-                crate::ui::counted(rows.len(), "Projekt", "Projekte"),
+                counted(rows.len(), "Projekt", "Projekte"),
                 out.display()
             );
         }
         Action::Export {
             what: ExportWhat::Ranking { out, top, snapshot },
         } => export_ranking(db, &out, top, snapshot.as_deref())?,
+        Action::Export {
+            what:
+                ExportWhat::Charts {
+                    out,
+                    format,
+                    width,
+                    height,
+                },
+        } => {
+            let store = Store::open(db, OpenMode::ReadOnly)?;
+            let ws = store.load()?;
+            let figures = figures_for(&ws, &store, None);
+            let format = match format {
+                ChartFormatArg::Png => ChartFormat::Png,
+                ChartFormatArg::Svg => ChartFormat::Svg,
+            };
+            let size = ChartSize::Pixels { width, height };
+            let written = export_all_charts(&figures, &out, format, size)?;
+            println!(
+                "{} exportiert: {}",
+                counted(written.len(), "Diagramm", "Diagramme"),
+                out.display()
+            );
+        }
+        Action::Report {
+            out,
+            snapshot,
+            title,
+            date,
+        } => report(db, &out, snapshot.as_deref(), title, date.as_deref())?,
         Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
     }
+    Ok(())
+}
+
+/// The figures of the whole file for today, compared with a snapshot (or the latest).
+fn figures_for(
+    ws: &crate::model::Workspace,
+    store: &Store,
+    snapshot: Option<crate::model::SnapshotId>,
+) -> Figures {
+    let today = crate::session::today();
+    Figures::compute(
+        ws,
+        &FigureInput {
+            today,
+            data_date: store.modified_date().unwrap_or(today),
+            snapshot,
+            ..FigureInput::default()
+        },
+    )
+}
+
+/// Finds a snapshot by title, label or number.
+fn find_snapshot<'a>(
+    ws: &'a crate::model::Workspace,
+    name: &str,
+) -> anyhow::Result<&'a crate::model::Snapshot> {
+    let found = ws
+        .snapshots()
+        .iter()
+        .find(|s| s.title == name || s.label() == name || s.id.to_string() == name);
+    found.ok_or_else(|| {
+        let known: Vec<String> = ws.snapshots().iter().map(|s| s.label()).collect();
+        anyhow::anyhow!(
+            "Einen Stand „{name}“ gibt es nicht. Vorhanden: {}",
+            if known.is_empty() {
+                "keine".to_owned()
+            } else {
+                known.join("; ")
+            }
+        )
+    })
+}
+
+/// Writes the committee report with the file's remembered report settings.
+fn report(
+    db: &Path,
+    out: &Path,
+    snapshot: Option<&str>,
+    title: Option<String>,
+    date: Option<&str>,
+) -> anyhow::Result<()> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let ws = store.load()?;
+    let mut settings = ReportSettings::load(&store);
+    if let Some(name) = snapshot {
+        settings.snapshot = Some(find_snapshot(&ws, name)?.id);
+    }
+    if let Some(t) = title {
+        settings.title = t;
+    }
+    if let Some(d) = date {
+        let Some(parsed) = crate::model::project::parse_date(d) else {
+            bail!("Das Datum „{d}“ ist ungültig; bitte TT.MM.JJJJ angeben.");
+        };
+        settings.meeting_date = Some(parsed);
+    }
+    let mut figures = figures_for(&ws, &store, settings.snapshot);
+    if let Some(d) = settings.data_date {
+        figures.data_date = d;
+    }
+    let pages = write_report(&figures, &settings, out)?;
+    println!(
+        "Bericht mit {} geschrieben: {}",
+        counted(pages, "Seite", "Seiten"),
+        out.display()
+    );
     Ok(())
 }
 
@@ -182,21 +329,7 @@ fn export_ranking(
     let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
     let (headers, rows) = match snapshot {
         Some(name) => {
-            let found = ws
-                .snapshots()
-                .iter()
-                .find(|s| s.title == name || s.label() == name || s.id.to_string() == name);
-            let Some(snapshot) = found else {
-                let known: Vec<String> = ws.snapshots().iter().map(|s| s.label()).collect();
-                bail!(
-                    "Einen Stand „{name}“ gibt es nicht. Vorhanden: {}",
-                    if known.is_empty() {
-                        "keine".to_owned()
-                    } else {
-                        known.join("; ")
-                    }
-                );
-            };
+            let snapshot = find_snapshot(&ws, name)?;
             snapshot_table(snapshot, top)
         }
         None => {
@@ -219,7 +352,7 @@ fn export_ranking(
     write_table(out, format, "Priorisierung", &headers, &rows)?;
     println!(
         "{} exportiert: {}",
-        crate::ui::counted(rows.len(), "Eintrag", "Einträge"),
+        counted(rows.len(), "Eintrag", "Einträge"),
         out.display()
     );
     Ok(())

@@ -1,6 +1,7 @@
 //! ozg-cockpit: the OZG working group's desktop cockpit for services, offices and their
 //! digitalisation.
 
+pub mod charts;
 pub mod cli;
 pub mod exchange;
 pub mod model;

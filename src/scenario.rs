@@ -327,18 +327,34 @@ fn example_projects(
             "Koordination Amt {}",
             office_of.get(&office).map_or("", |o| o.number.as_str())
         );
-        let started = 30 + rng.below(420) as i64;
-        let start = today - chrono::Duration::days(started);
+        // Start dates spread over the past 18 months, the pilots' first.
+        let age_days = if pilot {
+            420 + rng.below(130)
+        } else {
+            30 + rng.below(500)
+        } as i64;
+        let start = today - chrono::Duration::days(age_days);
         p.planned_start = Some(start);
-        p.planned_end = Some(start + chrono::Duration::days(180 + rng.below(420) as i64));
-        // How far the project is: pilots 6 to 11 finished steps (every third in operation),
-        // others 0 to 7.
-        let finished = match (pilot, n % 3) {
-            (true, 0) => STEP_COUNT,
-            (true, _) => 6 + rng.below(5),
-            (false, _) => rng.below(8),
+        p.planned_end = Some(start + chrono::Duration::days(240 + rng.below(420) as i64));
+        // How far the project is: two of three pilots in operation, the others 7 to 10 steps;
+        // the other projects further along the longer they run.
+        let finished = if pilot {
+            match n % 3 {
+                2 => 7 + rng.below(4),
+                _ => STEP_COUNT,
+            }
+        } else {
+            let pace = 0.4 + rng.unit() * 0.6;
+            ((age_days as f64 / 30.0 * pace) as usize).min(STEP_COUNT)
         };
-        let span = (today - start).num_days().max(1);
+        // The last finished step: projects in operation went live some months ago, the others'
+        // last step was done recently.
+        let last = if finished >= STEP_COUNT {
+            start + chrono::Duration::days(age_days * (55 + rng.below(40) as i64) / 100)
+        } else {
+            today - chrono::Duration::days(1 + rng.below(25) as i64)
+        };
+        let span = (last - start).num_days().max(1);
         for step in 1..=finished.min(STEP_COUNT) {
             let Some(s) = p.steps.get_mut(step - 1) else {
                 continue;
@@ -349,7 +365,7 @@ fn example_projects(
             } else {
                 StepStatus::Done
             };
-            let on = start + chrono::Duration::days(span * step as i64 / (finished as i64 + 1));
+            let on = start + chrono::Duration::days(span * step as i64 / finished.max(1) as i64);
             s.completed = Some(on);
             s.checked.iter_mut().for_each(|c| *c = !dropped);
             s.responsible = responsible(step).to_owned();

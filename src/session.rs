@@ -30,6 +30,8 @@ pub struct Session {
     ws: Workspace,
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// The day the data was last changed ("Datenstand").
+    data_date: chrono::NaiveDate,
 }
 
 impl Session {
@@ -44,11 +46,13 @@ impl Session {
     /// Loads the workspace of an open store.
     pub fn from_store(store: Store) -> Result<Self, SessionError> {
         let ws = store.load()?;
+        let data_date = store.modified_date().unwrap_or_else(today);
         Ok(Self {
             store,
             ws,
             undo: Vec::new(),
             redo: Vec::new(),
+            data_date,
         })
     }
 
@@ -78,7 +82,18 @@ impl Session {
         let inverse = self.ws.prepare(cmd)?;
         self.store.write(cmd)?;
         self.ws.apply(cmd);
+        self.data_date = today();
         Ok(inverse)
+    }
+
+    /// The day the data was last changed: the file's date when opened, today after an edit.
+    pub fn data_date(&self) -> chrono::NaiveDate {
+        self.data_date
+    }
+
+    /// Writes a setting of the file (report choices), outside the undo history.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), SessionError> {
+        Ok(self.store.set_setting(key, value)?)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -137,5 +152,11 @@ impl Session {
     pub fn replace_workspace(&mut self, mut ws: Workspace) {
         ws.set_revision_after(self.ws.revision());
         self.ws = ws;
+        self.data_date = today();
     }
+}
+
+/// Today in local time.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }

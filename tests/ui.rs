@@ -317,6 +317,8 @@ fn a_file_open_elsewhere_is_offered_read_only() {
     h.get_by_label("Nur zum Lesen öffnen").click();
     h.run();
     assert_eq!(h.state().title(), "ozg-cockpit – klein.sqlite [nur lesen]");
+    h.get_by_label("Leistungen").click();
+    h.run();
     assert!(h.query_by_label("Wohngeld").is_some());
     assert!(h.query_by_label("Nur lesen").is_some());
 }

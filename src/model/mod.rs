@@ -3,6 +3,8 @@
 pub mod collate;
 pub mod command;
 pub mod criteria;
+pub mod figures;
+pub mod german;
 pub mod maturity;
 pub mod office;
 pub mod project;

@@ -225,7 +225,23 @@ impl Store {
         Ok(value)
     }
 
-    /// Marks the file as holding the reference scenario, or not.
+    /// Reads a setting of this file (report choices and the like).
+    pub fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+        settings::get(&self.conn, key)
+    }
+
+    /// The day the file was last written (the database or its write-ahead log), in local time.
+    pub fn modified_date(&self) -> Option<chrono::NaiveDate> {
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        [self.path.clone(), std::path::PathBuf::from(wal)]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+            .max()
+            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive())
+    }
+
+    /// Writes a setting of this file, outside the undo history.
     pub fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()> {
         self.transaction(|tx| settings::set(tx, key, value))
     }

@@ -16,6 +16,11 @@ pub enum Purpose {
     ExportServices,
     ExportRanking,
     ExportProjects,
+    ExportChart(
+        crate::charts::ChartKind,
+        crate::exchange::charts::ChartFormat,
+    ),
+    Report,
 }
 
 impl Purpose {
@@ -28,6 +33,13 @@ impl Purpose {
             Self::ExportServices => "Leistungen exportieren",
             Self::ExportRanking => "Priorisierung exportieren",
             Self::ExportProjects => "Projekte exportieren",
+            Self::ExportChart(_, crate::exchange::charts::ChartFormat::Png) => {
+                "Diagramm als PNG exportieren"
+            }
+            Self::ExportChart(_, crate::exchange::charts::ChartFormat::Svg) => {
+                "Diagramm als SVG exportieren"
+            }
+            Self::Report => "Ausschussbericht speichern",
         }
     }
 
@@ -41,13 +53,23 @@ impl Purpose {
             Self::ExportServices | Self::ExportRanking | Self::ExportProjects => {
                 "Zieldatei, .xlsx oder .csv; es wird exportiert, was die Tabelle gerade zeigt"
             }
+            Self::ExportChart(..) => {
+                "Zieldatei des Diagramms in der gewählten Größe; eine vorhandene Datei wird ersetzt"
+            }
+            Self::Report => "Zieldatei des Berichts (.pdf); eine vorhandene Datei wird ersetzt",
         }
     }
 
     fn is_save(self) -> bool {
         matches!(
             self,
-            Self::NewEmpty | Self::NewReference | Self::ExportServices
+            Self::NewEmpty
+                | Self::NewReference
+                | Self::ExportServices
+                | Self::ExportRanking
+                | Self::ExportProjects
+                | Self::ExportChart(..)
+                | Self::Report
         )
     }
 
@@ -60,6 +82,13 @@ impl Purpose {
             Self::ExportServices | Self::ExportRanking | Self::ExportProjects => {
                 ("Tabellen", &["xlsx", "csv"])
             }
+            Self::ExportChart(_, crate::exchange::charts::ChartFormat::Png) => {
+                ("PNG-Bild", &["png"])
+            }
+            Self::ExportChart(_, crate::exchange::charts::ChartFormat::Svg) => {
+                ("SVG-Grafik", &["svg"])
+            }
+            Self::Report => ("PDF-Dokument", &["pdf"]),
         }
     }
 }

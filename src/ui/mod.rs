@@ -6,6 +6,7 @@ pub mod file_prompt;
 pub mod import;
 pub mod jobs;
 pub mod offices;
+pub mod overview;
 pub mod projects;
 pub mod ranking;
 pub mod services;
@@ -16,7 +17,12 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use crate::charts::ChartKind;
+use crate::exchange::charts::ChartFormat;
 use crate::exchange::export::{ExportFormat, SERVICE_HEADERS, service_rows, write_table};
+use crate::exchange::report::{ReportSettings, SETTINGS_KEY as REPORT_KEY};
+use crate::model::figures::{FigureInput, Figures};
+pub use crate::model::german::counted;
 use crate::model::{Command, Office, OfficeId, Service, ServiceId};
 use crate::paths::RecentFiles;
 use crate::session::{Session, SessionError};
@@ -53,12 +59,24 @@ pub enum Action {
     Export(PathBuf),
     ExportRanking(PathBuf),
     ExportProjects(PathBuf),
+    /// Open the committee report's dialog.
+    OpenReport,
+    /// Write the report with the dialog's settings.
+    WriteReport(PathBuf),
+    /// Ask where to write a chart.
+    PromptChart(ChartKind, ChartFormat),
+    WriteChart(ChartKind, ChartFormat, PathBuf),
+    /// Write every chart as PNG and SVG into a dated folder.
+    ExportAllCharts,
+    /// Show a message that is not an error.
+    Info(String),
     Close,
 }
 
 /// The tabs of an open database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
+    Overview,
     Services,
     Offices,
     Ranking,
@@ -115,6 +133,12 @@ pub struct Workbench {
     pub offices: OfficesView,
     pub ranking: RankingView,
     pub projects: projects::ProjectsView,
+    pub overview: overview::OverviewView,
+    report_dialog: Option<overview::ReportDialog>,
+    /// The report's settings between its dialog and the file prompt.
+    pending_report: Option<ReportSettings>,
+    /// A report being written, with the settings to remember once it is.
+    report: Option<(jobs::Job<Result<String, String>>, ReportSettings)>,
     new_project: Option<projects::NewProjectDialog>,
     import: Option<ImportFlow>,
     confirm: Option<Confirm>,
@@ -125,11 +149,15 @@ impl Workbench {
     fn new(session: Session) -> Self {
         Self {
             session,
-            tab: Tab::Services,
+            tab: Tab::Overview,
             services: ServicesView::default(),
             offices: OfficesView::default(),
             ranking: RankingView::default(),
             projects: projects::ProjectsView::default(),
+            overview: overview::OverviewView::default(),
+            report_dialog: None,
+            pending_report: None,
+            report: None,
             new_project: None,
             import: None,
             confirm: None,
@@ -145,6 +173,8 @@ pub struct App {
     pub target: PathBuf,
     pub recent: RecentFiles,
     pub notice: Option<Notice>,
+    /// Where exports are offered and where "Alle Diagramme exportieren" writes its folder.
+    pub export_dir: PathBuf,
     prompt: Option<FilePrompt>,
     title: String,
 }
@@ -167,15 +197,6 @@ pub fn run(db: Option<PathBuf>) -> eframe::Result<()> {
             install_fonts(&cc.egui_ctx);
             Ok(Box::new(App::new(db, RecentFiles::load())))
         }),
-    )
-}
-
-/// "1 Leistung", "5.249 Leistungen".
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        services::format_count(n),
-        if n == 1 { one } else { many }
     )
 }
 
@@ -218,6 +239,7 @@ impl App {
             target: target.clone(),
             recent,
             notice: None,
+            export_dir: crate::paths::default_export_dir(),
             prompt: None,
             title: String::new(),
         };
@@ -235,6 +257,7 @@ impl App {
             target,
             recent: RecentFiles::load_from(None),
             notice: None,
+            export_dir: crate::paths::default_export_dir(),
             prompt: None,
             title: String::new(),
         }
@@ -257,6 +280,7 @@ impl App {
                     || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
                 let ws = wb.session.workspace();
                 actions.extend(match wb.tab {
+                    Tab::Overview => wb.overview.ui(ui, ws, wb.session.data_date()),
                     Tab::Services => wb.services.ui(ui, ws, read_only),
                     Tab::Offices => wb.offices.ui(ui, ws, read_only),
                     Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
@@ -339,6 +363,19 @@ impl App {
                 }
                 ui.separator();
                 if ui
+                    .add_enabled(open, egui::Button::new("Bericht erstellen…"))
+                    .clicked()
+                {
+                    actions.push(Action::OpenReport);
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new("Alle Diagramme exportieren"))
+                    .clicked()
+                {
+                    actions.push(Action::ExportAllCharts);
+                }
+                ui.separator();
+                if ui
                     .add_enabled(open, egui::Button::new("Schließen"))
                     .clicked()
                 {
@@ -380,6 +417,7 @@ impl App {
             });
             if let Some(wb) = &mut self.workbench {
                 ui.separator();
+                ui.selectable_value(&mut wb.tab, Tab::Overview, "Übersicht");
                 ui.selectable_value(&mut wb.tab, Tab::Services, "Leistungen");
                 ui.selectable_value(&mut wb.tab, Tab::Offices, "Ämter");
                 ui.selectable_value(&mut wb.tab, Tab::Ranking, "Priorisierung");
@@ -442,6 +480,11 @@ impl App {
                     ui.spinner();
                     ui.label("Export läuft …");
                 }
+                if wb.report.is_some() {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label("Bericht wird erstellt …");
+                }
             }
             None => {
                 ui.label("Keine Datenbank geöffnet.");
@@ -471,6 +514,10 @@ impl App {
                         Purpose::ExportServices => Action::Export(path),
                         Purpose::ExportRanking => Action::ExportRanking(path),
                         Purpose::ExportProjects => Action::ExportProjects(path),
+                        Purpose::ExportChart(kind, format) => {
+                            Action::WriteChart(kind, format, path)
+                        }
+                        Purpose::Report => Action::WriteReport(path),
                     });
                 }
             }
@@ -484,6 +531,47 @@ impl App {
                 Ok(text) => Notice::info(text),
                 Err(text) => Notice::error(text),
             });
+        }
+        if let Some((job, settings)) = &mut wb.report
+            && let Some(result) = job.poll()
+        {
+            let mut settings = settings.clone();
+            wb.report = None;
+            self.notice = Some(match result {
+                Ok(text) => {
+                    // The next report lists what went into operation since this meeting.
+                    settings.last_report = settings.meeting_date;
+                    settings.since = None;
+                    if !wb.session.store().is_read_only() {
+                        let _ = wb.session.set_setting(REPORT_KEY, &settings.to_json());
+                    }
+                    Notice::info(text)
+                }
+                Err(text) => Notice::error(text),
+            });
+        }
+        if let Some(dialog) = &mut wb.report_dialog
+            && let Some(outcome) = dialog.ui(ctx, wb.session.workspace())
+        {
+            wb.report_dialog = None;
+            if let overview::report_dialog::ReportOutcome::Create(settings) = outcome {
+                if !wb.session.store().is_read_only() {
+                    let mut remembered = settings.clone();
+                    remembered.since = None;
+                    if let Err(e) = wb.session.set_setting(REPORT_KEY, &remembered.to_json()) {
+                        self.notice = Some(Notice::error(e.to_string()));
+                    }
+                }
+                let suggested = self.export_dir.join(format!(
+                    "Ausschussbericht {}.pdf",
+                    settings
+                        .meeting_date
+                        .unwrap_or_else(crate::session::today)
+                        .format("%Y-%m-%d")
+                ));
+                wb.pending_report = Some(settings);
+                self.prompt = Some(FilePrompt::new(Purpose::Report, suggested));
+            }
         }
         if let Some(flow) = &mut wb.import {
             match flow.ui(ctx) {
@@ -688,10 +776,130 @@ impl App {
             Action::Export(path) => self.export(path, ctx, ExportKind::Services),
             Action::ExportRanking(path) => self.export(path, ctx, ExportKind::Ranking),
             Action::ExportProjects(path) => self.export(path, ctx, ExportKind::Projects),
+            Action::OpenReport => {
+                if let Some(wb) = &mut self.workbench {
+                    let ws = wb.session.workspace();
+                    let scope = match wb.overview.filter.label(ws) {
+                        s if s.is_empty() => "alle Leistungen im kommunalen Umfang".to_owned(),
+                        s => s,
+                    };
+                    wb.report_dialog = Some(overview::ReportDialog::new(
+                        ReportSettings::load(wb.session.store()),
+                        wb.session.data_date(),
+                        scope,
+                    ));
+                }
+            }
+            Action::WriteReport(path) => self.write_report(path, ctx),
+            Action::PromptChart(kind, format) => {
+                let path =
+                    self.export_dir
+                        .join(format!("{}.{}", kind.file_stem(), format.extension()));
+                self.prompt = Some(FilePrompt::new(Purpose::ExportChart(kind, format), path));
+            }
+            Action::WriteChart(kind, format, path) => {
+                self.write_charts(Some((kind, format, path)), ctx)
+            }
+            Action::ExportAllCharts => self.write_charts(None, ctx),
+            Action::Info(text) => self.notice = Some(Notice::info(text)),
             Action::Close => {
                 self.workbench = None;
                 self.notice = None;
             }
+        }
+    }
+
+    /// Writes the committee report on a worker, for the overview's filter.
+    fn write_report(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let Some(wb) = &mut self.workbench else {
+            return;
+        };
+        if path
+            .extension()
+            .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
+        {
+            self.notice = Some(Notice::error(format!(
+                "Bitte eine Datei mit der Endung .pdf angeben: {}",
+                path.display()
+            )));
+            return;
+        }
+        let settings = wb
+            .pending_report
+            .take()
+            .unwrap_or_else(|| ReportSettings::load(wb.session.store()));
+        let ws = wb.session.workspace().clone();
+        let input = FigureInput {
+            filter: wb.overview.filter.clone(),
+            today: crate::session::today(),
+            data_date: settings.data_date.unwrap_or(wb.session.data_date()),
+            snapshot: settings.snapshot,
+        };
+        let for_job = settings.clone();
+        let job = jobs::Job::spawn("report", ctx, move |_| {
+            let figures = Figures::compute(&ws, &input);
+            crate::exchange::report::write_report(&figures, &for_job, &path)
+                .map(|pages| {
+                    format!(
+                        "Bericht mit {} geschrieben: {}",
+                        counted(pages, "Seite", "Seiten"),
+                        path.display()
+                    )
+                })
+                .map_err(|e| e.to_string())
+        });
+        match job {
+            Ok(job) => wb.report = Some((job, settings)),
+            Err(e) => self.notice = Some(Notice::error(format!("Bericht nicht möglich ({e})."))),
+        }
+    }
+
+    /// Writes one chart (kind, format, file) or all charts into a dated folder, on a worker.
+    fn write_charts(
+        &mut self,
+        one: Option<(ChartKind, ChartFormat, PathBuf)>,
+        ctx: &egui::Context,
+    ) {
+        use crate::exchange::charts::{export_all_charts, export_chart};
+        let dir = self.export_dir.join(format!(
+            "Diagramme {}",
+            crate::session::today().format("%Y-%m-%d")
+        ));
+        let Some(wb) = &mut self.workbench else {
+            return;
+        };
+        let figures = wb
+            .overview
+            .figures(wb.session.workspace(), wb.session.data_date());
+        let size = wb.overview.export.size();
+        let job = jobs::Job::spawn("charts", ctx, move |_| match one {
+            Some((kind, format, path)) => {
+                let path = if ChartFormat::from_path(&path).is_some() {
+                    path
+                } else {
+                    path.with_extension(format.extension())
+                };
+                export_chart(&figures, kind, format, size, &path)
+                    .map(|()| format!("Diagramm „{}“ exportiert: {}", kind.name(), path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            None => {
+                let mut files = 0;
+                for format in [ChartFormat::Png, ChartFormat::Svg] {
+                    files += export_all_charts(&figures, &dir, format, size)
+                        .map_err(|e| e.to_string())?
+                        .len();
+                }
+                Ok(format!(
+                    "{} exportiert (PNG und SVG) in den Ordner: {}",
+                    counted(files, "Diagrammdatei", "Diagrammdateien"),
+                    dir.display()
+                ))
+            }
+        });
+        match job {
+            Ok(job) => wb.export = Some(job),
+            Err(e) => self.notice = Some(Notice::error(format!("Export nicht möglich ({e})."))),
         }
     }
 
@@ -729,10 +937,16 @@ impl App {
                 .unwrap_or_else(|| data_dir.join("ozg-cockpit.sqlite")),
             Purpose::NewEmpty => data_dir.join("neu.sqlite"),
             Purpose::NewReference => data_dir.join("beispieldaten.sqlite"),
-            Purpose::Import => crate::paths::default_export_dir(),
-            Purpose::ExportServices => crate::paths::default_export_dir().join("leistungen.xlsx"),
-            Purpose::ExportRanking => crate::paths::default_export_dir().join("priorisierung.xlsx"),
-            Purpose::ExportProjects => crate::paths::default_export_dir().join("projekte.xlsx"),
+            Purpose::Import => self.export_dir.clone(),
+            Purpose::ExportServices => self.export_dir.join("leistungen.xlsx"),
+            Purpose::ExportRanking => self.export_dir.join("priorisierung.xlsx"),
+            Purpose::ExportProjects => self.export_dir.join("projekte.xlsx"),
+            Purpose::ExportChart(kind, format) => {
+                self.export_dir
+                    .clone()
+                    .join(format!("{}.{}", kind.file_stem(), format.extension()))
+            }
+            Purpose::Report => self.export_dir.join("Ausschussbericht.pdf"),
         }
     }
 

@@ -790,19 +790,11 @@ fn parse_level(ws: &Workspace, t: &str, field: &'static str) -> Result<i64, Edit
 
 /// "1.234" with German digit grouping.
 pub fn format_count(n: usize) -> String {
-    format_count_i64(n as i64)
+    crate::model::german::thousands(n as i64)
 }
 
 fn format_count_i64(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+    crate::model::german::thousands(n)
 }
 
 /// The folded text of all text columns of a service, for search.

@@ -6,12 +6,22 @@ use std::path::Path;
 use egui_kittest::Harness;
 use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
-use ozg_cockpit::ui::App;
+use ozg_cockpit::ui::{App, Tab};
 
-/// The app on an existing file, in a 1500×800 window with the app's fonts.
+/// The app on an existing file, in a 1500×800 window with the app's fonts, showing the
+/// services table.
 pub fn harness(path: &Path) -> Harness<'static, App> {
+    harness_on(path, Tab::Services)
+}
+
+/// The app on an existing file, showing `tab`.
+pub fn harness_on(path: &Path, tab: Tab) -> Harness<'static, App> {
     let session = Session::open(path, OpenMode::Existing).unwrap();
-    harness_for(App::with_session(session))
+    let mut app = App::with_session(session);
+    if let Some(wb) = app.workbench_mut() {
+        wb.tab = tab;
+    }
+    harness_for(app)
 }
 
 /// A harness around an app built by the test.

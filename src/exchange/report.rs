@@ -1,0 +1,912 @@
+//! The committee report (Ausschussbericht): an A4 PDF with title page and key figures, the
+//! charts as vector graphics, the Top 20, the risks and the projects newly in operation.
+//! Laid out first as pages of drawing operations, then written with krilla, so page numbers
+//! know the page count.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ab_glyph::{Font as _, FontRef, ScaleFont as _};
+use chrono::NaiveDate;
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+use krilla_svg::{SurfaceExt, SvgSettings};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::write_file_atomic;
+use crate::charts::style::{FONT_BOLD, FONT_NAME, FONT_REGULAR};
+use crate::charts::{Canvas, ChartKind, render_svg};
+use crate::model::SnapshotId;
+use crate::model::figures::{Figures, ProjectLine};
+use crate::model::german::{counted, date, decimal, month_year, percent, thousands};
+use crate::model::project::Health;
+
+/// A part of the report that can be left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ReportSection {
+    KeyFigures,
+    Chart(ChartKind),
+    TopList,
+    Risks,
+    NewInOperation,
+}
+
+impl ReportSection {
+    /// Every section in the order of the report.
+    pub fn all() -> Vec<Self> {
+        let mut v = vec![Self::KeyFigures];
+        v.extend(ChartKind::ALL.map(Self::Chart));
+        v.extend([Self::TopList, Self::Risks, Self::NewInOperation]);
+        v
+    }
+
+    /// The name in the report dialog's checklist.
+    pub fn name(self) -> String {
+        match self {
+            Self::KeyFigures => "Kennzahlen".to_owned(),
+            Self::Chart(k) => format!("Diagramm: {}", k.name()),
+            Self::TopList => "Top-Liste der Priorisierung".to_owned(),
+            Self::Risks => "Überfällige und rote Projekte".to_owned(),
+            Self::NewInOperation => "Neu in Betrieb".to_owned(),
+        }
+    }
+}
+
+/// The report's choices, remembered in the database file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportSettings {
+    pub group: String,
+    pub title: String,
+    pub committee: String,
+    pub meeting_date: Option<NaiveDate>,
+    /// The data date printed; `None`: the file's.
+    pub data_date: Option<NaiveDate>,
+    /// Projects that went into operation after this day are listed as new; `None`: the
+    /// previous report's meeting, else the last three months.
+    pub since: Option<NaiveDate>,
+    /// The snapshot the Top 20 is compared with; `None`: the latest.
+    pub snapshot: Option<SnapshotId>,
+    pub sections: Vec<ReportSection>,
+    /// The meeting date of the last report written.
+    pub last_report: Option<NaiveDate>,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        Self {
+            group: "OZG-Arbeitsgruppe der Stadtverwaltung".to_owned(),
+            title: "Sachstand der OZG-Umsetzung".to_owned(),
+            committee: "Ausschuss für Digitalisierung und Organisation".to_owned(),
+            meeting_date: None,
+            data_date: None,
+            since: None,
+            snapshot: None,
+            sections: ReportSection::all(),
+            last_report: None,
+        }
+    }
+}
+
+/// The settings key under which the report's choices are kept.
+pub const SETTINGS_KEY: &str = "report";
+
+impl ReportSettings {
+    /// The remembered settings of a file, or the defaults.
+    pub fn load(store: &crate::store::Store) -> Self {
+        store
+            .setting(SETTINGS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    /// The settings as stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The day after which projects count as newly in operation.
+    pub fn since_date(&self, today: NaiveDate) -> NaiveDate {
+        self.since
+            .or(self.last_report)
+            .unwrap_or_else(|| today - chrono::Duration::days(91))
+    }
+
+    fn has(&self, s: ReportSection) -> bool {
+        self.sections.contains(&s)
+    }
+}
+
+/// Why the report could not be written.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error("Der Bericht konnte nicht erstellt werden ({0}).")]
+    Pdf(String),
+    #[error(transparent)]
+    Chart(#[from] crate::charts::ChartError),
+    #[error("Der Bericht konnte nicht geschrieben werden ({source}): {path}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Writes the report to `path`; returns the number of pages.
+pub fn write_report(
+    fig: &Figures,
+    settings: &ReportSettings,
+    path: &Path,
+) -> Result<usize, ReportError> {
+    let (bytes, pages) = report_pdf(fig, settings)?;
+    write_file_atomic(path, &bytes).map_err(|source| ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(pages)
+}
+
+/// The report as PDF bytes and its page count.
+pub fn report_pdf(
+    fig: &Figures,
+    settings: &ReportSettings,
+) -> Result<(Vec<u8>, usize), ReportError> {
+    let pages = layout(fig, settings)?;
+    let count = pages.len();
+    Ok((render(&pages, fig, settings)?, count))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const LEFT: f32 = 56.7;
+const WIDTH: f32 = 482.0;
+const TOP: f32 = 56.0;
+const BOTTOM: f32 = PAGE_H - 62.0;
+const CHART_H: f32 = 300.0;
+
+type Color = (u8, u8, u8);
+const BLACK: Color = (0x22, 0x22, 0x22);
+const GREY: Color = (0x59, 0x59, 0x59);
+const RULE: Color = (0xD9, 0xD9, 0xD9);
+const RED: Color = (0xCC, 0x33, 0x11);
+const YELLOW: Color = (0x9A, 0x7B, 0x00);
+const GREEN: Color = (0x00, 0x79, 0x6B);
+
+/// One drawing operation on a page.
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Color,
+        text: String,
+    },
+    Rule {
+        y: f32,
+        color: Color,
+    },
+    Chart {
+        y: f32,
+        svg: String,
+    },
+}
+
+/// Measures text in the embedded font.
+struct Measure {
+    regular: FontRef<'static>,
+    bold: FontRef<'static>,
+}
+
+impl Measure {
+    fn new() -> Result<Self, ReportError> {
+        let load = |b: &'static [u8]| {
+            FontRef::try_from_slice(b).map_err(|e| ReportError::Pdf(format!("Schrift: {e}")))
+        };
+        Ok(Self {
+            regular: load(FONT_REGULAR)?,
+            bold: load(FONT_BOLD)?,
+        })
+    }
+
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let font = if bold { &self.bold } else { &self.regular };
+        let scaled = font.as_scaled(ab_glyph::PxScale::from(
+            size * font.height_unscaled() / font.units_per_em().unwrap_or(1000.0),
+        ));
+        let mut w = 0.0;
+        let mut prev = None;
+        for c in text.chars() {
+            let id = scaled.glyph_id(c);
+            if let Some(p) = prev {
+                w += scaled.kern(p, id);
+            }
+            w += scaled.h_advance(id);
+            prev = Some(id);
+        }
+        w
+    }
+
+    /// Lines of at most `width` points.
+    fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(&candidate, size, bold) <= width || line.is_empty() {
+                line = candidate;
+            } else {
+                lines.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            }
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// The pages being laid out.
+struct Pages {
+    pages: Vec<Vec<Op>>,
+    y: f32,
+    m: Measure,
+}
+
+/// A table column: header, width, right-aligned.
+struct Column {
+    header: &'static str,
+    width: f32,
+    right: bool,
+}
+
+impl Pages {
+    fn new() -> Result<Self, ReportError> {
+        Ok(Self {
+            pages: vec![Vec::new()],
+            y: TOP,
+            m: Measure::new()?,
+        })
+    }
+
+    fn page(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        if self.page().is_empty() {
+            return;
+        }
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `height` points still fit.
+    fn need(&mut self, height: f32) {
+        if self.y + height > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text_at(&mut self, x: f32, size: f32, bold: bool, color: Color, text: &str) {
+        let y = self.y + size;
+        self.page().push(Op::Text {
+            x,
+            y,
+            size,
+            bold,
+            color,
+            text: text.to_owned(),
+        });
+    }
+
+    /// A wrapped paragraph.
+    fn paragraph(&mut self, text: &str, size: f32, bold: bool, color: Color) {
+        for line in self.m.wrap(text, size, bold, WIDTH) {
+            self.need(size * 1.4);
+            self.text_at(LEFT, size, bold, color, &line);
+            self.y += size * 1.4;
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.need(60.0);
+        self.y += 6.0;
+        self.text_at(LEFT, 13.0, true, BLACK, text);
+        self.y += 20.0;
+    }
+
+    fn rule(&mut self, color: Color) {
+        let y = self.y;
+        self.page().push(Op::Rule { y, color });
+    }
+
+    /// Label and value on one line, the value at a fixed column.
+    fn figure(&mut self, label: &str, value: &str, color: Color) {
+        let value_lines = self.m.wrap(value, 10.0, true, WIDTH - 210.0);
+        self.need(14.0 * value_lines.len() as f32 + 4.0);
+        self.text_at(LEFT, 10.0, false, GREY, label);
+        for line in value_lines {
+            self.text_at(LEFT + 210.0, 10.0, true, color, &line);
+            self.y += 14.0;
+        }
+        self.y += 3.0;
+    }
+
+    fn chart(&mut self, svg: String) {
+        self.need(CHART_H + 12.0);
+        let y = self.y;
+        self.page().push(Op::Chart { y, svg });
+        self.y += CHART_H + 14.0;
+    }
+
+    /// A table with a header row repeated on every page; cells wrap in their column.
+    fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+        let size = 8.5;
+        let line = size * 1.35;
+        let header = |p: &mut Self| {
+            let mut x = LEFT;
+            for c in columns {
+                let tx = if c.right {
+                    x + c.width - 4.0 - p.m.width(c.header, size, true)
+                } else {
+                    x
+                };
+                p.text_at(tx, size, true, GREY, c.header);
+                x += c.width;
+            }
+            p.y += line + 2.0;
+            p.rule(RULE);
+            p.y += 3.0;
+        };
+        self.need(line * 3.0);
+        header(self);
+        for row in rows {
+            let cells: Vec<Vec<String>> = columns
+                .iter()
+                .zip(row)
+                .map(|(c, text)| self.m.wrap(text, size, false, c.width - 6.0))
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * line + 3.0;
+            if self.y + height > BOTTOM {
+                self.new_page();
+                header(self);
+            }
+            let mut x = LEFT;
+            for (c, lines) in columns.iter().zip(&cells) {
+                let y0 = self.y;
+                for l in lines {
+                    let tx = if c.right {
+                        x + c.width - 4.0 - self.m.width(l, size, false)
+                    } else {
+                        x
+                    };
+                    self.text_at(tx, size, false, BLACK, l);
+                    self.y += line;
+                }
+                self.y = y0;
+                x += c.width;
+            }
+            self.y += height;
+        }
+    }
+}
+
+/// The traffic light of the forecast against the plan: on time, up to six months late, later.
+pub fn forecast_light(fig: &Figures) -> (Health, String) {
+    let b = &fig.progress;
+    if b.remaining() == 0 {
+        return (Health::Green, "Alle Projekte sind in Betrieb.".to_owned());
+    }
+    match (b.finish, b.plan_finish) {
+        (Some(f), Some(plan)) if f <= plan => (
+            Health::Green,
+            format!(
+                "Im Tempo der letzten Monate werden alle Projekte bis {} fertig, im Plan (Plan-Ende {}).",
+                month_year(f),
+                date(plan)
+            ),
+        ),
+        (Some(f), Some(plan)) => {
+            let late = (f - plan).num_days() / 30;
+            (
+                if late <= 6 {
+                    Health::Yellow
+                } else {
+                    Health::Red
+                },
+                format!(
+                    "Im Tempo der letzten Monate werden alle Projekte erst {} fertig, {} nach dem Plan-Ende {}.",
+                    month_year(f),
+                    counted(late.max(1) as usize, "Monat", "Monate"),
+                    date(plan)
+                ),
+            )
+        }
+        (Some(f), None) => (
+            Health::Yellow,
+            format!(
+                "Im Tempo der letzten Monate werden alle Projekte {} fertig; ein Plan-Ende ist nicht erfasst.",
+                month_year(f)
+            ),
+        ),
+        (None, _) => (
+            Health::Red,
+            "Im Tempo der letzten sechs Monate ist kein Ende absehbar.".to_owned(),
+        ),
+    }
+}
+
+/// The key figures as label and value lines, shared by the report and the overview.
+pub fn key_figures(fig: &Figures) -> Vec<(String, String)> {
+    let m = &fig.maturity;
+    let st = &fig.projects;
+    let of = |k: usize| {
+        format!(
+            "{} von {} ({})",
+            thousands(k as i64),
+            thousands(m.in_scope as i64),
+            percent(k as f64 / m.in_scope.max(1) as f64, 0)
+        )
+    };
+    let mut v = vec![
+        (
+            "Leistungen im kommunalen Umfang".to_owned(),
+            thousands(m.in_scope as i64),
+        ),
+        (
+            format!(
+                "am gesetzlichen Minimum (Stufe {}) oder höher",
+                m.legal_minimum
+            ),
+            of(m.at_minimum),
+        ),
+        ("am eigenen Ziel-Reifegrad".to_owned(), of(m.at_target)),
+        (
+            "Projekte".to_owned(),
+            format!(
+                "{}: {} in Betrieb, {} in Umsetzung, {} nicht begonnen",
+                thousands(st.total as i64),
+                thousands(st.in_operation as i64),
+                thousands(st.in_progress as i64),
+                thousands(st.not_started as i64)
+            ),
+        ),
+        (
+            "überfällig / rote Ampel".to_owned(),
+            format!(
+                "{} / {}",
+                thousands(st.overdue as i64),
+                thousands(st.red as i64)
+            ),
+        ),
+    ];
+    let b = &fig.progress;
+    v.push((
+        "Prognose".to_owned(),
+        match (b.remaining(), b.finish, b.pace) {
+            (0, _, _) => "alle Projekte in Betrieb".to_owned(),
+            (_, Some(f), Some(p)) => format!(
+                "alle Projekte {} ({} Projekte/Monat)",
+                month_year(f),
+                decimal(p.mean, 1)
+            ),
+            _ => "kein Ende absehbar".to_owned(),
+        },
+    ));
+    let t = &fig.top;
+    v.push((
+        format!("Top {} seit dem letzten Stand", t.n),
+        match &t.snapshot {
+            Some(s) => format!(
+                "{} neu, {} herausgefallen (Stand {s})",
+                thousands(t.new_in_top as i64),
+                thousands(t.dropped.len() as i64)
+            ),
+            None => "kein eingefrorener Stand".to_owned(),
+        },
+    ));
+    v
+}
+
+fn health_color(h: Health) -> Color {
+    match h {
+        Health::Green => GREEN,
+        Health::Yellow => YELLOW,
+        Health::Red => RED,
+    }
+}
+
+fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, ReportError> {
+    let mut p = Pages::new()?;
+    // Title page.
+    p.y = TOP + 40.0;
+    p.paragraph(&settings.group, 11.0, false, GREY);
+    p.y += 8.0;
+    p.paragraph(&settings.title, 22.0, true, BLACK);
+    p.y += 4.0;
+    p.paragraph(&settings.committee, 13.0, false, BLACK);
+    p.y += 6.0;
+    let meeting = settings
+        .meeting_date
+        .map_or_else(String::new, |d| format!("Sitzung am {} · ", date(d)));
+    p.paragraph(
+        &format!("{meeting}Datenstand {}", date(fig.data_date)),
+        10.5,
+        false,
+        GREY,
+    );
+    if !fig.filter_label.is_empty() {
+        p.paragraph(&format!("Auswahl: {}", fig.filter_label), 10.5, false, GREY);
+    }
+    p.y += 10.0;
+    p.rule(BLACK);
+    p.y += 18.0;
+    if settings.has(ReportSection::KeyFigures) {
+        p.text_at(LEFT, 13.0, true, BLACK, "Kennzahlen");
+        p.y += 22.0;
+        for (label, value) in key_figures(fig) {
+            p.figure(&label, &value, BLACK);
+        }
+        let (light, sentence) = forecast_light(fig);
+        p.y += 8.0;
+        p.figure(
+            "Ampel der Prognose",
+            &format!("{} – {sentence}", light.label()),
+            health_color(light),
+        );
+        if !fig.risks.is_empty() {
+            p.y += 8.0;
+            p.text_at(LEFT, 11.0, true, BLACK, "Größte Risiken");
+            p.y += 17.0;
+            for r in fig.risks.iter().filter(|r| r.health == Health::Red).take(5) {
+                let comment = if r.comment.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", r.comment)
+                };
+                p.paragraph(
+                    &format!("● {} (Amt {}, {}){comment}", r.name, r.office, r.step),
+                    9.5,
+                    false,
+                    BLACK,
+                );
+            }
+        }
+    }
+    let charts: Vec<ChartKind> = ChartKind::ALL
+        .into_iter()
+        .filter(|k| settings.has(ReportSection::Chart(*k)))
+        .collect();
+    if !charts.is_empty() {
+        p.new_page();
+        let canvas = Canvas {
+            width: (WIDTH * 2.0) as u32,
+            height: (CHART_H * 2.0) as u32,
+            scale: 2.0,
+        };
+        for kind in charts {
+            p.chart(render_svg(kind, fig, &canvas)?);
+        }
+    }
+    if settings.has(ReportSection::TopList) {
+        p.new_page();
+        let t = &fig.top;
+        p.heading(&format!("Top {} der Priorisierung", t.n));
+        let note = match &t.snapshot {
+            Some(s) => format!(
+                "Bewegung gegenüber dem Stand „{s}“: ▲ aufgestiegen, ▼ abgestiegen, neu = neu in der Liste."
+            ),
+            None => "Es gibt noch keinen eingefrorenen Stand zum Vergleich.".to_owned(),
+        };
+        p.paragraph(&note, 9.0, false, GREY);
+        p.y += 6.0;
+        let rows: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.to_string(),
+                    if r.pinned {
+                        format!("{} (von Hand gesetzt)", r.name)
+                    } else {
+                        r.name.clone()
+                    },
+                    r.office.clone(),
+                    decimal(r.score, 1),
+                    crate::charts::movement_text(r.movement),
+                ]
+            })
+            .collect();
+        p.table(
+            &[
+                Column {
+                    header: "Rang",
+                    width: 36.0,
+                    right: true,
+                },
+                Column {
+                    header: "Leistung",
+                    width: 300.0,
+                    right: false,
+                },
+                Column {
+                    header: "Amt",
+                    width: 50.0,
+                    right: false,
+                },
+                Column {
+                    header: "Punkte",
+                    width: 48.0,
+                    right: true,
+                },
+                Column {
+                    header: "Bewegung",
+                    width: 48.0,
+                    right: false,
+                },
+            ],
+            &rows,
+        );
+        if !t.dropped.is_empty() {
+            p.y += 8.0;
+            p.paragraph(
+                &format!("Aus der Liste gefallen: {}", t.dropped.join("; ")),
+                9.0,
+                false,
+                GREY,
+            );
+        }
+    }
+    if settings.has(ReportSection::Risks) {
+        p.new_page();
+        p.heading("Überfällige und rote Projekte");
+        if fig.risks.is_empty() {
+            p.paragraph("Kein Projekt ist überfällig oder rot.", 10.0, false, BLACK);
+        } else {
+            let rows: Vec<Vec<String>> = fig.risks.iter().map(risk_row).collect();
+            p.table(
+                &[
+                    Column {
+                        header: "Projekt",
+                        width: 150.0,
+                        right: false,
+                    },
+                    Column {
+                        header: "Amt",
+                        width: 38.0,
+                        right: false,
+                    },
+                    Column {
+                        header: "Schritt",
+                        width: 92.0,
+                        right: false,
+                    },
+                    Column {
+                        header: "Ampel",
+                        width: 62.0,
+                        right: false,
+                    },
+                    Column {
+                        header: "Kommentar",
+                        width: 140.0,
+                        right: false,
+                    },
+                ],
+                &rows,
+            );
+        }
+    }
+    if settings.has(ReportSection::NewInOperation) {
+        let since = settings.since_date(fig.today);
+        let live: Vec<&ProjectLine> = fig
+            .live
+            .iter()
+            .filter(|l| l.go_live.is_some_and(|d| d > since))
+            .collect();
+        p.y += 16.0;
+        p.heading(&format!("Neu in Betrieb seit {}", date(since)));
+        if live.is_empty() {
+            p.paragraph("Seitdem ging kein Projekt in Betrieb.", 10.0, false, BLACK);
+        } else {
+            let rows: Vec<Vec<String>> = live
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.name.clone(),
+                        l.office.clone(),
+                        l.go_live.map_or_else(String::new, date),
+                    ]
+                })
+                .collect();
+            p.table(
+                &[
+                    Column {
+                        header: "Projekt",
+                        width: 330.0,
+                        right: false,
+                    },
+                    Column {
+                        header: "Amt",
+                        width: 60.0,
+                        right: false,
+                    },
+                    Column {
+                        header: "in Betrieb seit",
+                        width: 92.0,
+                        right: false,
+                    },
+                ],
+                &rows,
+            );
+        }
+    }
+    Ok(p.pages.into_iter().filter(|pg| !pg.is_empty()).collect())
+}
+
+fn risk_row(r: &ProjectLine) -> Vec<String> {
+    let mut light = r.health.label().to_owned();
+    if r.overdue {
+        light.push_str(", überfällig");
+    }
+    vec![
+        r.name.clone(),
+        r.office.clone(),
+        r.step.clone(),
+        light,
+        r.comment.clone(),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+fn svg_options() -> usvg::Options<'static> {
+    let mut opt = usvg::Options::default();
+    let db = opt.fontdb_mut();
+    db.load_font_data(FONT_REGULAR.to_vec());
+    db.load_font_data(FONT_BOLD.to_vec());
+    db.set_sans_serif_family(FONT_NAME);
+    db.set_serif_family(FONT_NAME);
+    opt.font_family = FONT_NAME.to_owned();
+    opt
+}
+
+fn fill(c: Color) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        ..Fill::default()
+    }
+}
+
+fn render(
+    pages: &[Vec<Op>],
+    fig: &Figures,
+    settings: &ReportSettings,
+) -> Result<Vec<u8>, ReportError> {
+    let regular = Font::new(Arc::new(FONT_REGULAR.to_vec()).into(), 0)
+        .ok_or_else(|| ReportError::Pdf("Schrift nicht lesbar".to_owned()))?;
+    let bold = Font::new(Arc::new(FONT_BOLD.to_vec()).into(), 0)
+        .ok_or_else(|| ReportError::Pdf("Schrift nicht lesbar".to_owned()))?;
+    let options = svg_options();
+    let measure = Measure::new()?;
+    let mut doc = Document::new();
+    doc.set_metadata(
+        Metadata::new()
+            .title(format!("{} – {}", settings.title, settings.committee))
+            .creator("ozg-cockpit".to_owned())
+            .language("de".to_owned()),
+    );
+    let total = pages.len();
+    let page_settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+        .ok_or_else(|| ReportError::Pdf("Seitengröße".to_owned()))?;
+    for (n, ops) in pages.iter().enumerate() {
+        let mut page = doc.start_page_with(page_settings.clone());
+        let mut surface = page.surface();
+        let text = |s: &mut krilla::surface::Surface<'_>,
+                    x: f32,
+                    y: f32,
+                    size: f32,
+                    b: bool,
+                    c: Color,
+                    t: &str| {
+            s.set_fill(Some(fill(c)));
+            s.draw_text(
+                Point::from_xy(x, y),
+                if b { bold.clone() } else { regular.clone() },
+                size,
+                t,
+                false,
+                TextDirection::Auto,
+            );
+        };
+        for op in ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    bold: b,
+                    color,
+                    text: t,
+                } => text(&mut surface, *x, *y, *size, *b, *color, t),
+                Op::Rule { y, color } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(LEFT, *y);
+                    pb.line_to(LEFT + WIDTH, *y);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                            width: 0.75,
+                            ..Stroke::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                    }
+                }
+                Op::Chart { y, svg } => {
+                    let tree = usvg::Tree::from_str(svg, &options)
+                        .map_err(|e| ReportError::Pdf(format!("Diagramm: {e}")))?;
+                    surface.push_transform(&Transform::from_translate(LEFT, *y));
+                    let size = Size::from_wh(WIDTH, CHART_H)
+                        .ok_or_else(|| ReportError::Pdf("Diagrammgröße".to_owned()))?;
+                    surface.draw_svg(&tree, size, SvgSettings::default());
+                    surface.pop();
+                    // A hairline frame around the chart, as in print.
+                    if let Some(r) = Rect::from_xywh(LEFT, *y, WIDTH, CHART_H) {
+                        let mut pb = PathBuilder::new();
+                        pb.push_rect(r);
+                        if let Some(path) = pb.finish() {
+                            surface.set_fill(None);
+                            surface.set_stroke(Some(Stroke {
+                                paint: rgb::Color::new(RULE.0, RULE.1, RULE.2).into(),
+                                width: 0.5,
+                                ..Stroke::default()
+                            }));
+                            surface.draw_path(&path);
+                            surface.set_stroke(None);
+                        }
+                    }
+                }
+            }
+        }
+        // Footer: the file's data date and the page number.
+        let footer_y = PAGE_H - 30.0;
+        let left = format!("{} · Datenstand {}", settings.title, date(fig.data_date));
+        text(&mut surface, LEFT, footer_y, 8.0, false, GREY, &left);
+        let right = format!("Seite {} von {}", n + 1, total);
+        let w = measure.width(&right, 8.0, false);
+        text(
+            &mut surface,
+            LEFT + WIDTH - w,
+            footer_y,
+            8.0,
+            false,
+            GREY,
+            &right,
+        );
+        surface.finish();
+        page.finish();
+    }
+    doc.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
+}

@@ -1,0 +1,679 @@
+//! The numbers a committee is shown: key figures and the data behind every chart, computed from
+//! the workspace for all services in municipal scope or for a filter of office and Themenfeld.
+//! Plain functions over plain data, so the numbers can be checked without drawing.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::project::{Health, Project, STEP_COUNT};
+use super::ranking::{Movement, RankingInput, Section, compare_with, rank};
+use super::{OfficeId, ProjectId, Service, SnapshotId, Workspace};
+
+/// Which services and projects the figures cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Only services of this office, and projects it leads or that hold its services.
+    pub office: Option<OfficeId>,
+    /// Only services of this Themenfeld, and projects that hold such services.
+    pub themenfeld: Option<String>,
+}
+
+impl Filter {
+    /// Whether a service passes the filter (scope is checked apart).
+    pub fn matches_service(&self, ws: &Workspace, s: &Service) -> bool {
+        let office_ok = self.office.is_none_or(|o| s.office_id == Some(o));
+        let themenfeld_ok = self.themenfeld.as_deref().is_none_or(|tf| {
+            s.ozg_id
+                .as_deref()
+                .and_then(|id| ws.ozg_service(id))
+                .is_some_and(|o| o.themenfeld == tf)
+        });
+        office_ok && themenfeld_ok
+    }
+
+    /// Whether a project passes the filter, given the services it holds.
+    pub fn matches_project(&self, ws: &Workspace, p: &Project, services: &[&Service]) -> bool {
+        if self.office.is_none() && self.themenfeld.is_none() {
+            return true;
+        }
+        let led =
+            self.office.is_some_and(|o| p.lead_office == Some(o)) && self.themenfeld.is_none();
+        led || services.iter().any(|s| self.matches_service(ws, s))
+    }
+
+    /// "Amt 420 · Themenfeld Familie & Kind", or empty without a filter.
+    pub fn label(&self, ws: &Workspace) -> String {
+        let mut parts = Vec::new();
+        if let Some(o) = self.office.and_then(|id| ws.office(id)) {
+            parts.push(format!("Amt {}", o.label()));
+        }
+        if let Some(tf) = &self.themenfeld {
+            parts.push(format!("Themenfeld {tf}"));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Services per maturity level, now and at target.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MaturityCounts {
+    /// Level labels, level 0 first.
+    pub labels: Vec<String>,
+    pub legal_minimum: i64,
+    /// Services per current level (levels off the scale counted at the nearest end).
+    pub current: Vec<usize>,
+    /// Services per target level.
+    pub target: Vec<usize>,
+    /// Services in municipal scope that pass the filter.
+    pub in_scope: usize,
+    /// Of these, at or above the legal minimum.
+    pub at_minimum: usize,
+    /// Of these, at or above their own target.
+    pub at_target: usize,
+}
+
+/// Projects at one step (or in operation), with the late and red among them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StepBar {
+    pub projects: usize,
+    pub overdue: usize,
+    pub red: usize,
+}
+
+/// Projects by state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProjectStates {
+    pub total: usize,
+    pub in_operation: usize,
+    /// At least one step done, dropped or in progress, not yet in operation.
+    pub in_progress: usize,
+    /// Every step still open.
+    pub not_started: usize,
+    pub overdue: usize,
+    pub red: usize,
+}
+
+/// The pace of the last complete months: projects that went into operation per month.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pace {
+    /// Mean over the months looked at.
+    pub mean: f64,
+    pub slowest: usize,
+    pub fastest: usize,
+    /// How many complete months the pace is taken from (at most six).
+    pub months: usize,
+}
+
+/// The burn-up: per month, projects in operation against the scope and the plan, and the
+/// services at or above the legal minimum.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Burnup {
+    /// First day of each month, from the first month with data to the current month.
+    pub months: Vec<NaiveDate>,
+    /// Projects in operation at the end of each month (the current month: today).
+    pub done: Vec<usize>,
+    /// Projects planned by then (planned start reached or no start date).
+    pub scope: Vec<usize>,
+    /// First day of each month of the plan, from the first month to the last planned end.
+    pub plan_months: Vec<NaiveDate>,
+    /// Projects whose planned end lies in or before each plan month.
+    pub plan: Vec<usize>,
+    /// Services in scope at or above the legal minimum at the end of each month.
+    pub services_at_minimum: Vec<usize>,
+    /// Services in scope (the top of the services panel).
+    pub services_in_scope: usize,
+    pub pace: Option<Pace>,
+    /// When the remaining projects are done at the mean pace; `None` when the pace is zero.
+    pub finish: Option<NaiveDate>,
+    /// The same at the fastest and the slowest month's pace.
+    pub finish_fast: Option<NaiveDate>,
+    pub finish_slow: Option<NaiveDate>,
+    /// The latest planned end.
+    pub plan_finish: Option<NaiveDate>,
+}
+
+impl Burnup {
+    /// Projects not yet in operation.
+    pub fn remaining(&self) -> usize {
+        let scope = self.scope.last().copied().unwrap_or(0);
+        scope.saturating_sub(self.done.last().copied().unwrap_or(0))
+    }
+}
+
+/// One office's services by maturity level.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OfficeBand {
+    pub number: String,
+    pub label: String,
+    pub deferred: bool,
+    pub pilot: bool,
+    /// Services per current level.
+    pub per_level: Vec<usize>,
+    pub total: usize,
+    /// Share of the office's services below the legal minimum.
+    pub below_share: f64,
+}
+
+/// One line of the Top-N list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopRow {
+    pub rank: usize,
+    pub name: String,
+    pub office: String,
+    pub score: f64,
+    pub pinned: bool,
+    /// Movement against the chosen snapshot; `None` without a comparable snapshot.
+    pub movement: Option<Movement>,
+}
+
+/// The Top-N of the ranking with the comparison against a snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TopList {
+    pub n: usize,
+    pub rows: Vec<TopRow>,
+    /// "28.11.2026 – Ausschuss" of the snapshot compared with.
+    pub snapshot: Option<String>,
+    /// Entries new in the Top-N since the snapshot.
+    pub new_in_top: usize,
+    /// Snapshot entries that left the Top-N, by their old label.
+    pub dropped: Vec<String>,
+}
+
+/// A project line of the report: overdue or red, or newly in operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectLine {
+    pub id: ProjectId,
+    pub name: String,
+    pub office: String,
+    pub step: String,
+    pub health: Health,
+    pub comment: String,
+    pub overdue: bool,
+    pub planned_end: Option<NaiveDate>,
+    pub go_live: Option<NaiveDate>,
+}
+
+/// Everything the overview, the charts and the report show, computed once per data revision.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub today: NaiveDate,
+    /// The date the data stands at ("Datenstand").
+    pub data_date: NaiveDate,
+    /// The filter in words; empty for all services in scope.
+    pub filter_label: String,
+    pub maturity: MaturityCounts,
+    /// Index 0–10: projects at steps 1–11; index 11: in operation.
+    pub steps: Vec<StepBar>,
+    pub projects: ProjectStates,
+    pub progress: Burnup,
+    pub offices: Vec<OfficeBand>,
+    pub top: TopList,
+    /// Overdue or red projects, red first.
+    pub risks: Vec<ProjectLine>,
+    /// Projects in operation, latest go-live first.
+    pub live: Vec<ProjectLine>,
+}
+
+/// What the figures are computed for.
+#[derive(Clone, Debug, Default)]
+pub struct FigureInput {
+    pub filter: Filter,
+    pub today: NaiveDate,
+    pub data_date: NaiveDate,
+    /// The snapshot the Top-N is compared with; `None`: the latest snapshot, if any.
+    pub snapshot: Option<SnapshotId>,
+}
+
+impl Figures {
+    /// Computes every figure for the input.
+    pub fn compute(ws: &Workspace, input: &FigureInput) -> Self {
+        let filter = &input.filter;
+        let in_scope: Vec<&Service> = ws
+            .services()
+            .iter()
+            .filter(|s| s.municipal && filter.matches_service(ws, s))
+            .collect();
+        let mut members: HashMap<ProjectId, Vec<&Service>> = HashMap::new();
+        for s in ws.services() {
+            if let Some(p) = s.project_id {
+                members.entry(p).or_default().push(s);
+            }
+        }
+        let projects: Vec<&Project> = ws
+            .projects()
+            .iter()
+            .filter(|p| {
+                let m = members.get(&p.id).map_or(&[][..], Vec::as_slice);
+                filter.matches_project(ws, p, m)
+            })
+            .collect();
+        let go_live: HashMap<ProjectId, NaiveDate> = projects
+            .iter()
+            .filter_map(|p| Some((p.id, go_live_date(ws, p)?)))
+            .collect();
+        let mut figures = Self {
+            today: input.today,
+            data_date: input.data_date,
+            filter_label: filter.label(ws),
+            maturity: maturity_counts(ws, &in_scope),
+            steps: step_bars(&projects, input.today),
+            projects: project_states(&projects, input.today),
+            progress: burnup(ws, &projects, &in_scope, &go_live, input.today),
+            offices: office_bands(ws, &in_scope),
+            top: top_list(ws, filter, input.snapshot),
+            risks: Vec::new(),
+            live: Vec::new(),
+        };
+        figures.risks = risk_lines(ws, &projects, input.today);
+        figures.live = live_lines(ws, &projects, &go_live, input.today);
+        figures
+    }
+}
+
+/// The day a project went into operation: its go-live date, else its last step completion,
+/// else its last recorded change; `None` while it is not in operation.
+pub fn go_live_date(ws: &Workspace, p: &Project) -> Option<NaiveDate> {
+    if !p.is_in_operation() {
+        return None;
+    }
+    p.go_live
+        .or_else(|| p.steps.iter().filter_map(|s| s.completed).max())
+        .or_else(|| {
+            ws.project_history()
+                .iter()
+                .filter(|h| h.project == p.id)
+                .map(|h| h.changed_on)
+                .max()
+        })
+}
+
+fn level_index(level: i64, max: usize) -> usize {
+    usize::try_from(level.max(0)).unwrap_or(0).min(max)
+}
+
+fn maturity_counts(ws: &Workspace, in_scope: &[&Service]) -> MaturityCounts {
+    let scale = &ws.maturity;
+    let levels = scale.labels.len().max(1);
+    let mut m = MaturityCounts {
+        labels: scale.labels.clone(),
+        legal_minimum: scale.legal_minimum,
+        current: vec![0; levels],
+        target: vec![0; levels],
+        in_scope: in_scope.len(),
+        ..MaturityCounts::default()
+    };
+    for s in in_scope {
+        if let Some(c) = m
+            .current
+            .get_mut(level_index(s.current_maturity, levels - 1))
+        {
+            *c += 1;
+        }
+        if let Some(c) = m.target.get_mut(level_index(s.target_maturity, levels - 1)) {
+            *c += 1;
+        }
+        if s.current_maturity >= scale.legal_minimum {
+            m.at_minimum += 1;
+        }
+        if s.current_maturity >= s.target_maturity {
+            m.at_target += 1;
+        }
+    }
+    m
+}
+
+fn step_bars(projects: &[&Project], today: NaiveDate) -> Vec<StepBar> {
+    let mut bars = vec![StepBar::default(); STEP_COUNT + 1];
+    for p in projects {
+        let i = p.current_step().map_or(STEP_COUNT, |n| n - 1);
+        if let Some(b) = bars.get_mut(i) {
+            b.projects += 1;
+            b.overdue += usize::from(p.is_overdue(today));
+            b.red += usize::from(p.health == Health::Red);
+        }
+    }
+    bars
+}
+
+fn project_states(projects: &[&Project], today: NaiveDate) -> ProjectStates {
+    let mut st = ProjectStates {
+        total: projects.len(),
+        ..ProjectStates::default()
+    };
+    for p in projects {
+        if p.is_in_operation() {
+            st.in_operation += 1;
+        } else if p
+            .steps
+            .iter()
+            .all(|s| s.status == super::project::StepStatus::Open)
+        {
+            st.not_started += 1;
+        } else {
+            st.in_progress += 1;
+        }
+        st.overdue += usize::from(p.is_overdue(today));
+        st.red += usize::from(p.health == Health::Red);
+    }
+    st
+}
+
+/// The first day of the month of `d`.
+pub fn month_start(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// The last day of the month starting at `first`.
+fn month_end(first: NaiveDate) -> NaiveDate {
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first)
+}
+
+fn next_month(first: NaiveDate) -> NaiveDate {
+    first.checked_add_months(Months::new(1)).unwrap_or(first)
+}
+
+/// The furthest a forecast is drawn: ten years ahead.
+const FORECAST_YEARS: i32 = 10;
+
+fn burnup(
+    ws: &Workspace,
+    projects: &[&Project],
+    in_scope: &[&Service],
+    go_live: &HashMap<ProjectId, NaiveDate>,
+    today: NaiveDate,
+) -> Burnup {
+    let this_month = month_start(today);
+    let ids: std::collections::HashSet<ProjectId> = projects.iter().map(|p| p.id).collect();
+    let history_start = projects
+        .iter()
+        .flat_map(|p| {
+            p.planned_start
+                .into_iter()
+                .chain(go_live.get(&p.id).copied())
+                .chain(p.steps.iter().filter_map(|s| s.completed))
+        })
+        .chain(
+            ws.project_history()
+                .iter()
+                .filter(|h| ids.contains(&h.project))
+                .map(|h| h.changed_on),
+        )
+        .filter(|d| *d <= today)
+        .min();
+    let first = history_start.map_or(this_month, month_start);
+    let mut b = Burnup {
+        services_in_scope: in_scope.len(),
+        ..Burnup::default()
+    };
+    let mut month = first;
+    while month <= this_month {
+        b.months.push(month);
+        month = next_month(month);
+    }
+    let by = |end: NaiveDate| -> usize { go_live.values().filter(|d| **d <= end).count() };
+    let scope_by = |end: NaiveDate| -> usize {
+        projects
+            .iter()
+            .filter(|p| p.planned_start.is_none_or(|s| s <= end))
+            .count()
+    };
+    // Services at the minimum: those raised by a project count from its go-live, the others
+    // (already there before any project) from the start.
+    let minimum = ws.maturity.legal_minimum;
+    let raised_on: Vec<Option<NaiveDate>> = in_scope
+        .iter()
+        .filter(|s| s.current_maturity >= minimum)
+        .map(|s| s.project_id.and_then(|p| go_live.get(&p).copied()))
+        .collect();
+    for &m in &b.months {
+        let end = month_end(m).min(today);
+        b.done.push(by(end));
+        b.scope.push(scope_by(end));
+        b.services_at_minimum.push(
+            raised_on
+                .iter()
+                .filter(|d| d.is_none_or(|d| d <= end))
+                .count(),
+        );
+    }
+    b.plan_finish = projects.iter().filter_map(|p| p.planned_end).max();
+    let plan_last = b
+        .plan_finish
+        .map_or(this_month, month_start)
+        .max(this_month);
+    let mut month = first;
+    while month <= plan_last {
+        b.plan_months.push(month);
+        let end = month_end(month);
+        b.plan.push(
+            projects
+                .iter()
+                .filter(|p| p.planned_end.is_some_and(|d| d <= end))
+                .count(),
+        );
+        month = next_month(month);
+    }
+    // The pace of the last six complete months (fewer when the history is shorter).
+    let done_at = |m: NaiveDate| -> usize { by(month_end(m)) };
+    let mut increments = Vec::new();
+    let mut m = this_month;
+    for _ in 0..6 {
+        let Some(prev) = m.checked_sub_months(Months::new(1)) else {
+            break;
+        };
+        if prev < first {
+            break;
+        }
+        let before = prev
+            .checked_sub_months(Months::new(1))
+            .map_or(0, |pp| if pp < first { 0 } else { done_at(pp) });
+        increments.push(done_at(prev).saturating_sub(before));
+        m = prev;
+    }
+    if !increments.is_empty() {
+        let mean = increments.iter().sum::<usize>() as f64 / increments.len() as f64;
+        let pace = Pace {
+            mean,
+            slowest: increments.iter().copied().min().unwrap_or(0),
+            fastest: increments.iter().copied().max().unwrap_or(0),
+            months: increments.len(),
+        };
+        let remaining = b.remaining() as f64;
+        let at = |per_month: f64| -> Option<NaiveDate> { finish_date(today, remaining, per_month) };
+        b.finish = at(pace.mean);
+        b.finish_fast = at(pace.fastest as f64);
+        b.finish_slow = at(pace.slowest as f64);
+        b.pace = Some(pace);
+    }
+    b
+}
+
+/// The day `remaining` projects are done at `per_month`, counted from `today`; `None` when
+/// the pace is zero or the date lies beyond the forecast horizon.
+pub fn finish_date(today: NaiveDate, remaining: f64, per_month: f64) -> Option<NaiveDate> {
+    if remaining <= 0.0 {
+        return Some(today);
+    }
+    if per_month <= 0.0 {
+        return None;
+    }
+    let days = (remaining / per_month * 365.25 / 12.0).ceil() as i64;
+    let date = today.checked_add_signed(chrono::Duration::days(days))?;
+    (date.year() <= today.year() + FORECAST_YEARS).then_some(date)
+}
+
+fn office_bands(ws: &Workspace, in_scope: &[&Service]) -> Vec<OfficeBand> {
+    let levels = ws.maturity.labels.len().max(1);
+    let minimum = ws.maturity.legal_minimum;
+    let mut by_office: HashMap<OfficeId, OfficeBand> = HashMap::new();
+    for s in in_scope {
+        let Some(o) = s.office_id.and_then(|id| ws.office(id)) else {
+            continue;
+        };
+        let band = by_office.entry(o.id).or_insert_with(|| OfficeBand {
+            number: o.number.clone(),
+            label: o.label(),
+            deferred: o.deferred,
+            pilot: o.pilot,
+            per_level: vec![0; levels],
+            ..OfficeBand::default()
+        });
+        if let Some(c) = band
+            .per_level
+            .get_mut(level_index(s.current_maturity, levels - 1))
+        {
+            *c += 1;
+        }
+        band.total += 1;
+        if s.current_maturity < minimum {
+            band.below_share += 1.0;
+        }
+    }
+    let mut bands: Vec<OfficeBand> = by_office
+        .into_values()
+        .map(|mut b| {
+            b.below_share /= b.total.max(1) as f64;
+            b
+        })
+        .collect();
+    bands.sort_by(|a, b| {
+        b.below_share
+            .total_cmp(&a.below_share)
+            .then(b.total.cmp(&a.total))
+            .then_with(|| super::collate::compare(&a.number, &b.number))
+    });
+    bands
+}
+
+fn top_list(ws: &Workspace, filter: &Filter, snapshot: Option<SnapshotId>) -> TopList {
+    let settings = ws.ranking_settings();
+    let ranking = rank(&RankingInput {
+        services: ws.services(),
+        offices: ws.offices(),
+        criteria: ws.criteria(),
+        settings,
+    });
+    let n = settings.top_n;
+    let chosen = match snapshot {
+        Some(id) => ws.snapshots().iter().find(|s| s.id == id),
+        None => ws.snapshots().last(),
+    }
+    .filter(|s| s.settings.grouped == settings.grouped);
+    let comparison = chosen.map(|snap| {
+        let current: Vec<(String, Section, usize)> = ranking
+            .entries
+            .iter()
+            .map(|e| (e.identity(ws.services()), e.section, e.rank))
+            .collect();
+        compare_with(&current, &snap.rows, n)
+    });
+    let mut list = TopList {
+        n,
+        snapshot: chosen.map(|s| s.label()),
+        new_in_top: comparison.as_ref().map_or(0, |c| c.new_in_top.len()),
+        dropped: comparison.as_ref().map_or_else(Vec::new, |c| {
+            c.dropped_from_top.iter().map(|r| r.label.clone()).collect()
+        }),
+        rows: Vec::new(),
+    };
+    for e in ranking
+        .entries
+        .iter()
+        .filter(|e| e.section == Section::Ranked && e.rank <= n)
+    {
+        let services: Vec<&Service> = e
+            .members
+            .iter()
+            .filter_map(|&i| ws.services().get(i))
+            .collect();
+        if !services.iter().any(|s| filter.matches_service(ws, s)) {
+            continue;
+        }
+        let Some(first) = services.first() else {
+            continue;
+        };
+        let name = match &e.group {
+            Some(ozg) => ws
+                .ozg_service(ozg)
+                .map_or_else(|| ozg.clone(), |o| o.name.clone()),
+            None => first.name.clone(),
+        };
+        let office = first
+            .office_id
+            .and_then(|id| ws.office(id))
+            .map(|o| o.number.clone())
+            .unwrap_or_default();
+        list.rows.push(TopRow {
+            rank: e.rank,
+            name,
+            office,
+            score: e.score(),
+            pinned: e.pinned,
+            movement: comparison
+                .as_ref()
+                .and_then(|c| c.movement.get(&e.identity(ws.services())).copied()),
+        });
+    }
+    list
+}
+
+fn project_line(
+    ws: &Workspace,
+    p: &Project,
+    today: NaiveDate,
+    go_live: Option<NaiveDate>,
+) -> ProjectLine {
+    ProjectLine {
+        id: p.id,
+        name: p.name.clone(),
+        office: p
+            .lead_office
+            .and_then(|id| ws.office(id))
+            .map(|o| o.number.clone())
+            .unwrap_or_default(),
+        step: p.current_step_label(),
+        health: p.health,
+        comment: p.health_comment.clone(),
+        overdue: p.is_overdue(today),
+        planned_end: p.planned_end,
+        go_live,
+    }
+}
+
+fn risk_lines(ws: &Workspace, projects: &[&Project], today: NaiveDate) -> Vec<ProjectLine> {
+    let mut lines: Vec<ProjectLine> = projects
+        .iter()
+        .filter(|p| p.health == Health::Red || p.is_overdue(today))
+        .map(|p| project_line(ws, p, today, None))
+        .collect();
+    lines.sort_by(|a, b| {
+        (b.health == Health::Red)
+            .cmp(&(a.health == Health::Red))
+            .then(a.planned_end.cmp(&b.planned_end))
+            .then_with(|| super::collate::compare(&a.name, &b.name))
+    });
+    lines
+}
+
+fn live_lines(
+    ws: &Workspace,
+    projects: &[&Project],
+    go_live: &HashMap<ProjectId, NaiveDate>,
+    today: NaiveDate,
+) -> Vec<ProjectLine> {
+    let mut lines: Vec<ProjectLine> = projects
+        .iter()
+        .filter_map(|p| Some(project_line(ws, p, today, Some(*go_live.get(&p.id)?))))
+        .collect();
+    lines.sort_by(|a, b| {
+        b.go_live
+            .cmp(&a.go_live)
+            .then_with(|| super::collate::compare(&a.name, &b.name))
+    });
+    lines
+}

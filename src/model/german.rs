@@ -1,0 +1,112 @@
+//! German number, percent and date formats, shared by the views, the charts and the report.
+
+use chrono::NaiveDate;
+
+/// The narrow no-break space that German typography puts before "%".
+pub const NARROW_NBSP: char = '\u{202F}';
+
+/// "1.557" – an integer with thousands separators.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "3,5" – a number with `places` decimals and a decimal comma (thousands separated).
+pub fn decimal(x: f64, places: usize) -> String {
+    if !x.is_finite() {
+        return "–".to_owned();
+    }
+    let text = format!("{:.*}", places, x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let int: i64 = int.parse().unwrap_or(0);
+    let negative = x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&thousands(int));
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// "26 %" for a share 0.26 (whole percent); `places` decimals when asked.
+pub fn percent(share: f64, places: usize) -> String {
+    format!("{}{NARROW_NBSP}%", decimal(share * 100.0, places))
+}
+
+/// "29.11.2026".
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// "März 2029".
+pub fn month_year(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    let name = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    format!("{name} {}", d.year())
+}
+
+/// "1 Leistung", "1.557 Leistungen": every count in the UI and the report goes through here.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        thousands(n as i64),
+        if n == 1 { one } else { many }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_numbers() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1557), "1.557");
+        assert_eq!(thousands(-1_234_567), "-1.234.567");
+        assert_eq!(decimal(3.45, 1), "3,5");
+        assert_eq!(decimal(1234.5, 1), "1.234,5");
+        assert_eq!(decimal(-0.01, 1), "0,0");
+        assert_eq!(decimal(-2.5, 1), "-2,5");
+        assert_eq!(decimal(f64::NAN, 1), "–");
+        assert_eq!(percent(0.125, 1), "12,5\u{202F}%");
+        assert_eq!(percent(412.0 / 1557.0, 0), "26\u{202F}%");
+    }
+
+    #[test]
+    fn german_dates_and_counts() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(date(d), "29.11.2026");
+        assert_eq!(month_year(d), "November 2026");
+        assert_eq!(counted(1, "Leistung", "Leistungen"), "1 Leistung");
+        assert_eq!(counted(1557, "Leistung", "Leistungen"), "1.557 Leistungen");
+    }
+}

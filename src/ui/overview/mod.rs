@@ -1,0 +1,415 @@
+//! Übersicht: the key figures and the charts as tiles, for all services in municipal scope or
+//! for an office and a Themenfeld; a chart opens large with its exports; the committee report.
+
+pub mod report_dialog;
+mod tiles;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use egui::Ui;
+
+pub use report_dialog::ReportDialog;
+use tiles::{ChartImages, Place};
+
+use super::Action;
+use super::table::filter_combo;
+use crate::charts::ChartKind;
+use crate::exchange::charts::{ChartFormat, ChartSize};
+use crate::exchange::report::{forecast_light, key_figures};
+use crate::model::figures::{FigureInput, Figures, Filter};
+use crate::model::project::Health;
+use crate::model::{OfficeId, SnapshotId, Workspace};
+
+/// German texts of this view.
+mod text {
+    pub const OFFICE: &str = "Amt";
+    pub const THEMENFELD: &str = "Themenfeld";
+    pub const SNAPSHOT: &str = "Vergleichsstand";
+    pub const LATEST: &str = "letzter Stand";
+    pub const REPORT: &str = "Bericht erstellen…";
+    pub const ALL_CHARTS: &str = "Alle Diagramme exportieren";
+    pub const AS_PNG: &str = "Als PNG…";
+    pub const AS_SVG: &str = "Als SVG…";
+    pub const CLIPBOARD: &str = "In die Zwischenablage";
+    pub const CLOSE: &str = "Schließen";
+    pub const WIDTH: &str = "Breite (mm)";
+    pub const HEIGHT: &str = "Höhe (mm)";
+    pub const DPI: &str = "Auflösung (dpi)";
+    pub const TILE_HINT: &str = "Klicken zum Vergrößern";
+    pub const FORECAST: &str = "Prognose";
+}
+
+/// The size of exported chart files.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportSize {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub dpi: f64,
+}
+
+impl Default for ExportSize {
+    fn default() -> Self {
+        match ChartSize::PRINT {
+            ChartSize::Print {
+                width_mm,
+                height_mm,
+                dpi,
+            } => Self {
+                width_mm,
+                height_mm,
+                dpi,
+            },
+            ChartSize::Pixels { .. } => Self {
+                width_mm: 170.0,
+                height_mm: 105.0,
+                dpi: 300.0,
+            },
+        }
+    }
+}
+
+impl ExportSize {
+    pub fn size(self) -> ChartSize {
+        ChartSize::Print {
+            width_mm: self.width_mm,
+            height_mm: self.height_mm,
+            dpi: self.dpi,
+        }
+    }
+}
+
+/// What the figures were computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct FigureKey {
+    revision: u64,
+    filter: Filter,
+    snapshot: Option<SnapshotId>,
+    data_date: NaiveDate,
+}
+
+/// The computed figures with what the view shows of them.
+struct Computed {
+    key: FigureKey,
+    generation: u64,
+    figures: Arc<Figures>,
+    cards: Vec<(String, String)>,
+    light: (Health, String),
+}
+
+/// Choices of the filters, rebuilt when the data changes.
+#[derive(Default)]
+struct FilterOptions {
+    revision: Option<u64>,
+    offices: Vec<(OfficeId, String)>,
+    themenfelder: Vec<(String, String)>,
+    snapshots: Vec<(SnapshotId, String)>,
+}
+
+/// The state of the overview.
+#[derive(Default)]
+pub struct OverviewView {
+    pub filter: Filter,
+    /// The snapshot the Top-N is compared with; `None`: the latest.
+    pub snapshot: Option<SnapshotId>,
+    /// The chart shown large.
+    pub large: Option<ChartKind>,
+    pub export: ExportSize,
+    computed: Option<Computed>,
+    generation: u64,
+    images: ChartImages,
+    options: FilterOptions,
+}
+
+impl OverviewView {
+    /// The figures as shown, computed anew when the data, the filter or the snapshot changed.
+    pub fn figures(&mut self, ws: &Workspace, data_date: NaiveDate) -> Arc<Figures> {
+        let key = FigureKey {
+            revision: ws.revision(),
+            filter: self.filter.clone(),
+            snapshot: self.snapshot,
+            data_date,
+        };
+        match &self.computed {
+            Some(c) if c.key == key => Arc::clone(&c.figures),
+            _ => {
+                let figures = Arc::new(Figures::compute(
+                    ws,
+                    &FigureInput {
+                        filter: key.filter.clone(),
+                        today: crate::session::today(),
+                        data_date,
+                        snapshot: key.snapshot,
+                    },
+                ));
+                self.generation += 1;
+                let light = forecast_light(&figures);
+                let mut cards = key_figures(&figures);
+                for (label, value) in &mut cards {
+                    if label == text::FORECAST {
+                        value.push_str(&format!(" · Ampel {}", light.0.label()));
+                    }
+                }
+                self.computed = Some(Computed {
+                    key,
+                    generation: self.generation,
+                    cards,
+                    light,
+                    figures: Arc::clone(&figures),
+                });
+                figures
+            }
+        }
+    }
+
+    /// Whether charts are still being drawn.
+    pub fn is_busy(&self) -> bool {
+        self.images.is_busy()
+    }
+
+    fn refresh_options(&mut self, ws: &Workspace) {
+        if self.options.revision == Some(ws.revision()) {
+            return;
+        }
+        let counts = ws.services_per_office();
+        let mut offices: Vec<(OfficeId, String)> = ws
+            .offices()
+            .iter()
+            .filter(|o| counts.get(&o.id).is_some_and(|n| *n > 0))
+            .map(|o| (o.id, o.label()))
+            .collect();
+        offices.sort_by(|a, b| crate::model::collate::compare(&a.1, &b.1));
+        let mut themen: Vec<String> = ws
+            .ozg_services()
+            .iter()
+            .map(|o| o.themenfeld.clone())
+            .filter(|t| !t.is_empty())
+            .collect();
+        themen.sort_by(|a, b| crate::model::collate::compare(a, b));
+        themen.dedup();
+        self.options = FilterOptions {
+            revision: Some(ws.revision()),
+            offices,
+            themenfelder: themen.into_iter().map(|t| (t.clone(), t)).collect(),
+            snapshots: ws
+                .snapshots()
+                .iter()
+                .rev()
+                .map(|s| (s.id, s.label()))
+                .collect(),
+        };
+    }
+
+    /// Draws the overview.
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, data_date: NaiveDate) -> Vec<Action> {
+        let mut actions = Vec::new();
+        self.refresh_options(ws);
+        let figures = self.figures(ws, data_date);
+        ui.horizontal_wrapped(|ui| {
+            filter_combo(
+                ui,
+                text::OFFICE,
+                &mut self.filter.office,
+                &self.options.offices,
+            );
+            filter_combo(
+                ui,
+                text::THEMENFELD,
+                &mut self.filter.themenfeld,
+                &self.options.themenfelder,
+            );
+            let label = ui.label(text::SNAPSHOT);
+            let current = self
+                .snapshot
+                .and_then(|id| self.options.snapshots.iter().find(|(s, _)| *s == id))
+                .map_or(text::LATEST, |(_, l)| l.as_str())
+                .to_owned();
+            egui::ComboBox::from_id_salt("overview_snapshot")
+                .selected_text(current)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.snapshot, None, text::LATEST);
+                    for (id, l) in &self.options.snapshots {
+                        ui.selectable_value(&mut self.snapshot, Some(*id), l.as_str());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.separator();
+            if ui.button(text::REPORT).clicked() {
+                actions.push(Action::OpenReport);
+            }
+            if ui
+                .button(text::ALL_CHARTS)
+                .on_hover_text("PNG (300 dpi) und SVG in einen Ordner mit dem heutigen Datum")
+                .clicked()
+            {
+                actions.push(Action::ExportAllCharts);
+            }
+        });
+        ui.add_space(6.0);
+        self.cards_ui(ui);
+        ui.add_space(6.0);
+        let generation = self.computed.as_ref().map_or(0, |c| c.generation);
+        // The scroll bar is always there, so the tiles keep their width (and their images)
+        // whether or not the charts overflow.
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                let width = ui.available_width();
+                let columns = if width > 1350.0 { 3 } else { 2 };
+                let gap = 10.0;
+                let tile_w = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
+                let tile_h = (tile_w * 0.62).floor();
+                for row in ChartKind::ALL.chunks(columns) {
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = gap;
+                        for &kind in row {
+                            let (rect, _) = ui.allocate_exact_size(
+                                egui::vec2(tile_w, tile_h),
+                                egui::Sense::hover(),
+                            );
+                            let response = self
+                                .images
+                                .show(ui, kind, Place::Tile, rect, &figures, generation)
+                                .on_hover_cursor(egui::CursorIcon::ZoomIn);
+                            if response.clicked() {
+                                self.large = Some(kind);
+                            }
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Diagramm {}", kind.name()),
+                                )
+                            });
+                        }
+                    });
+                    ui.add_space(gap);
+                }
+                ui.weak(text::TILE_HINT);
+            });
+        self.large_ui(ui.ctx(), &figures, generation, &mut actions);
+        actions
+    }
+
+    fn cards_ui(&self, ui: &mut Ui) {
+        let Some(c) = &self.computed else {
+            return;
+        };
+        let gap = 8.0;
+        let width = ui.available_width();
+        let columns = ((width + gap) / 250.0).floor().clamp(2.0, 7.0) as usize;
+        let card_w = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
+        let (light, sentence) = &c.light;
+        for row in c.cards.chunks(columns) {
+            ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                for (label, value) in row {
+                    let is_forecast = label == text::FORECAST;
+                    let response = card(ui, card_w, label, value, is_forecast.then_some(*light));
+                    if is_forecast {
+                        response.on_hover_text(sentence);
+                    }
+                }
+            });
+            ui.add_space(gap);
+        }
+    }
+
+    fn large_ui(
+        &mut self,
+        ctx: &egui::Context,
+        figures: &Arc<Figures>,
+        generation: u64,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(kind) = self.large else {
+            return;
+        };
+        let screen = ctx.content_rect();
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("chart_large")).show(ctx, |ui| {
+            let width = (screen.width() * 0.86).min(1500.0);
+            let height = (screen.height() * 0.86 - 70.0).min(width * 0.62);
+            ui.set_width(width);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+            self.images
+                .show(ui, kind, Place::Large, rect, figures, generation);
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                number_field(ui, text::WIDTH, &mut self.export.width_mm, 40.0..=500.0);
+                number_field(ui, text::HEIGHT, &mut self.export.height_mm, 30.0..=500.0);
+                number_field(ui, text::DPI, &mut self.export.dpi, 72.0..=1200.0);
+                ui.separator();
+                if ui.button(text::AS_PNG).clicked() {
+                    actions.push(Action::PromptChart(kind, ChartFormat::Png));
+                }
+                if ui.button(text::AS_SVG).clicked() {
+                    actions.push(Action::PromptChart(kind, ChartFormat::Svg));
+                }
+                let raster = self.images.raster(kind, Place::Large);
+                if ui
+                    .add_enabled(raster.is_some(), egui::Button::new(text::CLIPBOARD))
+                    .on_hover_text("Das Diagramm in der angezeigten Größe als Bild")
+                    .clicked()
+                    && let Some(r) = raster
+                {
+                    ui.ctx().copy_image(egui::ColorImage::from_rgb(
+                        [r.width as usize, r.height as usize],
+                        &r.rgb,
+                    ));
+                    actions.push(Action::Info(
+                        "Diagramm in die Zwischenablage kopiert.".to_owned(),
+                    ));
+                }
+                ui.separator();
+                if ui.button(text::CLOSE).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close || modal.should_close() {
+            self.large = None;
+        }
+    }
+}
+
+/// A key figure: a small label above a large value, `width` points wide.
+fn card(
+    ui: &mut Ui,
+    width: f32,
+    label: &str,
+    value: &str,
+    light: Option<Health>,
+) -> egui::Response {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .show(ui, |ui| {
+            ui.set_width(width - 22.0);
+            ui.vertical(|ui| {
+                ui.small(label);
+                let color = match light {
+                    Some(Health::Green) => egui::Color32::from_rgb(0x00, 0x79, 0x6B),
+                    Some(Health::Yellow) => egui::Color32::from_rgb(0x9A, 0x7B, 0x00),
+                    Some(Health::Red) => egui::Color32::from_rgb(0xCC, 0x33, 0x11),
+                    None => ui.visuals().strong_text_color(),
+                };
+                ui.label(egui::RichText::new(value).size(15.0).strong().color(color));
+            });
+        })
+        .response
+}
+
+/// A labelled number field.
+fn number_field(ui: &mut Ui, label: &str, value: &mut f64, range: std::ops::RangeInclusive<f64>) {
+    let l = ui.label(label);
+    ui.add(
+        egui::DragValue::new(value)
+            .range(range)
+            .speed(1.0)
+            .max_decimals(0),
+    )
+    .labelled_by(l.id);
+}

@@ -1,0 +1,197 @@
+//! Chart images for the screen: drawn by plotters on a worker thread, uploaded as textures, and
+//! kept until the figures or the size change. A frame with nothing changed only paints them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Color32, Rect, Sense, Ui};
+
+use crate::charts::{Canvas, ChartKind, HotSpot, Raster, render_rgb};
+use crate::model::figures::Figures;
+use crate::ui::jobs::Job;
+
+/// Where a chart is shown: as a tile of the overview or large.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Tile,
+    Large,
+}
+
+/// What an image was drawn for: the figures' generation and the size in pixels.
+type Target = (u64, [u32; 2]);
+
+#[derive(Default)]
+struct Slot {
+    texture: Option<egui::TextureHandle>,
+    spots: Vec<HotSpot>,
+    /// The pixels of the shown image (for the clipboard).
+    raster: Option<Arc<Raster>>,
+    shown: Option<Target>,
+    job: Option<(Job<Result<Raster, String>>, Target)>,
+    error: Option<String>,
+}
+
+/// The chart images of the overview.
+#[derive(Default)]
+pub struct ChartImages {
+    slots: HashMap<(ChartKind, Place), Slot>,
+}
+
+/// Charts on screen are drawn at twice their pixel size and shown scaled down, which smooths
+/// the text that plotters places glyph by glyph.
+const SUPERSAMPLE: u32 = 2;
+
+/// The canvas of a chart on screen: text a little larger than in print, so it reads at
+/// screen distance.
+fn screen_canvas(size: [u32; 2], pixels_per_point: f32) -> Canvas {
+    let mut canvas = Canvas::sized(size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE);
+    canvas.scale = canvas
+        .scale
+        .max(1.1 * f64::from(pixels_per_point) * f64::from(SUPERSAMPLE));
+    canvas
+}
+
+impl ChartImages {
+    /// Whether any chart is still being drawn.
+    pub fn is_busy(&self) -> bool {
+        self.slots.values().any(|s| s.job.is_some())
+    }
+
+    /// The pixels of a shown chart.
+    pub fn raster(&self, kind: ChartKind, place: Place) -> Option<Arc<Raster>> {
+        self.slots.get(&(kind, place))?.raster.clone()
+    }
+
+    /// Shows a chart in `rect`, drawing it anew when the figures or the size changed; the
+    /// value under the pointer shows on hover. Returns the response of a click on it.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        kind: ChartKind,
+        place: Place,
+        rect: Rect,
+        figures: &Arc<Figures>,
+        generation: u64,
+    ) -> egui::Response {
+        let ppp = ui.ctx().pixels_per_point();
+        let size = [
+            (rect.width() * ppp).round().max(64.0) as u32,
+            (rect.height() * ppp).round().max(48.0) as u32,
+        ];
+        let want = (generation, size);
+        let slot = self.slots.entry((kind, place)).or_default();
+        if let Some((job, target)) = &mut slot.job
+            && let Some(result) = job.poll()
+        {
+            let target = *target;
+            slot.job = None;
+            match result {
+                Ok(raster) => {
+                    let image = egui::ColorImage::from_rgb(
+                        [raster.width as usize, raster.height as usize],
+                        &raster.rgb,
+                    );
+                    match &mut slot.texture {
+                        Some(t) => t.set(image, egui::TextureOptions::LINEAR),
+                        None => {
+                            slot.texture = Some(ui.ctx().load_texture(
+                                format!("chart-{}-{place:?}", kind.file_stem()),
+                                image,
+                                egui::TextureOptions::LINEAR,
+                            ));
+                        }
+                    }
+                    slot.spots = raster.spots.clone();
+                    slot.raster = Some(Arc::new(raster));
+                    slot.error = None;
+                }
+                Err(e) => slot.error = Some(e),
+            }
+            slot.shown = Some(target);
+        }
+        if slot.shown != Some(want) && slot.job.is_none() {
+            let fig = Arc::clone(figures);
+            let canvas = screen_canvas(size, ppp);
+            let job = Job::spawn("chart", ui.ctx(), move |_| {
+                render_rgb(kind, &fig, &canvas).map_err(|e| e.to_string())
+            });
+            match job {
+                Ok(job) => slot.job = Some((job, want)),
+                Err(e) => {
+                    slot.error = Some(e.to_string());
+                    slot.shown = Some(want);
+                }
+            }
+        }
+        let response = ui.allocate_rect(rect, Sense::click());
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 2.0, Color32::WHITE);
+        match (&slot.texture, &slot.error) {
+            (_, Some(e)) => {
+                painter.text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    e,
+                    egui::FontId::proportional(13.0),
+                    ui.visuals().error_fg_color,
+                );
+            }
+            (Some(t), None) => {
+                painter.image(
+                    t.id(),
+                    rect,
+                    Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                    Color32::WHITE,
+                );
+            }
+            (None, None) => {
+                painter.text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    "Diagramm wird gezeichnet …",
+                    egui::FontId::proportional(13.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+        }
+        painter.rect_stroke(
+            rect,
+            2.0,
+            ui.visuals().widgets.noninteractive.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        let shown_size = slot.raster.as_ref().map(|r| [r.width, r.height]);
+        let hovered = match (response.hover_pos(), shown_size) {
+            (Some(pos), Some([w, h])) => {
+                let x = (pos.x - rect.min.x) / rect.width() * w as f32;
+                let y = (pos.y - rect.min.y) / rect.height() * h as f32;
+                slot.spots.iter().find(|s| s.contains(x, y)).map(|s| {
+                    let to_screen = |px: i32, py: i32| {
+                        egui::pos2(
+                            rect.min.x + px as f32 / w as f32 * rect.width(),
+                            rect.min.y + py as f32 / h as f32 * rect.height(),
+                        )
+                    };
+                    let [l, t, r, b] = s.rect;
+                    (
+                        Rect::from_min_max(to_screen(l, t), to_screen(r, b)),
+                        s.text.clone(),
+                    )
+                })
+            }
+            _ => None,
+        };
+        match hovered {
+            Some((area, text)) => {
+                painter.rect_stroke(
+                    area.expand(1.5),
+                    1.0,
+                    egui::Stroke::new(2.0, Color32::from_rgb(0x22, 0x22, 0x22)),
+                    egui::StrokeKind::Outside,
+                );
+                response.on_hover_text_at_pointer(text)
+            }
+            None => response,
+        }
+    }
+}

@@ -1,0 +1,211 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The overview with egui_kittest against the real app state and a real file: the first view,
+//! its key figures, the chart export and the committee report.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ozg_cockpit::exchange::report::ReportSettings;
+use ozg_cockpit::model::figures::{FigureInput, Figures};
+use ozg_cockpit::model::german::{percent, thousands};
+use ozg_cockpit::store::{OpenMode, Store};
+use ozg_cockpit::ui::{App, Tab};
+
+mod common;
+use common::{harness_for, stored};
+
+fn reference(dir: &Path) -> PathBuf {
+    let db = dir.join("beispiel.sqlite");
+    drop(ozg_cockpit::scenario::create(&db).unwrap());
+    db
+}
+
+/// Runs frames until `done` holds (work runs on threads), at most 60 seconds.
+fn wait_until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "waited too long for {what}"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.step();
+}
+
+/// Replaces the text of a field, as a user selecting all and typing.
+fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+}
+
+fn opened(db: &Path, export_dir: &Path) -> Harness<'static, App> {
+    let mut app = App::new(
+        Some(db.to_path_buf()),
+        ozg_cockpit::paths::RecentFiles::load_from(None),
+    );
+    app.export_dir = export_dir.to_path_buf();
+    let mut h = harness_for(app);
+    h.step();
+    h
+}
+
+#[test]
+fn the_overview_is_the_first_view_and_shows_the_key_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reference(dir.path());
+    let ws = stored(&db);
+    let f = Figures::compute(
+        &ws,
+        &FigureInput {
+            today: ozg_cockpit::session::today(),
+            data_date: ozg_cockpit::session::today(),
+            ..FigureInput::default()
+        },
+    );
+    let mut h = opened(&db, dir.path());
+    assert_eq!(h.state().workbench.as_ref().unwrap().tab, Tab::Overview);
+    h.step();
+    assert!(
+        h.query_by_label("Leistungen im kommunalen Umfang")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("1.557").is_some(),
+        "the scope of the paper"
+    );
+    let at_minimum = format!(
+        "{} von 1.557 ({})",
+        thousands(f.maturity.at_minimum as i64),
+        percent(f.maturity.at_minimum as f64 / 1557.0, 0)
+    );
+    assert!(
+        h.query_by_label(&at_minimum).is_some(),
+        "share at the minimum with its denominator: {at_minimum}"
+    );
+    let projects = format!(
+        "{}: {} in Betrieb",
+        f.projects.total, f.projects.in_operation
+    );
+    assert!(h.query_by_label_contains(&projects).is_some(), "{projects}");
+    for kind in ozg_cockpit::charts::ChartKind::ALL {
+        assert!(
+            h.query_by_label(&format!("Diagramm {}", kind.name()))
+                .is_some(),
+            "tile {kind:?}"
+        );
+    }
+    // Filtering by an office changes the figures shown.
+    h.get_by_label("Amt").click();
+    h.step();
+    h.get_by_label("420").click();
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label("1.557").is_none(),
+        "the scope of office 420 is smaller"
+    );
+}
+
+#[test]
+fn all_charts_are_exported_into_a_dated_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reference(dir.path());
+    let out = dir.path().join("export");
+    let mut h = opened(&db, &out);
+    h.get_by_label("Alle Diagramme exportieren").click();
+    wait_until(&mut h, "the export", |app| {
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("exportiert"))
+    });
+    let notice = h.state().notice.clone().unwrap();
+    assert!(!notice.is_error, "{}", notice.text);
+    let folder = out.join(format!(
+        "Diagramme {}",
+        ozg_cockpit::session::today().format("%Y-%m-%d")
+    ));
+    assert!(
+        notice.text.contains(&folder.display().to_string()),
+        "the folder is shown"
+    );
+    for stem in [
+        "reifegrad",
+        "projekte-schritte",
+        "fortschritt",
+        "aemter",
+        "priorisierung",
+    ] {
+        let png = std::fs::read(folder.join(format!("{stem}.png"))).unwrap();
+        let reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        assert_eq!(
+            (reader.info().width, reader.info().height),
+            (2008, 1240),
+            "{stem}: 170 × 105 mm at 300 dpi"
+        );
+        let svg = std::fs::read_to_string(folder.join(format!("{stem}.svg"))).unwrap();
+        assert!(svg.starts_with("<svg"), "{stem}.svg");
+    }
+}
+
+#[test]
+fn a_chart_opens_large_and_is_saved_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reference(dir.path());
+    let mut h = opened(&db, dir.path());
+    h.get_by_label("Diagramm Fortschritt über die Zeit").click();
+    h.step();
+    h.step();
+    h.get_by_label("Als SVG…").click();
+    h.step();
+    let target = dir.path().join("fortschritt-ausschuss.svg");
+    replace_text(&mut h, "Datei:", &target.display().to_string());
+    h.get_by_label("OK").click();
+    wait_until(&mut h, "the chart file", |app| {
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("exportiert"))
+    });
+    let svg = std::fs::read_to_string(&target).unwrap();
+    assert!(svg.contains("Leistungen am Minimum"));
+    assert!(svg.contains("width=\"170mm\""));
+}
+
+#[test]
+fn the_report_is_written_and_its_settings_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reference(dir.path());
+    let mut h = opened(&db, dir.path());
+    h.get_by_label("Bericht erstellen…").click();
+    h.step();
+    replace_text(&mut h, "Ausschuss", "Hauptausschuss");
+    h.get_by_label("Erstellen…").click();
+    h.step();
+    let target = dir.path().join("bericht.pdf");
+    replace_text(&mut h, "Datei:", &target.display().to_string());
+    h.get_by_label("OK").click();
+    wait_until(&mut h, "the report", |app| {
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("Bericht mit"))
+    });
+    let doc = lopdf::Document::load(&target).unwrap();
+    assert!(doc.get_pages().len() >= 5);
+    let first = doc.extract_text(&[1]).unwrap();
+    assert!(first.contains("Hauptausschuss"), "{first}");
+    drop(h);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let remembered = ReportSettings::load(&store);
+    assert_eq!(remembered.committee, "Hauptausschuss");
+    assert_eq!(remembered.last_report, remembered.meeting_date);
+}
