@@ -28,6 +28,8 @@ pub fn harness_on(path: &Path, tab: Tab) -> Harness<'static, App> {
 pub fn harness_for(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1500.0, 800.0))
+        // Charts are drawn on threads that wake the UI when done.
+        .with_max_steps(64)
         .with_context_setup(ozg_cockpit::ui::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }

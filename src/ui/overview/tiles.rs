@@ -41,13 +41,15 @@ pub struct ChartImages {
 /// the text that plotters places glyph by glyph.
 const SUPERSAMPLE: u32 = 2;
 
-/// The canvas of a chart on screen: text a little larger than in print, so it reads at
-/// screen distance.
-fn screen_canvas(size: [u32; 2], pixels_per_point: f32) -> Canvas {
-    let mut canvas = Canvas::sized(size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE);
-    canvas.scale = canvas
-        .scale
-        .max(1.1 * f64::from(pixels_per_point) * f64::from(SUPERSAMPLE));
+/// The canvas of a chart shown at `size` screen pixels: drawn larger where the texture size
+/// allows (`max_side`, often 2048 with software rendering), with text a little larger than in
+/// print so it reads at screen distance.
+fn screen_canvas(size: [u32; 2], pixels_per_point: f32, max_side: u32) -> Canvas {
+    let largest = size[0].max(size[1]).max(1);
+    let factor = (f64::from(SUPERSAMPLE)).min(f64::from(max_side.max(64)) / f64::from(largest));
+    let px = |v: u32| ((f64::from(v) * factor).floor() as u32).max(1);
+    let mut canvas = Canvas::sized(px(size[0]), px(size[1]));
+    canvas.scale = canvas.scale.max(1.1 * f64::from(pixels_per_point) * factor);
     canvas
 }
 
@@ -111,7 +113,8 @@ impl ChartImages {
         }
         if slot.shown != Some(want) && slot.job.is_none() {
             let fig = Arc::clone(figures);
-            let canvas = screen_canvas(size, ppp);
+            let max_side = ui.ctx().input(|i| i.max_texture_side);
+            let canvas = screen_canvas(size, ppp, u32::try_from(max_side).unwrap_or(2048));
             let job = Job::spawn("chart", ui.ctx(), move |_| {
                 render_rgb(kind, &fig, &canvas).map_err(|e| e.to_string())
             });
@@ -193,5 +196,19 @@ impl ChartImages {
             }
             None => response,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_images_stay_within_the_texture_limit() {
+        let c = screen_canvas([600, 400], 1.0, 8192);
+        assert_eq!((c.width, c.height), (1200, 800), "drawn at twice the size");
+        let c = screen_canvas([1400, 700], 1.0, 2048);
+        assert!(c.width <= 2048 && c.height <= 2048, "{c:?}");
+        assert_eq!(c.width, 2048);
     }
 }
