@@ -16,6 +16,9 @@ fn day(s: &str) -> NaiveDate {
 
 const TODAY: &str = "2026-11-29";
 
+/// id, name, office, current and target maturity, project, municipal.
+type ServiceSpec = (i64, &'static str, i64, i64, i64, Option<i64>, bool);
+
 fn project(id: i64, name: &str, office: i64, start: &str, end: &str) -> Project {
     let mut p = Project::new(id, name, 4);
     p.lead_office = Some(office);
@@ -39,7 +42,8 @@ fn small() -> Workspace {
     let mut deferred = Office::new(2, "320");
     deferred.deferred = true;
     deferred.name = "Ordnungsamt".to_owned();
-    let spec: [(i64, &str, i64, i64, i64, Option<i64>, bool); 7] = [
+    // id, name, office, current, target, project, municipal
+    let spec: [ServiceSpec; 7] = [
         (1, "Hundesteuer", 1, 0, 3, None, true),
         (2, "Gewerbeanmeldung", 1, 1, 4, None, true),
         (3, "Wohngeld", 1, 2, 4, Some(2), true),

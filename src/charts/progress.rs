@@ -373,9 +373,12 @@ fn month_ticks<DB: DrawingBackend>(
     let mut i = 0u32;
     while f64::from(i) <= x_end {
         let show = if every <= 12 {
-            m.month0() % every == 0
+            m.month0().is_multiple_of(every)
         } else {
-            m.month0() == 0 && u32::try_from(m.year()).unwrap_or(0) % (every / 12) == 0
+            m.month0() == 0
+                && u32::try_from(m.year())
+                    .unwrap_or(0)
+                    .is_multiple_of(every / 12)
         };
         if show {
             let px = x.at(f64::from(i));
