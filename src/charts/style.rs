@@ -404,8 +404,8 @@ pub fn text_width<DB: DrawingBackend>(
     Ok(root.estimate_text_size(text, style)?.0 as i32)
 }
 
-/// A thick line through `points` with round joins (plotters draws each segment square-ended,
-/// which leaves notches at the bends).
+/// A thick line through `points` with round joins: each segment is drawn on its own (plotters
+/// joins thick paths with long mitres) and a dot covers each bend.
 pub fn polyline<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,
@@ -414,10 +414,12 @@ pub fn polyline<DB: DrawingBackend>(
     width_pt: f64,
 ) -> ChartResult<()> {
     let width = canvas.stroke(width_pt);
-    root.draw(&PathElement::new(
-        points.to_vec(),
-        ShapeStyle::from(&color).stroke_width(width),
-    ))?;
+    let style = ShapeStyle::from(&color).stroke_width(width);
+    for pair in points.windows(2) {
+        if pair[0] != pair[1] {
+            root.draw(&PathElement::new(pair.to_vec(), style))?;
+        }
+    }
     if width >= 3 {
         let r = (width / 2) as i32;
         for p in points.iter().skip(1).take(points.len().saturating_sub(2)) {

@@ -242,6 +242,24 @@ impl Measure {
         let mut lines = Vec::new();
         let mut line = String::new();
         for word in text.split_whitespace() {
+            // A word wider than the column is broken where it must be.
+            let mut word = word.to_owned();
+            while self.width(&word, size, bold) > width && word.chars().count() > 1 {
+                let mut head = String::new();
+                for c in word.chars() {
+                    if self.width(&format!("{head}{c}-"), size, bold) > width && !head.is_empty() {
+                        break;
+                    }
+                    head.push(c);
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                let rest = word[head.len()..].to_owned();
+                lines.push(format!("{head}-"));
+                word = rest;
+            }
+            let word = word.as_str();
             let candidate = if line.is_empty() {
                 word.to_owned()
             } else {
@@ -340,16 +358,24 @@ impl Pages {
         self.page().push(Op::Rule { y, color });
     }
 
-    /// Label and value on one line, the value at a fixed column.
+    /// Label and value side by side, each wrapped in its column.
     fn figure(&mut self, label: &str, value: &str, color: Color) {
-        let value_lines = self.m.wrap(value, 10.0, true, WIDTH - 210.0);
-        self.need(14.0 * value_lines.len() as f32 + 4.0);
-        self.text_at(LEFT, 10.0, false, GREY, label);
-        for line in value_lines {
-            self.text_at(LEFT + 210.0, 10.0, true, color, &line);
+        const LABEL_W: f32 = 200.0;
+        let labels = self.m.wrap(label, 10.0, false, LABEL_W - 8.0);
+        let values = self.m.wrap(value, 10.0, true, WIDTH - LABEL_W);
+        let lines = labels.len().max(values.len());
+        self.need(14.0 * lines as f32 + 4.0);
+        let y0 = self.y;
+        for line in labels {
+            self.text_at(LEFT, 10.0, false, GREY, &line);
             self.y += 14.0;
         }
-        self.y += 3.0;
+        self.y = y0;
+        for line in values {
+            self.text_at(LEFT + LABEL_W, 10.0, true, color, &line);
+            self.y += 14.0;
+        }
+        self.y = y0 + 14.0 * lines as f32 + 3.0;
     }
 
     fn chart(&mut self, svg: String) {
@@ -436,7 +462,7 @@ pub fn forecast_light(fig: &Figures) -> (Health, String) {
                 },
                 format!(
                     "Im Tempo der letzten Monate werden alle Projekte erst {} fertig, {} nach dem Plan-Ende {}.",
-                    month_year(f),
+                    in_month(f),
                     counted(late.max(1) as usize, "Monat", "Monate"),
                     date(plan)
                 ),
@@ -446,7 +472,7 @@ pub fn forecast_light(fig: &Figures) -> (Health, String) {
             Health::Yellow,
             format!(
                 "Im Tempo der letzten Monate werden alle Projekte {} fertig; ein Plan-Ende ist nicht erfasst.",
-                month_year(f)
+                in_month(f)
             ),
         ),
         (None, _) => (
@@ -506,7 +532,7 @@ pub fn key_figures(fig: &Figures) -> Vec<(String, String)> {
         match (b.remaining(), b.finish, b.pace) {
             (0, _, _) => "alle Projekte in Betrieb".to_owned(),
             (_, Some(f), Some(p)) => format!(
-                "alle Projekte {} ({} Projekte/Monat)",
+                "alle Projekte bis {} ({} Projekte/Monat)",
                 month_year(f),
                 decimal(p.mean, 1)
             ),
@@ -526,6 +552,11 @@ pub fn key_figures(fig: &Figures) -> Vec<(String, String)> {
         },
     ));
     v
+}
+
+/// "im April 2028".
+fn in_month(d: NaiveDate) -> String {
+    format!("im {}", month_year(d))
 }
 
 fn health_color(h: Health) -> Color {
