@@ -444,3 +444,27 @@ fn the_report_reads_back_with_title_names_and_pages() {
     let (_, short) = report_pdf(&f, &only_figures).unwrap();
     assert_eq!(short, 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_chart_file_replaces_a_planted_symlink_without_following_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("wichtig.txt");
+    std::fs::write(&victim, "bleibt").unwrap();
+    let target = dir.path().join("reifegrad.svg");
+    std::os::unix::fs::symlink(&victim, &target).unwrap();
+    let f = figures(&small(), Filter::default());
+    ozg_cockpit::exchange::charts::export_chart(
+        &f,
+        ChartKind::Maturity,
+        ChartFormat::Svg,
+        ChartSize::PRINT,
+        &target,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "bleibt");
+    assert!(!std::fs::symlink_metadata(&target).unwrap().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with("<svg"));
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 2, "no temporary file left behind");
+}

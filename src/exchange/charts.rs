@@ -62,11 +62,8 @@ impl ChartSize {
 pub enum ChartFileError {
     #[error(transparent)]
     Chart(#[from] ChartError),
-    #[error("Die Datei konnte nicht geschrieben werden ({source}): {path}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("Die Datei konnte nicht geschrieben werden ({reason}): {path}")]
+    Io { path: String, reason: String },
 }
 
 /// The bytes of one chart file.
@@ -114,9 +111,9 @@ pub fn export_chart(
     path: &Path,
 ) -> Result<(), ChartFileError> {
     let bytes = chart_bytes(fig, kind, format, size)?;
-    write_file_atomic(path, &bytes).map_err(|source| ChartFileError::Io {
+    write_file_atomic(path, &bytes).map_err(|e| ChartFileError::Io {
         path: path.display().to_string(),
-        source,
+        reason: super::io_reason(&e),
     })
 }
 
@@ -127,9 +124,9 @@ pub fn export_all_charts(
     format: ChartFormat,
     size: ChartSize,
 ) -> Result<Vec<PathBuf>, ChartFileError> {
-    std::fs::create_dir_all(dir).map_err(|source| ChartFileError::Io {
+    std::fs::create_dir_all(dir).map_err(|e| ChartFileError::Io {
         path: dir.display().to_string(),
-        source,
+        reason: super::io_reason(&e),
     })?;
     let mut written = Vec::new();
     for kind in ChartKind::ALL {

@@ -65,3 +65,14 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     result
 }
+
+/// Why a file could not be written, in German words for the common cases.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "der Ordner existiert nicht".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "keine Schreibberechtigung".to_owned(),
+        std::io::ErrorKind::StorageFull => "der Datenträger ist voll".to_owned(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "der Datenträger ist schreibgeschützt".to_owned(),
+        _ => e.to_string(),
+    }
+}

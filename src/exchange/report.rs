@@ -132,11 +132,8 @@ pub enum ReportError {
     Pdf(String),
     #[error(transparent)]
     Chart(#[from] crate::charts::ChartError),
-    #[error("Der Bericht konnte nicht geschrieben werden ({source}): {path}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("Der Bericht konnte nicht geschrieben werden ({reason}): {path}")]
+    Io { path: String, reason: String },
 }
 
 /// Writes the report to `path`; returns the number of pages.
@@ -146,9 +143,9 @@ pub fn write_report(
     path: &Path,
 ) -> Result<usize, ReportError> {
     let (bytes, pages) = report_pdf(fig, settings)?;
-    write_file_atomic(path, &bytes).map_err(|source| ReportError::Io {
+    write_file_atomic(path, &bytes).map_err(|e| ReportError::Io {
         path: path.display().to_string(),
-        source,
+        reason: super::io_reason(&e),
     })?;
     Ok(pages)
 }
