@@ -464,7 +464,11 @@ fn a_chart_file_replaces_a_planted_symlink_without_following_it() {
     .unwrap();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "bleibt");
     assert!(!std::fs::symlink_metadata(&target).unwrap().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().starts_with("<svg"));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("<svg")
+    );
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 2, "no temporary file left behind");
 }

@@ -287,3 +287,117 @@ fn projects_export_has_a_column_per_step() {
         "a project in operation: {text}"
     );
 }
+
+#[test]
+fn report_and_chart_commands_write_files_and_refuse_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    assert!(
+        cockpit(&["init", "--db", s(&db), "--demo"])
+            .status
+            .success()
+    );
+
+    let pdf = dir.path().join("Bericht Ausschuss ä.pdf");
+    let out = cockpit(&[
+        "report",
+        "--db",
+        s(&db),
+        "--out",
+        s(&pdf),
+        "--title",
+        "Sachstand für den Hauptausschuss",
+        "--date",
+        "10.12.2026",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("Bericht mit "), "{stdout}");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let first: String = doc
+        .extract_text(&[1])
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(first.contains("SachstandfürdenHauptausschuss"), "{first}");
+    assert!(first.contains("Sitzungam10.12.2026"), "{first}");
+
+    for (args, expected) in [
+        (vec!["--date", "31.02.2026"], "ist ungültig"),
+        (
+            vec!["--snapshot", "Frühjahr"],
+            "Einen Stand „Frühjahr“ gibt es nicht",
+        ),
+    ] {
+        let mut all = vec!["report", "--db", s(&db), "--out", s(&pdf)];
+        all.extend(args);
+        let out = cockpit(&all);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{err}");
+    }
+    let missing = dir.path().join("fehlt").join("bericht.pdf");
+    let out = cockpit(&["report", "--db", s(&db), "--out", s(&missing)]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("der Ordner existiert nicht"), "{err}");
+    assert!(err.contains(s(&missing)), "the path is named: {err}");
+
+    let charts = dir.path().join("Diagramme");
+    let out = cockpit(&[
+        "export",
+        "charts",
+        "--db",
+        s(&db),
+        "--out",
+        s(&charts),
+        "--format",
+        "png",
+        "--width",
+        "640",
+        "--height",
+        "400",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("5 Diagramme exportiert"));
+    for stem in [
+        "reifegrad",
+        "projekte-schritte",
+        "fortschritt",
+        "aemter",
+        "priorisierung",
+    ] {
+        let bytes = std::fs::read(charts.join(format!("{stem}.png"))).unwrap();
+        let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        assert_eq!(
+            (reader.info().width, reader.info().height),
+            (640, 400),
+            "{stem}"
+        );
+    }
+    let out = cockpit(&["export", "charts", "--db", s(&db), "--out", s(&charts)]);
+    assert!(out.status.success());
+    assert!(charts.join("fortschritt.svg").exists(), "SVG by default");
+    let out = cockpit(&[
+        "export",
+        "charts",
+        "--db",
+        s(&db),
+        "--out",
+        s(&charts),
+        "--width",
+        "5",
+    ]);
+    assert!(!out.status.success(), "a width below 200 pixels is refused");
+}

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use super::write_file_atomic;
 use crate::charts::{
-    Canvas, ChartError, ChartKind, encode_png, render_rgb, render_svg, with_physical_size,
+    Canvas, ChartError, ChartKind, encode_png, render_rgb_smooth, render_svg, with_physical_size,
 };
 use crate::model::figures::Figures;
 
@@ -90,7 +90,7 @@ pub fn chart_bytes(
         },
     };
     Ok(match format {
-        ChartFormat::Png => encode_png(&render_rgb(kind, fig, &canvas)?, dpi)?,
+        ChartFormat::Png => encode_png(&render_rgb_smooth(kind, fig, &canvas)?, dpi)?,
         ChartFormat::Svg => {
             let svg = render_svg(kind, fig, &canvas)?;
             match physical {
