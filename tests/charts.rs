@@ -244,17 +244,22 @@ fn offices_sorted_by_share_below_the_minimum_and_filters() {
     );
 }
 
-#[test]
-fn every_chart_draws_to_svg_with_its_german_text() {
+/// The figures of the reference scenario on the test's day.
+fn reference_figures() -> Figures {
     let ws = ozg_cockpit::scenario::build().unwrap();
-    let f = Figures::compute(
+    Figures::compute(
         &ws,
         &FigureInput {
             today: day(TODAY),
             data_date: day(TODAY),
             ..FigureInput::default()
         },
-    );
+    )
+}
+
+#[test]
+fn every_chart_draws_to_svg_with_its_german_text() {
+    let f = reference_figures();
     let expected: [(ChartKind, &[&str]); 5] = [
         (
             ChartKind::Maturity,
@@ -397,15 +402,7 @@ fn squeeze(text: &str) -> String {
 
 #[test]
 fn the_report_reads_back_with_title_names_and_pages() {
-    let ws = ozg_cockpit::scenario::build().unwrap();
-    let f = Figures::compute(
-        &ws,
-        &FigureInput {
-            today: day(TODAY),
-            data_date: day(TODAY),
-            ..FigureInput::default()
-        },
-    );
+    let f = reference_figures();
     let settings = ReportSettings {
         title: "Sachstand Onlinezugangsgesetz".to_owned(),
         committee: "Ausschuss für Digitalisierung".to_owned(),

@@ -179,16 +179,7 @@ pub fn frame<DB: DrawingBackend>(
     ))?;
     y += canvas.px(16.0);
     if !subtitle.is_empty() {
-        root.draw(&Text::new(
-            fit(
-                root,
-                subtitle,
-                &canvas.font(8.5),
-                canvas.width as i32 - 2 * pad,
-            )?,
-            (pad, y),
-            canvas.font(8.5).color(&MUTED),
-        ))?;
+        subtitle_line(root, canvas, subtitle)?;
         y += canvas.px(14.0);
     }
     let bottom = canvas.height as i32 - pad;

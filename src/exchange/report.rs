@@ -826,6 +826,20 @@ fn fill(c: Color) -> Fill {
     }
 }
 
+/// Strokes a path in `color`, `width` points wide, without a fill.
+fn stroke(surface: &mut krilla::surface::Surface<'_>, path: PathBuilder, color: Color, width: f32) {
+    if let Some(path) = path.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(color.0, color.1, color.2).into(),
+            width,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+}
+
 fn render(
     pages: &[Vec<Op>],
     fig: &Figures,
@@ -881,16 +895,7 @@ fn render(
                     let mut pb = PathBuilder::new();
                     pb.move_to(LEFT, *y);
                     pb.line_to(LEFT + WIDTH, *y);
-                    if let Some(path) = pb.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke {
-                            paint: rgb::Color::new(color.0, color.1, color.2).into(),
-                            width: 0.75,
-                            ..Stroke::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                    }
+                    stroke(&mut surface, pb, *color, 0.75);
                 }
                 Op::Chart { y, svg } => {
                     let tree = usvg::Tree::from_str(svg, &options)
@@ -904,16 +909,7 @@ fn render(
                     if let Some(r) = Rect::from_xywh(LEFT, *y, WIDTH, CHART_H) {
                         let mut pb = PathBuilder::new();
                         pb.push_rect(r);
-                        if let Some(path) = pb.finish() {
-                            surface.set_fill(None);
-                            surface.set_stroke(Some(Stroke {
-                                paint: rgb::Color::new(RULE.0, RULE.1, RULE.2).into(),
-                                width: 0.5,
-                                ..Stroke::default()
-                            }));
-                            surface.draw_path(&path);
-                            surface.set_stroke(None);
-                        }
+                        stroke(&mut surface, pb, RULE, 0.5);
                     }
                 }
             }
