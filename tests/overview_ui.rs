@@ -216,3 +216,51 @@ fn the_report_is_written_and_its_settings_remembered() {
     assert_eq!(remembered.committee, "Hauptausschuss");
     assert_eq!(remembered.last_report, remembered.meeting_date);
 }
+
+#[test]
+fn hovering_a_bar_shows_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reference(dir.path());
+    let mut h = opened(&db, dir.path());
+    wait_until(&mut h, "the charts", |app| {
+        !app.workbench.as_ref().unwrap().overview.is_busy()
+    });
+    // Tooltips show at once here instead of after a pause.
+    h.ctx.all_styles_mut(|s| {
+        s.interaction.tooltip_delay = 0.0;
+        s.interaction.show_tooltips_only_when_still = false;
+    });
+    let tile = h.get_by_label("Diagramm Reifegrad").rect();
+    // Move the pointer over the tile until it rests on a bar of a level.
+    let mut found = None;
+    'scan: for fy in [0.55, 0.65, 0.75, 0.85] {
+        for i in 0..40 {
+            let pos = egui::pos2(
+                tile.min.x + tile.width() * (0.05 + 0.9 * i as f32 / 40.0),
+                tile.min.y + tile.height() * fy,
+            );
+            h.hover_at(pos);
+            h.step();
+            h.step();
+            if h.query_by_label_contains("(Ist): ").is_some() {
+                found = Some(pos);
+                break 'scan;
+            }
+        }
+    }
+    assert!(found.is_some(), "a hover text over the bars");
+    // The text names the level and the count of services.
+    let levels = [
+        "Offline",
+        "Information",
+        "Formular-Assistent",
+        "Online-Leistung",
+    ];
+    assert!(
+        levels.iter().any(|l| h
+            .query_by_label_contains(&format!("– {l} (Ist): "))
+            .is_some()),
+        "the level's name in the hover text"
+    );
+    assert!(h.query_all_by_label_contains(" Leistungen").count() > 0);
+}
