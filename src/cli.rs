@@ -43,7 +43,7 @@ pub enum Action {
         /// Die Katalogdatei
         file: PathBuf,
     },
-    /// Exportiert Daten als XLSX oder CSV.
+    /// Exportiert Tabellen (XLSX oder CSV) oder die Diagramme (SVG oder PNG).
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -257,10 +257,12 @@ fn find_snapshot<'a>(
     ws: &'a crate::model::Workspace,
     name: &str,
 ) -> anyhow::Result<&'a crate::model::Snapshot> {
-    let found = ws
-        .snapshots()
-        .iter()
-        .find(|s| s.title == name || s.label() == name || s.id.to_string() == name);
+    let wanted = name.trim().to_lowercase();
+    let found = ws.snapshots().iter().find(|s| {
+        s.title.to_lowercase() == wanted
+            || s.label().to_lowercase() == wanted
+            || s.id.to_string() == wanted
+    });
     found.ok_or_else(|| {
         let known: Vec<String> = ws.snapshots().iter().map(|s| s.label()).collect();
         anyhow::anyhow!(
@@ -291,16 +293,14 @@ fn report(
     if let Some(t) = title {
         settings.title = t;
     }
-    if let Some(d) = date {
-        let Some(parsed) = crate::model::project::parse_date(d) else {
-            bail!("Das Datum „{d}“ ist ungültig; bitte TT.MM.JJJJ angeben.");
-        };
-        settings.meeting_date = Some(parsed);
-    }
+    settings.meeting_date = Some(match date {
+        Some(d) => crate::model::project::parse_date(d).ok_or_else(|| {
+            anyhow::anyhow!("Das Datum „{d}“ ist ungültig; bitte TT.MM.JJJJ angeben.")
+        })?,
+        None => crate::session::today(),
+    });
     let mut figures = figures_for(&ws, &store, settings.snapshot);
-    if let Some(d) = settings.data_date {
-        figures.data_date = d;
-    }
+    figures.data_date = settings.data_date_for(figures.data_date);
     let pages = write_report(&figures, &settings, out)?;
     println!(
         "Bericht mit {} geschrieben: {}",

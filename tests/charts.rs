@@ -193,6 +193,34 @@ fn burnup_plan_and_forecast_by_hand() {
     assert_eq!(b.finish_fast, Some(day("2027-01-29")));
     assert_eq!(b.finish_slow, None, "the slowest month added nothing");
     assert_eq!(b.plan_finish, Some(day("2027-06-30")));
+    let (light, sentence) = f.forecast_light().unwrap();
+    assert_eq!(
+        light,
+        Health::Green,
+        "May 2027 is before the planned end: {sentence}"
+    );
+    let forecast = f
+        .cards()
+        .into_iter()
+        .find(|c| c.label == "Prognose")
+        .unwrap();
+    assert_eq!(forecast.value, "fertig Mai 2027");
+    assert_eq!(forecast.detail, "0,3 Projekte/Monat · Ampel grün");
+    // Without projects there is nothing to judge.
+    let none = figures(
+        &small(),
+        Filter {
+            office: Some(99),
+            themenfeld: None,
+        },
+    );
+    assert_eq!(none.forecast_light(), None);
+    let forecast = none
+        .cards()
+        .into_iter()
+        .find(|c| c.label == "Prognose")
+        .unwrap();
+    assert_eq!(forecast.value, "keine Projekte");
 }
 
 #[test]

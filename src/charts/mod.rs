@@ -124,7 +124,12 @@ impl ChartKind {
 /// "Quelle: ozg-cockpit · Datenstand 29.11.2026 · Amt 420", the source line of every chart.
 pub fn source_line(fig: &Figures, method: &str) -> String {
     let mut s = format!(
-        "Quelle: ozg-cockpit · Datenstand {}",
+        "Quelle: ozg-cockpit{} · Datenstand {}",
+        if fig.example_data {
+            " (Beispieldaten)"
+        } else {
+            ""
+        },
         german::date(fig.data_date)
     );
     if !fig.filter_label.is_empty() {

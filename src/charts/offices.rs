@@ -169,9 +169,9 @@ pub fn draw<DB: DrawingBackend>(
         )
     } else {
         format!(
-            "{} nach dem Anteil ihrer Leistungen unter dem Minimum; {} mit Leistungen darunter",
-            counted(bands.len(), "Amt", "Ämter"),
-            thousands(below_any as i64)
+            "Sortiert nach dem Anteil der Leistungen unter dem Minimum; {} von {} mit Leistungen darunter",
+            thousands(below_any as i64),
+            counted(bands.len(), "Amt", "Ämtern")
         )
     };
     subtitle_line(root, canvas, &subtitle)?;

@@ -68,7 +68,7 @@ fn in_month(d: NaiveDate) -> String {
 pub fn method(b: &Burnup) -> String {
     match b.pace {
         Some(p) => format!(
-            "Prognose: Mittel der letzten {} vollen Monate ({} Projekte/Monat), Band: langsamster bis schnellster Monat",
+            "Prognose: Mittel der letzten {} Monate ({} Projekte/Monat); Band: langsamster bis schnellster Monat",
             p.months,
             decimal(p.mean, 1)
         ),
@@ -217,6 +217,18 @@ pub fn draw<DB: DrawingBackend>(
         let dot = canvas.px(2.0);
         let dots = ShapeStyle::from(&FORECAST).stroke_width(canvas.stroke(1.75));
         dashed(root, (today_px, y_now), (x.at(mx), y.at(my)), dot, dots)?;
+        // Name the forecast line below its middle, where the band leaves room.
+        label(
+            root,
+            "Prognose",
+            (
+                (today_px + x.at(mx)) / 2 + canvas.px(4.0),
+                (y_now + y.at(my)) / 2 + canvas.px(4.0),
+            ),
+            &canvas.font(7.5).color(&FORECAST),
+            HPos::Left,
+            VPos::Top,
+        )?;
         if let Some(f) = b.finish {
             let at = (x.at(mx), y.at(my));
             root.draw(&Circle::new(at, canvas.px(2.5), FORECAST.filled()))?;

@@ -9,7 +9,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, source_line};
 use crate::model::figures::{Figures, TopRow};
-use crate::model::german::{decimal, thousands};
+use crate::model::german::{counted, decimal, thousands};
 use crate::model::ranking::Movement;
 
 /// "▲ 2", "▼ 1", "=", "neu", or nothing without a snapshot.
@@ -49,7 +49,15 @@ pub fn draw<DB: DrawingBackend>(
     fig: &Figures,
 ) -> ChartResult<Vec<HotSpot>> {
     let top = &fig.top;
-    let title = format!("Top {} der Priorisierung", thousands(top.n as i64));
+    let title = if fig.filter_label.is_empty() {
+        format!("Top {} der Priorisierung", thousands(top.n as i64))
+    } else {
+        format!(
+            "{} der Top {} aus der Auswahl",
+            counted(top.rows.len(), "Leistung", "Leistungen"),
+            thousands(top.n as i64)
+        )
+    };
     let subtitle = match &top.snapshot {
         Some(s) => format!(
             "Punkte 0–100 nach gewichteten Kriterien; Bewegung gegenüber „{s}“: {} neu, {} herausgefallen",

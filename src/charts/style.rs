@@ -27,7 +27,7 @@ pub fn register_fonts() {
 }
 
 /// The chart width the layout is designed for: 170 mm in points.
-pub const DESIGN_WIDTH_PT: f64 = 482.0;
+pub const DESIGN_WIDTH_PT: f64 = 170.0 / 25.4 * 72.0;
 /// The chart height the layout is designed for.
 pub const DESIGN_HEIGHT_PT: f64 = 300.0;
 
@@ -54,13 +54,19 @@ impl Canvas {
         }
     }
 
-    /// A canvas of `width_mm` × `height_mm` at `dpi` pixels per inch.
+    /// A canvas of `width_mm` × `height_mm` at `dpi` pixels per inch. A chart smaller than
+    /// the 170 mm it is designed for is drawn as that chart printed smaller, so nothing is cut.
     pub fn print(width_mm: f64, height_mm: f64, dpi: f64) -> Self {
         let px = |mm: f64| ((mm / 25.4 * dpi).round() as u32).clamp(64, 20_000);
+        let width_pt = width_mm / 25.4 * 72.0;
+        let height_pt = height_mm / 25.4 * 72.0;
+        let shrink = (width_pt / DESIGN_WIDTH_PT)
+            .min(height_pt / (DESIGN_HEIGHT_PT * 0.8))
+            .clamp(0.5, 1.0);
         Self {
             width: px(width_mm),
             height: px(height_mm),
-            scale: dpi / 72.0,
+            scale: dpi / 72.0 * shrink,
         }
     }
 
@@ -472,5 +478,8 @@ mod tests {
         let c = Canvas::print(170.0, 100.0, 300.0);
         assert_eq!((c.width, c.height), (2008, 1181));
         assert!((c.scale - 300.0 / 72.0).abs() < 1e-9);
+        // 85 mm wide: the chart printed at half size.
+        let half = Canvas::print(85.0, 60.0, 300.0);
+        assert!((half.scale - 300.0 / 72.0 * 0.5).abs() < 0.01, "{half:?}");
     }
 }

@@ -73,6 +73,10 @@ pub fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "keine Schreibberechtigung".to_owned(),
         std::io::ErrorKind::StorageFull => "der Datenträger ist voll".to_owned(),
         std::io::ErrorKind::ReadOnlyFilesystem => "der Datenträger ist schreibgeschützt".to_owned(),
+        std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
+            "dort liegt eine Datei, wo ein Ordner sein müsste".to_owned()
+        }
+        std::io::ErrorKind::IsADirectory => "das Ziel ist ein Ordner, keine Datei".to_owned(),
         _ => e.to_string(),
     }
 }

@@ -24,7 +24,7 @@ use crate::charts::style::{FONT_BOLD, FONT_NAME, FONT_REGULAR};
 use crate::charts::{Canvas, ChartKind, render_svg};
 use crate::model::SnapshotId;
 use crate::model::figures::{Figures, ProjectLine};
-use crate::model::german::{counted, date, decimal, month_year, percent, thousands};
+use crate::model::german::{date, decimal};
 use crate::model::project::Health;
 
 /// A part of the report that can be left out.
@@ -68,6 +68,9 @@ pub struct ReportSettings {
     pub meeting_date: Option<NaiveDate>,
     /// The data date printed; `None`: the file's.
     pub data_date: Option<NaiveDate>,
+    /// The file's own data date when `data_date` was chosen: a chosen date holds only while
+    /// the data have not changed since.
+    pub data_date_of_file: Option<NaiveDate>,
     /// Projects that went into operation after this day are listed as new; `None`: the
     /// previous report's meeting, else the last three months.
     pub since: Option<NaiveDate>,
@@ -76,6 +79,8 @@ pub struct ReportSettings {
     pub sections: Vec<ReportSection>,
     /// The meeting date of the last report written.
     pub last_report: Option<NaiveDate>,
+    /// The "new in operation since" day of the last report written.
+    pub last_since: Option<NaiveDate>,
 }
 
 impl Default for ReportSettings {
@@ -86,10 +91,12 @@ impl Default for ReportSettings {
             committee: "Ausschuss für Digitalisierung und Organisation".to_owned(),
             meeting_date: None,
             data_date: None,
+            data_date_of_file: None,
             since: None,
             snapshot: None,
             sections: ReportSection::all(),
             last_report: None,
+            last_since: None,
         }
     }
 }
@@ -113,11 +120,36 @@ impl ReportSettings {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The day after which projects count as newly in operation.
+    /// The day after which projects count as newly in operation: the one chosen, else the
+    /// last report's meeting once it has passed (while it lies ahead, a new report is for the
+    /// same meeting and keeps that report's day), else the last three months.
     pub fn since_date(&self, today: NaiveDate) -> NaiveDate {
-        self.since
-            .or(self.last_report)
-            .unwrap_or_else(|| today - chrono::Duration::days(91))
+        let three_months = today - chrono::Duration::days(91);
+        self.since.unwrap_or(match self.last_report {
+            Some(meeting) if meeting < today => meeting,
+            Some(_) => self.last_since.unwrap_or(three_months),
+            None => three_months,
+        })
+    }
+
+    /// The data date to print for a file whose own data date is `file_date`.
+    pub fn data_date_for(&self, file_date: NaiveDate) -> NaiveDate {
+        match (self.data_date, self.data_date_of_file) {
+            (Some(chosen), Some(of)) if of == file_date => chosen,
+            _ => file_date,
+        }
+    }
+
+    /// What is kept in the file after a report for `file_date` was written with these
+    /// settings: the choices, the meeting and its "since" day for the next report.
+    pub fn remembered_after_writing(&self, file_date: NaiveDate, today: NaiveDate) -> Self {
+        Self {
+            since: None,
+            data_date_of_file: Some(file_date),
+            last_report: self.meeting_date,
+            last_since: Some(self.since_date(today)),
+            ..self.clone()
+        }
     }
 
     fn has(&self, s: ReportSection) -> bool {
@@ -248,6 +280,11 @@ impl Measure {
                         break;
                     }
                     head.push(c);
+                }
+                // Leave at least three letters for the next line.
+                let total = word.chars().count();
+                while total - head.chars().count() < 3 && head.chars().count() > 3 {
+                    head.pop();
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
@@ -434,128 +471,6 @@ impl Pages {
     }
 }
 
-/// The traffic light of the forecast against the plan: on time, up to six months late, later.
-pub fn forecast_light(fig: &Figures) -> (Health, String) {
-    let b = &fig.progress;
-    if b.remaining() == 0 {
-        return (Health::Green, "Alle Projekte sind in Betrieb.".to_owned());
-    }
-    match (b.finish, b.plan_finish) {
-        (Some(f), Some(plan)) if f <= plan => (
-            Health::Green,
-            format!(
-                "Im Tempo der letzten Monate werden alle Projekte bis {} fertig, im Plan (Plan-Ende {}).",
-                month_year(f),
-                date(plan)
-            ),
-        ),
-        (Some(f), Some(plan)) => {
-            let late = (f - plan).num_days() / 30;
-            (
-                if late <= 6 {
-                    Health::Yellow
-                } else {
-                    Health::Red
-                },
-                format!(
-                    "Im Tempo der letzten Monate werden alle Projekte erst {} fertig, {} nach dem Plan-Ende {}.",
-                    in_month(f),
-                    counted(late.max(1) as usize, "Monat", "Monate"),
-                    date(plan)
-                ),
-            )
-        }
-        (Some(f), None) => (
-            Health::Yellow,
-            format!(
-                "Im Tempo der letzten Monate werden alle Projekte {} fertig; ein Plan-Ende ist nicht erfasst.",
-                in_month(f)
-            ),
-        ),
-        (None, _) => (
-            Health::Red,
-            "Im Tempo der letzten sechs Monate ist kein Ende absehbar.".to_owned(),
-        ),
-    }
-}
-
-/// The key figures as label and value lines, shared by the report and the overview.
-pub fn key_figures(fig: &Figures) -> Vec<(String, String)> {
-    let m = &fig.maturity;
-    let st = &fig.projects;
-    let of = |k: usize| {
-        format!(
-            "{} von {} ({})",
-            thousands(k as i64),
-            thousands(m.in_scope as i64),
-            percent(k as f64 / m.in_scope.max(1) as f64, 0)
-        )
-    };
-    let mut v = vec![
-        (
-            "Leistungen im kommunalen Umfang".to_owned(),
-            thousands(m.in_scope as i64),
-        ),
-        (
-            format!(
-                "am gesetzlichen Minimum (Stufe {}) oder höher",
-                m.legal_minimum
-            ),
-            of(m.at_minimum),
-        ),
-        ("am eigenen Ziel-Reifegrad".to_owned(), of(m.at_target)),
-        (
-            "Projekte".to_owned(),
-            format!(
-                "{}: {} in Betrieb, {} in Umsetzung, {} nicht begonnen",
-                thousands(st.total as i64),
-                thousands(st.in_operation as i64),
-                thousands(st.in_progress as i64),
-                thousands(st.not_started as i64)
-            ),
-        ),
-        (
-            "überfällig / rote Ampel".to_owned(),
-            format!(
-                "{} / {}",
-                thousands(st.overdue as i64),
-                thousands(st.red as i64)
-            ),
-        ),
-    ];
-    let b = &fig.progress;
-    v.push((
-        "Prognose".to_owned(),
-        match (b.remaining(), b.finish, b.pace) {
-            (0, _, _) => "alle Projekte in Betrieb".to_owned(),
-            (_, Some(f), Some(p)) => format!(
-                "alle Projekte bis {} ({} Projekte/Monat)",
-                month_year(f),
-                decimal(p.mean, 1)
-            ),
-            _ => "kein Ende absehbar".to_owned(),
-        },
-    ));
-    let t = &fig.top;
-    v.push((
-        format!("Top {} seit dem letzten Stand", t.n),
-        match &t.snapshot {
-            Some(s) => format!(
-                "{} neu, {} herausgefallen (Stand {s})",
-                thousands(t.new_in_top as i64),
-                thousands(t.dropped.len() as i64)
-            ),
-            None => "kein eingefrorener Stand".to_owned(),
-        },
-    ));
-    v
-}
-
-/// "im April 2028".
-fn in_month(d: NaiveDate) -> String {
-    format!("im {}", month_year(d))
-}
-
 fn health_color(h: Health) -> Color {
     match h {
         Health::Green => GREEN,
@@ -586,22 +501,36 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
     if !fig.filter_label.is_empty() {
         p.paragraph(&format!("Auswahl: {}", fig.filter_label), 10.5, false, GREY);
     }
+    if fig.example_data {
+        p.paragraph(
+            "Beispieldaten: Fallzahlen, Reifegrade, Amtszuordnungen, Bewertungen und Projekte sind Beispielwerte.",
+            10.0,
+            true,
+            RED,
+        );
+    }
     p.y += 10.0;
     p.rule(BLACK);
     p.y += 18.0;
     if settings.has(ReportSection::KeyFigures) {
         p.text_at(LEFT, 13.0, true, BLACK, "Kennzahlen");
         p.y += 22.0;
-        for (label, value) in key_figures(fig) {
-            p.figure(&label, &value, BLACK);
+        for card in fig.cards() {
+            let value = if card.detail.is_empty() {
+                card.value
+            } else {
+                format!("{} ({})", card.value, card.detail)
+            };
+            p.figure(&card.label, &value, BLACK);
         }
-        let (light, sentence) = forecast_light(fig);
-        p.y += 8.0;
-        p.figure(
-            "Ampel der Prognose",
-            &format!("{} – {sentence}", light.label()),
-            health_color(light),
-        );
+        if let Some((light, sentence)) = fig.forecast_light() {
+            p.y += 8.0;
+            p.figure(
+                "Ampel der Prognose",
+                &format!("{} – {sentence}", light.label()),
+                health_color(light),
+            );
+        }
         if !fig.risks.is_empty() {
             p.y += 8.0;
             p.text_at(LEFT, 11.0, true, BLACK, "Größte Risiken");
@@ -626,7 +555,9 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
         .filter(|k| settings.has(ReportSection::Chart(*k)))
         .collect();
     if !charts.is_empty() {
-        p.new_page();
+        if settings.has(ReportSection::KeyFigures) {
+            p.new_page();
+        }
         let canvas = Canvas {
             width: (WIDTH * 2.0) as u32,
             height: (CHART_H * 2.0) as u32,
@@ -637,9 +568,9 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
         }
     }
     if settings.has(ReportSection::TopList) {
-        p.new_page();
+        p.y += 12.0;
         let t = &fig.top;
-        p.heading(&format!("Top {} der Priorisierung", t.n));
+        p.heading(&format!("Die Top {} im Einzelnen", t.n));
         let note = match &t.snapshot {
             Some(s) => format!(
                 "Bewegung gegenüber dem Stand „{s}“: ▲ aufgestiegen, ▼ abgestiegen, neu = neu in der Liste."
@@ -706,7 +637,7 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
         }
     }
     if settings.has(ReportSection::Risks) {
-        p.new_page();
+        p.y += 12.0;
         p.heading("Überfällige und rote Projekte");
         if fig.risks.is_empty() {
             p.paragraph("Kein Projekt ist überfällig oder rot.", 10.0, false, BLACK);
@@ -933,4 +864,53 @@ fn render(
         page.finish();
     }
     doc.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::model::project::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn new_in_operation_since_the_last_meeting_once_it_has_passed() {
+        let today = day("29.11.2026");
+        let fresh = ReportSettings::default();
+        assert_eq!(fresh.since_date(today), day("30.08.2026"), "three months");
+        let chosen = ReportSettings {
+            since: Some(day("01.10.2026")),
+            meeting_date: Some(day("10.12.2026")),
+            ..ReportSettings::default()
+        };
+        let kept = chosen.remembered_after_writing(day("28.11.2026"), today);
+        assert_eq!(kept.since, None, "a chosen day is for one report");
+        assert_eq!(kept.last_report, Some(day("10.12.2026")));
+        // Before the meeting, a new report is for the same meeting.
+        assert_eq!(kept.since_date(today), day("01.10.2026"));
+        // After it, the next report starts at the meeting.
+        assert_eq!(kept.since_date(day("02.02.2027")), day("10.12.2026"));
+    }
+
+    #[test]
+    fn a_chosen_data_date_holds_only_while_the_data_are_unchanged() {
+        let s = ReportSettings {
+            data_date: Some(day("30.11.2026")),
+            data_date_of_file: Some(day("28.11.2026")),
+            ..ReportSettings::default()
+        };
+        assert_eq!(s.data_date_for(day("28.11.2026")), day("30.11.2026"));
+        assert_eq!(s.data_date_for(day("01.12.2026")), day("01.12.2026"));
+        let json = s.to_json();
+        let back: ReportSettings = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        let old: ReportSettings = serde_json::from_str(r#"{"title":"Alt"}"#).unwrap();
+        assert_eq!(old.title, "Alt");
+        assert_eq!(
+            old.sections,
+            ReportSection::all(),
+            "missing fields take defaults"
+        );
+    }
 }

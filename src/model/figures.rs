@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::german::{counted, date, decimal, month_year, percent, thousands};
 use super::project::{Health, Project, STEP_COUNT};
 use super::ranking::{Movement, RankingInput, Section, compare_with, rank};
 use super::{OfficeId, ProjectId, Service, SnapshotId, Workspace};
@@ -203,6 +204,8 @@ pub struct Figures {
     pub data_date: NaiveDate,
     /// The filter in words; empty for all services in scope.
     pub filter_label: String,
+    /// Whether the file holds the reference scenario's example values.
+    pub example_data: bool,
     pub maturity: MaturityCounts,
     /// Index 0–10: projects at steps 1–11; index 11: in operation.
     pub steps: Vec<StepBar>,
@@ -257,6 +260,7 @@ impl Figures {
             today: input.today,
             data_date: input.data_date,
             filter_label: filter.label(ws),
+            example_data: ws.is_reference,
             maturity: maturity_counts(ws, &in_scope),
             steps: step_bars(&projects, input.today),
             projects: project_states(&projects, input.today),
@@ -269,6 +273,176 @@ impl Figures {
         figures.risks = risk_lines(ws, &projects, input.today);
         figures.live = live_lines(ws, &projects, &go_live, input.today);
         figures
+    }
+}
+
+/// A key figure: a label, the value, and a detail in smaller print.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub label: String,
+    pub value: String,
+    pub detail: String,
+}
+
+impl Card {
+    fn new(label: impl Into<String>, value: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            value: value.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The label of the forecast's card.
+pub const FORECAST: &str = "Prognose";
+
+impl Figures {
+    /// The traffic light of the forecast against the plan: in the month of the planned end or
+    /// before, up to six months later, later or no end in sight; `None` without projects.
+    pub fn forecast_light(&self) -> Option<(Health, String)> {
+        let b = &self.progress;
+        if b.scope.last().copied().unwrap_or(0) == 0 {
+            return None;
+        }
+        if b.remaining() == 0 {
+            return Some((Health::Green, "Alle Projekte sind in Betrieb.".to_owned()));
+        }
+        let months = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+        Some(match (b.finish, b.plan_finish) {
+            (Some(f), Some(plan)) if months(f) <= months(plan) => (
+                Health::Green,
+                format!(
+                    "Im Tempo der letzten Monate werden alle Projekte bis {} fertig, im Plan (Plan-Ende {}).",
+                    month_year(f),
+                    date(plan)
+                ),
+            ),
+            (Some(f), Some(plan)) => {
+                let late = months(f) - months(plan);
+                (
+                    if late <= 6 {
+                        Health::Yellow
+                    } else {
+                        Health::Red
+                    },
+                    format!(
+                        "Im Tempo der letzten Monate werden alle Projekte erst im {} fertig, {} nach dem Plan-Ende {}.",
+                        month_year(f),
+                        counted(late.max(1) as usize, "Monat", "Monate"),
+                        date(plan)
+                    ),
+                )
+            }
+            (Some(f), None) => (
+                Health::Yellow,
+                format!(
+                    "Im Tempo der letzten Monate werden alle Projekte im {} fertig; ein Plan-Ende ist nicht erfasst.",
+                    month_year(f)
+                ),
+            ),
+            (None, _) => (
+                Health::Red,
+                "Im Tempo der letzten sechs Monate ist kein Ende absehbar.".to_owned(),
+            ),
+        })
+    }
+
+    /// The key figures of the overview and the report's first page, with their denominators.
+    pub fn cards(&self) -> Vec<Card> {
+        let m = &self.maturity;
+        let st = &self.projects;
+        let of = |k: usize| {
+            format!(
+                "{} von {}",
+                thousands(k as i64),
+                thousands(m.in_scope as i64)
+            )
+        };
+        let share = |k: usize| percent(k as f64 / m.in_scope.max(1) as f64, 0);
+        let mut cards = vec![
+            Card::new(
+                "Leistungen im kommunalen Umfang",
+                thousands(m.in_scope as i64),
+                "",
+            ),
+            Card::new(
+                format!(
+                    "am gesetzlichen Minimum (Stufe {}) oder höher",
+                    m.legal_minimum
+                ),
+                of(m.at_minimum),
+                share(m.at_minimum),
+            ),
+            Card::new(
+                "am eigenen Ziel-Reifegrad",
+                of(m.at_target),
+                share(m.at_target),
+            ),
+            Card::new(
+                "Projekte in Betrieb",
+                format!(
+                    "{} von {}",
+                    thousands(st.in_operation as i64),
+                    thousands(st.total as i64)
+                ),
+                format!(
+                    "{} in Umsetzung, {} nicht begonnen",
+                    thousands(st.in_progress as i64),
+                    thousands(st.not_started as i64)
+                ),
+            ),
+            Card::new(
+                "Projekte überfällig / rot",
+                format!(
+                    "{} / {}",
+                    thousands(st.overdue as i64),
+                    thousands(st.red as i64)
+                ),
+                format!(
+                    "{} überfällig, {} mit roter Ampel",
+                    thousands(st.overdue as i64),
+                    thousands(st.red as i64)
+                ),
+            ),
+        ];
+        let b = &self.progress;
+        let light = self
+            .forecast_light()
+            .map_or_else(String::new, |(h, _)| format!("Ampel {}", h.label()));
+        let join = |a: String, b: String| match (a.is_empty(), b.is_empty()) {
+            (_, true) => a,
+            (true, false) => b,
+            (false, false) => format!("{a} · {b}"),
+        };
+        cards.push(match (st.total, b.remaining(), b.finish, b.pace) {
+            (0, _, _, _) => Card::new(FORECAST, "keine Projekte", ""),
+            (_, 0, _, _) => Card::new(FORECAST, "alle in Betrieb", light),
+            (_, _, Some(f), Some(p)) => Card::new(
+                FORECAST,
+                format!("fertig {}", month_year(f)),
+                join(format!("{} Projekte/Monat", decimal(p.mean, 1)), light),
+            ),
+            _ => Card::new(FORECAST, "kein Ende absehbar", light),
+        });
+        let t = &self.top;
+        cards.push(match &t.snapshot {
+            Some(s) => Card::new(
+                format!("Top {} seit dem letzten Stand", t.n),
+                format!(
+                    "{} neu, {} heraus",
+                    thousands(t.new_in_top as i64),
+                    thousands(t.dropped.len() as i64)
+                ),
+                format!("Stand {s}"),
+            ),
+            None => Card::new(
+                format!("Top {}", t.n),
+                "kein Vergleich",
+                "noch kein eingefrorener Stand",
+            ),
+        });
+        cards
     }
 }
 

@@ -535,18 +535,21 @@ impl App {
         if let Some((job, settings)) = &mut wb.report
             && let Some(result) = job.poll()
         {
-            let mut settings = settings.clone();
+            // Once written, the choices are kept, and the next report lists what went into
+            // operation since this meeting.
+            let remembered =
+                settings.remembered_after_writing(wb.session.data_date(), crate::session::today());
             wb.report = None;
             self.notice = Some(match result {
-                Ok(text) => {
-                    // The next report lists what went into operation since this meeting.
-                    settings.last_report = settings.meeting_date;
-                    settings.since = None;
-                    if !wb.session.store().is_read_only() {
-                        let _ = wb.session.set_setting(REPORT_KEY, &settings.to_json());
-                    }
-                    Notice::info(text)
-                }
+                Ok(text) => match wb.session.store().is_read_only() {
+                    true => Notice::info(text),
+                    false => match wb.session.set_setting(REPORT_KEY, &remembered.to_json()) {
+                        Ok(()) => Notice::info(text),
+                        Err(e) => Notice::error(format!(
+                            "{text} Die Angaben des Berichts konnten nicht gespeichert werden: {e}"
+                        )),
+                    },
+                },
                 Err(text) => Notice::error(text),
             });
         }
@@ -555,13 +558,6 @@ impl App {
         {
             wb.report_dialog = None;
             if let overview::report_dialog::ReportOutcome::Create(settings) = outcome {
-                if !wb.session.store().is_read_only() {
-                    let mut remembered = settings.clone();
-                    remembered.since = None;
-                    if let Err(e) = wb.session.set_setting(REPORT_KEY, &remembered.to_json()) {
-                        self.notice = Some(Notice::error(e.to_string()));
-                    }
-                }
                 let suggested = self.export_dir.join(format!(
                     "Ausschussbericht {}.pdf",
                     settings
@@ -832,7 +828,7 @@ impl App {
         let input = FigureInput {
             filter: wb.overview.filter.clone(),
             today: crate::session::today(),
-            data_date: settings.data_date.unwrap_or(wb.session.data_date()),
+            data_date: settings.data_date_for(wb.session.data_date()),
             snapshot: settings.snapshot,
         };
         let for_job = settings.clone();

@@ -16,8 +16,7 @@ use super::Action;
 use super::table::filter_combo;
 use crate::charts::ChartKind;
 use crate::exchange::charts::{ChartFormat, ChartSize};
-use crate::exchange::report::{forecast_light, key_figures};
-use crate::model::figures::{FigureInput, Figures, Filter};
+use crate::model::figures::{Card, FORECAST, FigureInput, Figures, Filter};
 use crate::model::project::Health;
 use crate::model::{OfficeId, SnapshotId, Workspace};
 
@@ -27,6 +26,7 @@ mod text {
     pub const THEMENFELD: &str = "Themenfeld";
     pub const SNAPSHOT: &str = "Vergleichsstand";
     pub const LATEST: &str = "letzter Stand";
+    pub const NO_SNAPSHOT: &str = "(kein eingefrorener Stand)";
     pub const REPORT: &str = "Bericht erstellen…";
     pub const ALL_CHARTS: &str = "Alle Diagramme exportieren";
     pub const AS_PNG: &str = "Als PNG…";
@@ -37,7 +37,6 @@ mod text {
     pub const HEIGHT: &str = "Höhe (mm)";
     pub const DPI: &str = "Auflösung (dpi)";
     pub const TILE_HINT: &str = "Klicken zum Vergrößern";
-    pub const FORECAST: &str = "Prognose";
 }
 
 /// The size of exported chart files.
@@ -93,8 +92,8 @@ struct Computed {
     key: FigureKey,
     generation: u64,
     figures: Arc<Figures>,
-    cards: Vec<(String, String)>,
-    light: (Health, String),
+    cards: Vec<Card>,
+    light: Option<(Health, String)>,
 }
 
 /// Choices of the filters, rebuilt when the data changes.
@@ -143,18 +142,11 @@ impl OverviewView {
                     },
                 ));
                 self.generation += 1;
-                let light = forecast_light(&figures);
-                let mut cards = key_figures(&figures);
-                for (label, value) in &mut cards {
-                    if label == text::FORECAST {
-                        value.push_str(&format!(" · Ampel {}", light.0.label()));
-                    }
-                }
                 self.computed = Some(Computed {
                     key,
                     generation: self.generation,
-                    cards,
-                    light,
+                    cards: figures.cards(),
+                    light: figures.forecast_light(),
                     figures: Arc::clone(&figures),
                 });
                 figures
@@ -219,11 +211,14 @@ impl OverviewView {
                 &self.options.themenfelder,
             );
             let label = ui.label(text::SNAPSHOT);
-            let current = self
+            let current = match self
                 .snapshot
                 .and_then(|id| self.options.snapshots.iter().find(|(s, _)| *s == id))
-                .map_or(text::LATEST, |(_, l)| l.as_str())
-                .to_owned();
+            {
+                Some((_, l)) => l.clone(),
+                None if self.options.snapshots.is_empty() => text::NO_SNAPSHOT.to_owned(),
+                None => text::LATEST.to_owned(),
+            };
             egui::ComboBox::from_id_salt("overview_snapshot")
                 .selected_text(current)
                 .width(220.0)
@@ -258,7 +253,8 @@ impl OverviewView {
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
                 let width = ui.available_width();
-                let columns = if width > 1350.0 { 3 } else { 2 };
+                // Three charts side by side only where each stays readable.
+                let columns = if width > 1750.0 { 3 } else { 2 };
                 let gap = 10.0;
                 let tile_w = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
                 let tile_h = (tile_w * 0.62).floor();
@@ -300,16 +296,15 @@ impl OverviewView {
         };
         let gap = 8.0;
         let width = ui.available_width();
-        let columns = ((width + gap) / 250.0).floor().clamp(2.0, 7.0) as usize;
+        let columns = ((width + gap) / 175.0).floor().clamp(2.0, 8.0) as usize;
         let card_w = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
-        let (light, sentence) = &c.light;
         for row in c.cards.chunks(columns) {
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = gap;
-                for (label, value) in row {
-                    let is_forecast = label == text::FORECAST;
-                    let response = card(ui, card_w, label, value, is_forecast.then_some(*light));
-                    if is_forecast {
+                for card in row {
+                    let light = c.light.as_ref().filter(|_| card.label == FORECAST);
+                    let response = card_ui(ui, card_w, card, light.map(|l| l.0));
+                    if let Some((_, sentence)) = light {
                         response.on_hover_text(sentence);
                     }
                 }
@@ -376,30 +371,40 @@ impl OverviewView {
     }
 }
 
-/// A key figure: a small label above a large value, `width` points wide.
-fn card(
-    ui: &mut Ui,
-    width: f32,
-    label: &str,
-    value: &str,
-    light: Option<Health>,
-) -> egui::Response {
+/// A key figure: a small label, the value, and its detail, `width` points wide.
+fn card_ui(ui: &mut Ui, width: f32, card: &Card, light: Option<Health>) -> egui::Response {
     egui::Frame::group(ui.style())
-        .inner_margin(egui::Margin::symmetric(10, 6))
+        .inner_margin(egui::Margin::symmetric(8, 5))
         .show(ui, |ui| {
-            ui.set_width(width - 22.0);
+            ui.set_width(width - 18.0);
             ui.vertical(|ui| {
-                ui.small(label);
+                ui.add(egui::Label::new(egui::RichText::new(&card.label).small()).truncate());
                 let color = match light {
                     Some(Health::Green) => egui::Color32::from_rgb(0x00, 0x79, 0x6B),
                     Some(Health::Yellow) => egui::Color32::from_rgb(0x9A, 0x7B, 0x00),
                     Some(Health::Red) => egui::Color32::from_rgb(0xCC, 0x33, 0x11),
                     None => ui.visuals().strong_text_color(),
                 };
-                ui.label(egui::RichText::new(value).size(15.0).strong().color(color));
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(&card.value)
+                            .size(15.0)
+                            .strong()
+                            .color(color),
+                    )
+                    .truncate(),
+                );
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&card.detail).small().weak()).truncate(),
+                );
             });
         })
         .response
+        .on_hover_text(
+            format!("{}: {} {}", card.label, card.value, card.detail)
+                .trim()
+                .to_owned(),
+        )
 }
 
 /// A labelled number field.

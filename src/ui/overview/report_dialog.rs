@@ -14,6 +14,7 @@ pub struct ReportDialog {
     data_date: String,
     since: String,
     scope: String,
+    file_date: chrono::NaiveDate,
     error: Option<String>,
 }
 
@@ -34,7 +35,8 @@ impl ReportDialog {
                     .filter(|d| *d >= today)
                     .unwrap_or(today),
             ),
-            data_date: date(settings.data_date.unwrap_or(file_date)),
+            data_date: date(settings.data_date_for(file_date)),
+            file_date,
             since: date(settings.since_date(today)),
             scope,
             settings,
@@ -49,7 +51,16 @@ impl ReportDialog {
         };
         let mut s = self.settings.clone();
         s.meeting_date = Some(read(&self.meeting, "Sitzungsdatum")?);
-        s.data_date = Some(read(&self.data_date, "Datenstand")?);
+        let data_date = read(&self.data_date, "Datenstand")?;
+        let today = crate::session::today();
+        if data_date < self.file_date || data_date > today {
+            return Err(format!(
+                "Datenstand: Die Zahlen sind die der Datei vom {}; der Datenstand kann nur zwischen diesem Tag und heute liegen.",
+                date(self.file_date)
+            ));
+        }
+        s.data_date = Some(data_date);
+        s.data_date_of_file = Some(self.file_date);
         s.since = Some(read(&self.since, "Neu in Betrieb seit")?);
         if s.sections.is_empty() {
             return Err("Bitte mindestens einen Abschnitt wählen.".to_owned());
