@@ -399,11 +399,7 @@ impl Figures {
                     thousands(st.overdue as i64),
                     thousands(st.red as i64)
                 ),
-                format!(
-                    "{} überfällig, {} mit roter Ampel",
-                    thousands(st.overdue as i64),
-                    thousands(st.red as i64)
-                ),
+                "überfällig / mit roter Ampel",
             ),
         ];
         let b = &self.progress;

@@ -378,7 +378,7 @@ fn card_ui(ui: &mut Ui, width: f32, card: &Card, light: Option<Health>) -> egui:
         .show(ui, |ui| {
             ui.set_width(width - 18.0);
             ui.vertical(|ui| {
-                ui.add(egui::Label::new(egui::RichText::new(&card.label).small()).truncate());
+                ui.add(egui::Label::new(egui::RichText::new(&card.label).small()).wrap());
                 let color = match light {
                     Some(Health::Green) => egui::Color32::from_rgb(0x00, 0x79, 0x6B),
                     Some(Health::Yellow) => egui::Color32::from_rgb(0x9A, 0x7B, 0x00),
