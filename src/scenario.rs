@@ -409,7 +409,18 @@ fn example_projects(
             } else {
                 Health::Yellow
             };
-            p.health_comment = "Termin überschritten".to_owned();
+            const REASONS: [&str; 5] = [
+                "Termin überschritten",
+                "Schnittstelle zum Fachverfahren verzögert sich",
+                "Personalengpass im Fachamt",
+                "Musterlösung noch nicht freigegeben",
+                "Abstimmung mit dem Datenschutz offen",
+            ];
+            p.health_comment = REASONS
+                .get(rng.below(REASONS.len()))
+                .copied()
+                .unwrap_or(REASONS[0])
+                .to_owned();
         }
         for &i in &members {
             if let Some(s) = services.get_mut(i) {
