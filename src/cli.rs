@@ -53,7 +53,7 @@ pub enum Action {
         /// Zieldatei (.pdf)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Vergleich der Top 20 mit diesem eingefrorenen Stand (Titel oder Nummer)
+        /// Vergleich der Top-Liste mit diesem eingefrorenen Stand (Titel oder Nummer)
         #[arg(long, value_name = "NAME")]
         snapshot: Option<String>,
         /// Titel des Berichts (Standard: der zuletzt verwendete)
@@ -245,7 +245,7 @@ fn figures_for(
         ws,
         &FigureInput {
             today,
-            data_date: store.modified_date().unwrap_or(today),
+            data_date: store.data_date().unwrap_or(today),
             snapshot,
             ..FigureInput::default()
         },

@@ -46,7 +46,7 @@ impl Session {
     /// Loads the workspace of an open store.
     pub fn from_store(store: Store) -> Result<Self, SessionError> {
         let ws = store.load()?;
-        let data_date = store.modified_date().unwrap_or_else(today);
+        let data_date = store.data_date().unwrap_or_else(today);
         Ok(Self {
             store,
             ws,

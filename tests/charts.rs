@@ -497,3 +497,50 @@ fn a_chart_file_replaces_a_planted_symlink_without_following_it() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 2, "no temporary file left behind");
 }
+
+#[test]
+fn mistyped_years_and_future_starts_keep_the_burnup_sane() {
+    let mut ws = small();
+    let mut odd = project(5, "Tippfehler", 1, "0026-02-01", "9999-12-31");
+    odd.steps[0].status = StepStatus::Done;
+    let future = project(6, "Nächstes Jahr", 1, "2027-03-01", "2027-12-31");
+    let mut projects = ws.projects().to_vec();
+    projects.extend([odd, future]);
+    ws = ws.with_projects(projects, Vec::new());
+    let f = figures(&ws, Filter::default());
+    let b = &f.progress;
+    assert!(
+        b.months.len() <= 121,
+        "at most ten years back: {}",
+        b.months.len()
+    );
+    assert!(
+        b.plan_months.len() <= 241,
+        "at most ten years ahead: {}",
+        b.plan_months.len()
+    );
+    assert_eq!(b.total, 6);
+    assert_eq!(b.in_operation, 2);
+    assert_eq!(
+        b.remaining(),
+        4,
+        "a project that starts next year is still to be done"
+    );
+    assert_eq!(b.scope.last(), Some(&6), "today the scope is every project");
+}
+
+#[test]
+fn an_oversized_png_is_refused_with_the_reason() {
+    let f = figures(&small(), Filter::default());
+    let size = ChartSize::Print {
+        width_mm: 500.0,
+        height_mm: 500.0,
+        dpi: 1200.0,
+    };
+    let err = chart_bytes(&f, ChartKind::Maturity, ChartFormat::Png, size).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("zu groß") && text.contains("Auflösung"),
+        "{text}"
+    );
+}

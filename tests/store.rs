@@ -432,3 +432,35 @@ fn a_schema_1_file_is_migrated_with_a_backup() {
         .unwrap();
     assert_eq!(version, 1);
 }
+
+#[test]
+fn the_data_date_is_the_day_of_the_last_change_not_of_the_last_opening() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path, OpenMode::Create).unwrap();
+        // A setting (report choices) is no change of the data.
+        store.set_setting("data_changed", "2020-03-01").unwrap();
+        store.set_setting("report", "{}").unwrap();
+    }
+    let march = chrono::NaiveDate::from_ymd_opt(2020, 3, 1).unwrap();
+    let session = Session::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(
+        session.data_date(),
+        march,
+        "opening the file changes nothing"
+    );
+    drop(session);
+    let mut session = Session::open(&path, OpenMode::Existing).unwrap();
+    session
+        .execute(Command::AddService(Box::new(Service::new(
+            1, "Wohngeld", 4,
+        ))))
+        .unwrap();
+    drop(session);
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(
+        store.data_date(),
+        Some(chrono::Local::now().date_naive()),
+        "an edit records its day in the file"
+    );
+}

@@ -11,6 +11,7 @@ use super::{ChartResult, HotSpot, nice_axis, source_line};
 use crate::model::figures::Figures;
 use crate::model::german::{counted, percent, thousands};
 
+/// Draws the maturity chart and returns its hover regions.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,

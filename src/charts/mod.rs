@@ -8,6 +8,7 @@ mod progress;
 mod ranking;
 pub use ranking::movement_text;
 mod steps;
+/// Fonts, sizes, palette and the frame shared by the charts.
 pub mod style;
 
 use plotters::coord::Shift;
@@ -33,6 +34,7 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
     }
 }
 
+/// The result of drawing a chart.
 pub type ChartResult<T> = Result<T, ChartError>;
 
 /// A region of a drawn chart with the value it shows, for hover texts.

@@ -25,6 +25,7 @@ fn office_label(o: &OfficeBand) -> String {
     s
 }
 
+/// Draws the offices chart and returns its hover regions.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,
@@ -163,8 +164,12 @@ pub fn draw<DB: DrawingBackend>(
     }
     let subtitle = if shown < bands.len() {
         format!(
-            "Die {} mit dem größten Anteil unter dem Minimum; {} nicht gezeigt",
-            counted(shown, "Amt", "Ämter"),
+            "{} mit dem größten Anteil unter dem Minimum; {} nicht gezeigt",
+            if shown == 1 {
+                "Das Amt".to_owned()
+            } else {
+                format!("Die {} Ämter", thousands(shown as i64))
+            },
             counted(bands.len() - shown, "weiteres Amt", "weitere Ämter"),
         )
     } else {

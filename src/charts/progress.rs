@@ -13,11 +13,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, nice_axis, source_line};
 use crate::model::figures::{Burnup, Figures};
-use crate::model::german::{counted, date, decimal, month_year, thousands};
-
-const SHORT_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
-];
+use crate::model::german::{counted, date, decimal, month_year, short_month_year, thousands};
 
 /// The position of a date in months after `first` (a month's first day).
 fn months_after(first: NaiveDate, d: NaiveDate) -> f64 {
@@ -28,14 +24,6 @@ fn months_after(first: NaiveDate, d: NaiveDate) -> f64 {
         .and_then(|n| n.pred_opt())
         .map_or(30, |e| e.day());
     f64::from(whole) + f64::from(d.day0()) / f64::from(days)
-}
-
-fn short_month(d: NaiveDate) -> String {
-    format!(
-        "{} {}",
-        SHORT_MONTHS.get(d.month0() as usize).copied().unwrap_or(""),
-        d.year()
-    )
 }
 
 /// The title: the finishing date at today's pace, in words.
@@ -55,7 +43,8 @@ pub fn headline(b: &Burnup) -> String {
             Some(p) if p.mean > 0.0 => {
                 "Im heutigen Tempo werden die Projekte nicht in zehn Jahren fertig".to_owned()
             }
-            _ => "Im letzten halben Jahr ging kein Projekt in Betrieb".to_owned(),
+            Some(_) => "Im letzten halben Jahr ging kein Projekt in Betrieb".to_owned(),
+            None => "Fortschritt der Umsetzung: noch kein voller Monat erfasst".to_owned(),
         },
     }
 }
@@ -68,14 +57,19 @@ fn in_month(d: NaiveDate) -> String {
 pub fn method(b: &Burnup) -> String {
     match b.pace {
         Some(p) => format!(
-            "Prognose: Mittel der letzten {} Monate ({} Projekte/Monat); Band: langsamster bis schnellster Monat",
-            p.months,
+            "Prognose: Mittel {} ({} Projekte/Monat); Band: langsamster bis schnellster Monat",
+            if p.months == 1 {
+                "des letzten Monats".to_owned()
+            } else {
+                format!("der letzten {} Monate", p.months)
+            },
             decimal(p.mean, 1)
         ),
         None => "Prognose: noch kein voller Monat erfasst".to_owned(),
     }
 }
 
+/// Draws the burn-up with plan and forecast and returns its hover regions.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,
@@ -86,7 +80,7 @@ pub fn draw<DB: DrawingBackend>(
     let done_now = b.done.last().copied().unwrap_or(0);
     let subtitle = format!(
         "{} in Betrieb, {} offen; Plan-Ende {}",
-        thousands(done_now as i64),
+        thousands(b.in_operation as i64),
         thousands(b.remaining() as i64),
         b.plan_finish
             .map_or_else(|| "nicht geplant".to_owned(), date),
@@ -399,7 +393,7 @@ fn month_ticks<DB: DrawingBackend>(
             }
             label(
                 root,
-                short_month(m),
+                short_month_year(m),
                 (px, lower.bottom + canvas.px(3.0)),
                 &canvas.font(8.0).color(&MUTED),
                 HPos::Center,

@@ -33,16 +33,21 @@ fn hover(r: &TopRow) -> String {
     }
     match r.movement {
         Some(Movement::New) => s.push_str(", neu in der Liste"),
-        Some(Movement::By(n)) if n > 0 => s.push_str(&format!(", {n} Plätze aufgestiegen")),
-        Some(Movement::By(n)) if n < 0 => {
-            s.push_str(&format!(", {} Plätze abgestiegen", n.unsigned_abs()))
-        }
+        Some(Movement::By(n)) if n > 0 => s.push_str(&format!(
+            ", {} aufgestiegen",
+            counted(n.unsigned_abs() as usize, "Platz", "Plätze")
+        )),
+        Some(Movement::By(n)) if n < 0 => s.push_str(&format!(
+            ", {} abgestiegen",
+            counted(n.unsigned_abs() as usize, "Platz", "Plätze")
+        )),
         Some(Movement::By(_)) => s.push_str(", unverändert"),
         None => {}
     }
     s
 }
 
+/// Draws the Top-N chart and returns its hover regions.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,
@@ -59,6 +64,9 @@ pub fn draw<DB: DrawingBackend>(
         )
     };
     let subtitle = match &top.snapshot {
+        Some(s) if top.not_comparable => format!(
+            "Punkte 0–100 nach gewichteten Kriterien; der Stand „{s}“ ist anders gruppiert und nicht vergleichbar"
+        ),
         Some(s) => format!(
             "Punkte 0–100 nach gewichteten Kriterien; Bewegung gegenüber „{s}“: {} neu, {} herausgefallen",
             thousands(top.new_in_top as i64),

@@ -13,6 +13,7 @@ use crate::model::figures::Figures;
 use crate::model::german::{counted, thousands};
 use crate::model::project::STEPS;
 
+/// Draws the projects per step and returns its hover regions.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,
@@ -23,9 +24,10 @@ pub fn draw<DB: DrawingBackend>(
         "Projekte nach Umsetzungsschritt".to_owned()
     } else {
         format!(
-            "{} von {} sind in Betrieb",
+            "{} von {} {} in Betrieb",
             thousands(st.in_operation as i64),
-            counted(st.total, "Projekt", "Projekten")
+            counted(st.total, "Projekt", "Projekten"),
+            if st.in_operation == 1 { "ist" } else { "sind" }
         )
     };
     let subtitle = format!(

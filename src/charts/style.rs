@@ -10,6 +10,7 @@ use super::ChartResult;
 
 /// The app's font (DejaVu Sans), the same on screen and in every export.
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// The bold cut of the app's font.
 pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 /// The family name plotters writes into SVG; the PDF maps it to the embedded font.
 pub const FAMILY: &str = "sans-serif";
@@ -57,7 +58,8 @@ impl Canvas {
     /// A canvas of `width_mm` × `height_mm` at `dpi` pixels per inch. A chart smaller than
     /// the 170 mm it is designed for is drawn as that chart printed smaller, so nothing is cut.
     pub fn print(width_mm: f64, height_mm: f64, dpi: f64) -> Self {
-        let px = |mm: f64| ((mm / 25.4 * dpi).round() as u32).clamp(64, 20_000);
+        // Sizes beyond 100,000 pixels are cut here; the file export refuses large images first.
+        let px = |mm: f64| ((mm / 25.4 * dpi).round().clamp(64.0, 100_000.0)) as u32;
         let width_pt = width_mm / 25.4 * 72.0;
         let height_pt = height_mm / 25.4 * 72.0;
         let shrink = (width_pt / DESIGN_WIDTH_PT)
@@ -101,12 +103,25 @@ pub const GRID: RGBColor = RGBColor(0xD9, 0xD9, 0xD9);
 pub const STEP: RGBColor = RGBColor(0x44, 0x77, 0xAA);
 /// In operation.
 pub const OPERATION: RGBColor = RGBColor(0x22, 0x55, 0x22);
-/// Burn-up: actual, forecast, scope.
+/// Burn-up: the actual projects in operation.
 pub const ACTUAL: RGBColor = RGBColor(0x00, 0x44, 0x88);
+/// Burn-up: the forecast.
 pub const FORECAST: RGBColor = RGBColor(0xBB, 0x55, 0x66);
+/// Burn-up: the scope.
 pub const SCOPE: RGBColor = RGBColor(0x88, 0x88, 0x88);
 /// Traffic light red and the colour of a drop in the ranking.
 pub const RED: RGBColor = RGBColor(0xCC, 0x33, 0x11);
+/// The traffic light as text colour (darker than the fill colours, so words read on white):
+/// grün, gelb, rot.
+pub fn health_rgb(h: crate::model::project::Health) -> (u8, u8, u8) {
+    use crate::model::project::Health;
+    match h {
+        Health::Green => (0x00, 0x79, 0x6B),
+        Health::Yellow => (0x9A, 0x7B, 0x00),
+        Health::Red => (0xCC, 0x33, 0x11),
+    }
+}
+
 /// Rise in the ranking.
 pub const UP: RGBColor = RGBColor(0x00, 0x44, 0x88);
 

@@ -18,6 +18,7 @@ pub enum ChartFormat {
 }
 
 impl ChartFormat {
+    /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Png => "png",
@@ -66,6 +67,9 @@ pub enum ChartFileError {
     Io { path: String, reason: String },
 }
 
+/// The largest PNG written: 170 × 105 mm at 1200 dpi is about 40 million pixels.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
 /// The bytes of one chart file.
 pub fn chart_bytes(
     fig: &Figures,
@@ -89,6 +93,15 @@ pub fn chart_bytes(
             ),
         },
     };
+    if format == ChartFormat::Png && u64::from(canvas.width) * u64::from(canvas.height) > MAX_PIXELS
+    {
+        return Err(ChartError::Encode(format!(
+            "mit {} × {} Pixeln wäre das Bild zu groß; bitte Breite, Höhe oder Auflösung verringern (höchstens {} Millionen Pixel)",
+            canvas.width,
+            canvas.height,
+            MAX_PIXELS / 1_000_000
+        )));
+    }
     Ok(match format {
         ChartFormat::Png => encode_png(&render_rgb_smooth(kind, fig, &canvas)?, dpi)?,
         ChartFormat::Svg => {

@@ -105,14 +105,24 @@ impl Default for ReportSettings {
 pub const SETTINGS_KEY: &str = "report";
 
 impl ReportSettings {
-    /// The remembered settings of a file, or the defaults.
+    /// The remembered settings of a file, or the defaults where there are none or they cannot
+    /// be read (see `read` for the reason).
     pub fn load(store: &crate::store::Store) -> Self {
-        store
-            .setting(SETTINGS_KEY)
-            .ok()
-            .flatten()
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+        Self::read(store).unwrap_or_default()
+    }
+
+    /// The remembered settings of a file; the defaults where none are kept; an error in
+    /// German when they cannot be read.
+    pub fn read(store: &crate::store::Store) -> Result<Self, String> {
+        let kept = store.setting(SETTINGS_KEY).map_err(|e| {
+            format!("Die gespeicherten Angaben des Berichts konnten nicht gelesen werden: {e}")
+        })?;
+        match kept {
+            None => Ok(Self::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|_| {
+                "Die gespeicherten Angaben des Berichts sind beschädigt; es gelten die Vorgaben.".to_owned()
+            }),
+        }
     }
 
     /// The settings as stored.
@@ -208,8 +218,6 @@ const BLACK: Color = (0x22, 0x22, 0x22);
 const GREY: Color = (0x59, 0x59, 0x59);
 const RULE: Color = (0xD9, 0xD9, 0xD9);
 const RED: Color = (0xCC, 0x33, 0x11);
-const YELLOW: Color = (0x9A, 0x7B, 0x00);
-const GREEN: Color = (0x00, 0x79, 0x6B);
 
 /// One drawing operation on a page.
 enum Op {
@@ -441,10 +449,21 @@ impl Pages {
         self.need(line * 3.0);
         header(self);
         for row in rows {
+            // A cell longer than a third of a page is cut, so a row always fits on a page.
+            let max_lines = ((BOTTOM - TOP) / line / 3.0) as usize;
             let cells: Vec<Vec<String>> = columns
                 .iter()
                 .zip(row)
-                .map(|(c, text)| self.m.wrap(text, size, false, c.width - 6.0))
+                .map(|(c, text)| {
+                    let mut lines = self.m.wrap(text, size, false, c.width - 6.0);
+                    if lines.len() > max_lines {
+                        lines.truncate(max_lines);
+                        if let Some(last) = lines.last_mut() {
+                            last.push_str(" …");
+                        }
+                    }
+                    lines
+                })
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * line + 3.0;
             if self.y + height > BOTTOM {
@@ -472,11 +491,7 @@ impl Pages {
 }
 
 fn health_color(h: Health) -> Color {
-    match h {
-        Health::Green => GREEN,
-        Health::Yellow => YELLOW,
-        Health::Red => RED,
-    }
+    crate::charts::style::health_rgb(h)
 }
 
 fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, ReportError> {
@@ -531,11 +546,17 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
                 health_color(light),
             );
         }
-        if !fig.risks.is_empty() {
+        let red: Vec<&ProjectLine> = fig
+            .risks
+            .iter()
+            .filter(|r| r.health == Health::Red)
+            .take(5)
+            .collect();
+        if !red.is_empty() {
             p.y += 8.0;
             p.text_at(LEFT, 11.0, true, BLACK, "Größte Risiken");
             p.y += 17.0;
-            for r in fig.risks.iter().filter(|r| r.health == Health::Red).take(5) {
+            for r in red {
                 let comment = if r.comment.is_empty() {
                     String::new()
                 } else {
@@ -572,6 +593,9 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
         let t = &fig.top;
         p.heading(&format!("Die Top {} im Einzelnen", t.n));
         let note = match &t.snapshot {
+            Some(s) if t.not_comparable => {
+                format!("Der Stand „{s}“ ist anders gruppiert und kann nicht verglichen werden.")
+            }
             Some(s) => format!(
                 "Bewegung gegenüber dem Stand „{s}“: ▲ aufgestiegen, ▼ abgestiegen, neu = neu in der Liste."
             ),
@@ -680,7 +704,7 @@ fn layout(fig: &Figures, settings: &ReportSettings) -> Result<Vec<Vec<Op>>, Repo
         let live: Vec<&ProjectLine> = fig
             .live
             .iter()
-            .filter(|l| l.go_live.is_some_and(|d| d > since))
+            .filter(|l| l.go_live.is_some_and(|d| d >= since))
             .collect();
         p.y += 16.0;
         p.heading(&format!("Neu in Betrieb seit {}", date(since)));

@@ -62,6 +62,7 @@ impl Filter {
 pub struct MaturityCounts {
     /// Level labels, level 0 first.
     pub labels: Vec<String>,
+    /// The legal minimum level.
     pub legal_minimum: i64,
     /// Services per current level (levels off the scale counted at the nearest end).
     pub current: Vec<usize>,
@@ -78,21 +79,28 @@ pub struct MaturityCounts {
 /// Projects at one step (or in operation), with the late and red among them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StepBar {
+    /// Projects whose current step this is.
     pub projects: usize,
+    /// Of these, overdue.
     pub overdue: usize,
+    /// Of these, with a red traffic light.
     pub red: usize,
 }
 
 /// Projects by state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ProjectStates {
+    /// Projects of the filter.
     pub total: usize,
+    /// Every step done or dropped.
     pub in_operation: usize,
     /// At least one step done, dropped or in progress, not yet in operation.
     pub in_progress: usize,
     /// Every step still open.
     pub not_started: usize,
+    /// A step or the planned end is late.
     pub overdue: usize,
+    /// With a red traffic light.
     pub red: usize,
 }
 
@@ -101,7 +109,9 @@ pub struct ProjectStates {
 pub struct Pace {
     /// Mean over the months looked at.
     pub mean: f64,
+    /// The fewest projects that went into operation in one of these months.
     pub slowest: usize,
+    /// The most in one of these months.
     pub fastest: usize,
     /// How many complete months the pace is taken from (at most six).
     pub months: usize,
@@ -128,30 +138,39 @@ pub struct Burnup {
     pub pace: Option<Pace>,
     /// When the remaining projects are done at the mean pace; `None` when the pace is zero.
     pub finish: Option<NaiveDate>,
-    /// The same at the fastest and the slowest month's pace.
+    /// The same at the fastest month's pace.
     pub finish_fast: Option<NaiveDate>,
+    /// The same at the slowest month's pace.
     pub finish_slow: Option<NaiveDate>,
     /// The latest planned end.
     pub plan_finish: Option<NaiveDate>,
+    /// All projects (of the filter), started or not.
+    pub total: usize,
+    /// Of these, in operation today.
+    pub in_operation: usize,
 }
 
 impl Burnup {
     /// Projects not yet in operation.
     pub fn remaining(&self) -> usize {
-        let scope = self.scope.last().copied().unwrap_or(0);
-        scope.saturating_sub(self.done.last().copied().unwrap_or(0))
+        self.total.saturating_sub(self.in_operation)
     }
 }
 
 /// One office's services by maturity level.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OfficeBand {
+    /// "420".
     pub number: String,
+    /// "420 – Name" where the office has a name.
     pub label: String,
+    /// The office is deferred (zurückgestellt).
     pub deferred: bool,
+    /// The office is a pilot.
     pub pilot: bool,
     /// Services per current level.
     pub per_level: Vec<usize>,
+    /// Services of the office in scope.
     pub total: usize,
     /// Share of the office's services below the legal minimum.
     pub below_share: f64,
@@ -160,10 +179,15 @@ pub struct OfficeBand {
 /// One line of the Top-N list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopRow {
+    /// The position in the ranking (of all services, also under a filter).
     pub rank: usize,
+    /// The service's (or OZG service's) name.
     pub name: String,
+    /// The office number.
     pub office: String,
+    /// Score 0–100.
     pub score: f64,
+    /// Set to its place by hand.
     pub pinned: bool,
     /// Movement against the chosen snapshot; `None` without a comparable snapshot.
     pub movement: Option<Movement>,
@@ -172,7 +196,9 @@ pub struct TopRow {
 /// The Top-N of the ranking with the comparison against a snapshot.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TopList {
+    /// The length of the list (the Top-N setting).
     pub n: usize,
+    /// The entries of the list that pass the filter.
     pub rows: Vec<TopRow>,
     /// "28.11.2026 – Ausschuss" of the snapshot compared with.
     pub snapshot: Option<String>,
@@ -180,25 +206,37 @@ pub struct TopList {
     pub new_in_top: usize,
     /// Snapshot entries that left the Top-N, by their old label.
     pub dropped: Vec<String>,
+    /// The snapshot chosen was made with other grouping and cannot be compared.
+    pub not_comparable: bool,
 }
 
 /// A project line of the report: overdue or red, or newly in operation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectLine {
+    /// The project.
     pub id: ProjectId,
+    /// Its name.
     pub name: String,
+    /// The lead office's number.
     pub office: String,
+    /// "4 Prozessoptimierung (Soll)" or "in Betrieb".
     pub step: String,
+    /// The traffic light.
     pub health: Health,
+    /// The traffic light's comment.
     pub comment: String,
+    /// A step or the planned end is late.
     pub overdue: bool,
+    /// The planned end.
     pub planned_end: Option<NaiveDate>,
+    /// The day it went into operation.
     pub go_live: Option<NaiveDate>,
 }
 
 /// Everything the overview, the charts and the report show, computed once per data revision.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Figures {
+    /// The day the figures are computed for.
     pub today: NaiveDate,
     /// The date the data stands at ("Datenstand").
     pub data_date: NaiveDate,
@@ -206,12 +244,17 @@ pub struct Figures {
     pub filter_label: String,
     /// Whether the file holds the reference scenario's example values.
     pub example_data: bool,
+    /// Services per maturity level.
     pub maturity: MaturityCounts,
     /// Index 0–10: projects at steps 1–11; index 11: in operation.
     pub steps: Vec<StepBar>,
+    /// Projects by state.
     pub projects: ProjectStates,
+    /// The burn-up with plan and forecast.
     pub progress: Burnup,
+    /// Offices by the share of services below the minimum, highest first.
     pub offices: Vec<OfficeBand>,
+    /// The Top-N with its movement.
     pub top: TopList,
     /// Overdue or red projects, red first.
     pub risks: Vec<ProjectLine>,
@@ -222,8 +265,11 @@ pub struct Figures {
 /// What the figures are computed for.
 #[derive(Clone, Debug, Default)]
 pub struct FigureInput {
+    /// Office and Themenfeld, or all services in scope.
     pub filter: Filter,
+    /// The day to compute for (overdue, forecast).
     pub today: NaiveDate,
+    /// The date the data stands at.
     pub data_date: NaiveDate,
     /// The snapshot the Top-N is compared with; `None`: the latest snapshot, if any.
     pub snapshot: Option<SnapshotId>,
@@ -254,7 +300,7 @@ impl Figures {
             .collect();
         let go_live: HashMap<ProjectId, NaiveDate> = projects
             .iter()
-            .filter_map(|p| Some((p.id, go_live_date(ws, p)?)))
+            .filter_map(|p| Some((p.id, go_live_date(ws, p)?.min(input.today))))
             .collect();
         let mut figures = Self {
             today: input.today,
@@ -279,8 +325,11 @@ impl Figures {
 /// A key figure: a label, the value, and a detail in smaller print.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
+    /// What the figure is.
     pub label: String,
+    /// The figure.
     pub value: String,
+    /// Its share, breakdown or source, in smaller print.
     pub detail: String,
 }
 
@@ -308,6 +357,8 @@ impl Figures {
         if b.remaining() == 0 {
             return Some((Health::Green, "Alle Projekte sind in Betrieb.".to_owned()));
         }
+        // Without a complete month there is no pace to judge by.
+        b.pace?;
         let months = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
         Some(match (b.finish, b.plan_finish) {
             (Some(f), Some(plan)) if months(f) <= months(plan) => (
@@ -414,6 +465,7 @@ impl Figures {
         cards.push(match (st.total, b.remaining(), b.finish, b.pace) {
             (0, _, _, _) => Card::new(FORECAST, "keine Projekte", ""),
             (_, 0, _, _) => Card::new(FORECAST, "alle in Betrieb", light),
+            (_, _, _, None) => Card::new(FORECAST, "noch keine", "noch kein voller Monat erfasst"),
             (_, _, Some(f), Some(p)) => Card::new(
                 FORECAST,
                 format!("fertig {}", month_year(f)),
@@ -423,8 +475,13 @@ impl Figures {
         });
         let t = &self.top;
         cards.push(match &t.snapshot {
+            Some(s) if t.not_comparable => Card::new(
+                format!("Top {}", t.n),
+                "nicht vergleichbar",
+                format!("Stand {s} anders gruppiert"),
+            ),
             Some(s) => Card::new(
-                format!("Top {} seit dem letzten Stand", t.n),
+                format!("Top {} seit Stand", t.n),
                 format!(
                     "{} neu, {} heraus",
                     thousands(t.new_in_top as i64),
@@ -543,12 +600,25 @@ fn month_end(first: NaiveDate) -> NaiveDate {
         .unwrap_or(first)
 }
 
-fn next_month(first: NaiveDate) -> NaiveDate {
-    first.checked_add_months(Months::new(1)).unwrap_or(first)
+fn next_month(first: NaiveDate) -> Option<NaiveDate> {
+    first.checked_add_months(Months::new(1))
 }
 
-/// The furthest a forecast is drawn: ten years ahead.
-const FORECAST_YEARS: i32 = 10;
+/// The first days of the months from `first` to `last`.
+fn months_between(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+    let mut months = Vec::new();
+    let mut month = Some(first);
+    while let Some(m) = month.filter(|m| *m <= last) {
+        months.push(m);
+        month = next_month(m);
+    }
+    months
+}
+
+/// The furthest a forecast or plan is drawn: ten years ahead.
+const FORECAST_YEARS: u32 = 10;
+/// The furthest back the history is drawn (a mistyped year must not make it endless).
+const HISTORY_YEARS: u32 = 10;
 
 fn burnup(
     ws: &Workspace,
@@ -575,16 +645,17 @@ fn burnup(
         )
         .filter(|d| *d <= today)
         .min();
-    let first = history_start.map_or(this_month, month_start);
+    let earliest = this_month
+        .checked_sub_months(Months::new(12 * HISTORY_YEARS))
+        .unwrap_or(this_month);
+    let first = history_start.map_or(this_month, month_start).max(earliest);
     let mut b = Burnup {
         services_in_scope: in_scope.len(),
+        total: projects.len(),
+        in_operation: projects.iter().filter(|p| p.is_in_operation()).count(),
+        months: months_between(first, this_month),
         ..Burnup::default()
     };
-    let mut month = first;
-    while month <= this_month {
-        b.months.push(month);
-        month = next_month(month);
-    }
     let by = |end: NaiveDate| -> usize { go_live.values().filter(|d| **d <= end).count() };
     let scope_by = |end: NaiveDate| -> usize {
         projects
@@ -603,7 +674,12 @@ fn burnup(
     for &m in &b.months {
         let end = month_end(m).min(today);
         b.done.push(by(end));
-        b.scope.push(scope_by(end));
+        // Today the scope is every project, also those whose start lies ahead.
+        b.scope.push(if m == this_month {
+            b.total
+        } else {
+            scope_by(end)
+        });
         b.services_at_minimum.push(
             raised_on
                 .iter()
@@ -612,22 +688,25 @@ fn burnup(
         );
     }
     b.plan_finish = projects.iter().filter_map(|p| p.planned_end).max();
+    let horizon = this_month
+        .checked_add_months(Months::new(12 * FORECAST_YEARS))
+        .unwrap_or(this_month);
     let plan_last = b
         .plan_finish
         .map_or(this_month, month_start)
-        .max(this_month);
-    let mut month = first;
-    while month <= plan_last {
-        b.plan_months.push(month);
-        let end = month_end(month);
-        b.plan.push(
+        .clamp(this_month, horizon);
+    b.plan_months = months_between(first, plan_last);
+    b.plan = b
+        .plan_months
+        .iter()
+        .map(|&m| {
+            let end = month_end(m);
             projects
                 .iter()
                 .filter(|p| p.planned_end.is_some_and(|d| d <= end))
-                .count(),
-        );
-        month = next_month(month);
-    }
+                .count()
+        })
+        .collect();
     // The pace of the last six complete months (fewer when the history is shorter).
     let done_at = |m: NaiveDate| -> usize { by(month_end(m)) };
     let mut increments = Vec::new();
@@ -674,7 +753,7 @@ pub fn finish_date(today: NaiveDate, remaining: f64, per_month: f64) -> Option<N
     }
     let days = (remaining / per_month * 365.25 / 12.0).ceil() as i64;
     let date = today.checked_add_signed(chrono::Duration::days(days))?;
-    (date.year() <= today.year() + FORECAST_YEARS).then_some(date)
+    (date.year() <= today.year() + FORECAST_YEARS as i32).then_some(date)
 }
 
 fn office_bands(ws: &Workspace, in_scope: &[&Service]) -> Vec<OfficeBand> {
@@ -729,11 +808,11 @@ fn top_list(ws: &Workspace, filter: &Filter, snapshot: Option<SnapshotId>) -> To
         settings,
     });
     let n = settings.top_n;
-    let chosen = match snapshot {
+    let picked = match snapshot {
         Some(id) => ws.snapshots().iter().find(|s| s.id == id),
         None => ws.snapshots().last(),
-    }
-    .filter(|s| s.settings.grouped == settings.grouped);
+    };
+    let chosen = picked.filter(|s| s.settings.grouped == settings.grouped);
     let comparison = chosen.map(|snap| {
         let current: Vec<(String, Section, usize)> = ranking
             .entries
@@ -742,12 +821,37 @@ fn top_list(ws: &Workspace, filter: &Filter, snapshot: Option<SnapshotId>) -> To
             .collect();
         compare_with(&current, &snap.rows, n)
     });
+    // Under a filter, only the entries of the filter count as new or dropped.
+    let passes = |identity: &str| -> bool {
+        if filter.office.is_none() && filter.themenfeld.is_none() {
+            return true;
+        }
+        match identity.split_once(':') {
+            Some(("s", id)) => id
+                .parse()
+                .ok()
+                .and_then(|id| ws.service(id))
+                .is_some_and(|s| filter.matches_service(ws, s)),
+            Some(("g", ozg)) => ws
+                .services()
+                .iter()
+                .any(|s| s.ozg_id.as_deref() == Some(ozg) && filter.matches_service(ws, s)),
+            _ => false,
+        }
+    };
     let mut list = TopList {
         n,
-        snapshot: chosen.map(|s| s.label()),
-        new_in_top: comparison.as_ref().map_or(0, |c| c.new_in_top.len()),
+        snapshot: picked.map(|s| s.label()),
+        not_comparable: picked.is_some() && chosen.is_none(),
+        new_in_top: comparison
+            .as_ref()
+            .map_or(0, |c| c.new_in_top.iter().filter(|i| passes(i)).count()),
         dropped: comparison.as_ref().map_or_else(Vec::new, |c| {
-            c.dropped_from_top.iter().map(|r| r.label.clone()).collect()
+            c.dropped_from_top
+                .iter()
+                .filter(|r| passes(&r.identity))
+                .map(|r| r.label.clone())
+                .collect()
         }),
         rows: Vec::new(),
     };

@@ -52,25 +52,38 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
+/// The German month names, January first.
+const MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+fn month_name(d: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    MONTHS.get(d.month0() as usize).copied().unwrap_or("")
+}
+
 /// "März 2029".
 pub fn month_year(d: NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    let name = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
-    format!("{name} {}", d.year())
+    format!("{} {}", month_name(d), d.year())
+}
+
+/// "Mär 2029", for axis ticks (the first three letters of each name are distinct).
+pub fn short_month_year(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let short: String = month_name(d).chars().take(3).collect();
+    format!("{short} {}", d.year())
 }
 
 /// "1 Leistung", "1.557 Leistungen": every count in the UI and the report goes through here.
@@ -106,6 +119,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         assert_eq!(date(d), "29.11.2026");
         assert_eq!(month_year(d), "November 2026");
+        let march = NaiveDate::from_ymd_opt(2029, 3, 1).unwrap();
+        assert_eq!(short_month_year(march), "Mär 2029");
         assert_eq!(counted(1, "Leistung", "Leistungen"), "1 Leistung");
         assert_eq!(counted(1557, "Leistung", "Leistungen"), "1.557 Leistungen");
     }

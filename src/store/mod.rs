@@ -22,6 +22,9 @@ pub use projects::{insert_history, insert_project};
 pub use services::{CatalogueFields, insert_service, update_catalogue, upsert_ozg_service};
 pub use settings::set as set_setting;
 
+/// The setting that records the day of the last change of the data.
+const DATA_CHANGED: &str = "data_changed";
+
 /// Marks a SQLite file as an ozg-cockpit database (`PRAGMA application_id`, "OZGC").
 pub const APPLICATION_ID: i32 = 0x4F5A_4743;
 
@@ -209,8 +212,21 @@ impl Store {
         self.transaction(|tx| write_command(tx, cmd))
     }
 
-    /// Runs `f` in one immediate transaction; on error nothing is written.
+    /// Runs `f` in one immediate transaction that changes the file's data, and records the
+    /// day of the change ("Datenstand"); on error nothing is written.
     pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.run_transaction(|tx| {
+            let value = f(tx)?;
+            let today = chrono::Local::now().date_naive();
+            settings::set(tx, DATA_CHANGED, &today.format("%Y-%m-%d").to_string())?;
+            Ok(value)
+        })
+    }
+
+    fn run_transaction<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
@@ -230,20 +246,26 @@ impl Store {
         settings::get(&self.conn, key)
     }
 
-    /// The day the file was last written (the database or its write-ahead log), in local time.
-    pub fn modified_date(&self) -> Option<chrono::NaiveDate> {
-        let mut wal = self.path.as_os_str().to_owned();
-        wal.push("-wal");
-        [self.path.clone(), std::path::PathBuf::from(wal)]
-            .iter()
-            .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-            .max()
-            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive())
+    /// The day the data were last changed ("Datenstand"): recorded with every change; for a
+    /// file from before that record, the day the file was last written.
+    pub fn data_date(&self) -> Option<chrono::NaiveDate> {
+        let recorded = self
+            .setting(DATA_CHANGED)
+            .ok()
+            .flatten()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        recorded.or_else(|| {
+            let modified = std::fs::metadata(&self.path)
+                .and_then(|m| m.modified())
+                .ok()?;
+            Some(chrono::DateTime::<chrono::Local>::from(modified).date_naive())
+        })
     }
 
-    /// Writes a setting of this file, outside the undo history.
+    /// Writes a setting of this file, outside the undo history; it does not change the data
+    /// date.
     pub fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()> {
-        self.transaction(|tx| settings::set(tx, key, value))
+        self.run_transaction(|tx| settings::set(tx, key, value))
     }
 
     /// Runs `PRAGMA integrity_check` and returns its first line ("ok" when sound).

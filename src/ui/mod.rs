@@ -779,19 +779,27 @@ impl App {
                         s if s.is_empty() => "alle Leistungen im kommunalen Umfang".to_owned(),
                         s => s,
                     };
+                    let (settings, warning) = match ReportSettings::read(wb.session.store()) {
+                        Ok(s) => (s, None),
+                        Err(e) => (ReportSettings::default(), Some(e)),
+                    };
+                    if let Some(e) = warning {
+                        self.notice = Some(Notice::error(e));
+                    }
                     wb.report_dialog = Some(overview::ReportDialog::new(
-                        ReportSettings::load(wb.session.store()),
+                        settings,
                         wb.session.data_date(),
                         scope,
                     ));
                 }
             }
+            Action::WriteReport(path) if self.is_exporting() => {
+                self.refuse_while_busy(path);
+            }
             Action::WriteReport(path) => self.write_report(path, ctx),
             Action::PromptChart(kind, format) => {
-                let path =
-                    self.export_dir
-                        .join(format!("{}.{}", kind.file_stem(), format.extension()));
-                self.prompt = Some(FilePrompt::new(Purpose::ExportChart(kind, format), path));
+                let purpose = Purpose::ExportChart(kind, format);
+                self.prompt = Some(FilePrompt::new(purpose, self.suggest(purpose)));
             }
             Action::WriteChart(kind, format, path) => {
                 self.write_charts(Some((kind, format, path)), ctx)
@@ -803,6 +811,21 @@ impl App {
                 self.notice = None;
             }
         }
+    }
+
+    /// Whether an export or a report is being written.
+    fn is_exporting(&self) -> bool {
+        self.workbench
+            .as_ref()
+            .is_some_and(|wb| wb.export.is_some() || wb.report.is_some())
+    }
+
+    /// Says that a file is not written because another export is still running.
+    fn refuse_while_busy(&mut self, path: PathBuf) {
+        self.notice = Some(Notice::error(format!(
+            "Es wird gerade noch exportiert; bitte warten, bis es fertig ist, und dann noch einmal: {}",
+            path.display()
+        )));
     }
 
     /// Writes the committee report on a worker, for the overview's filter.
@@ -870,10 +893,10 @@ impl App {
         let size = wb.overview.export.size();
         let job = jobs::Job::spawn("charts", ctx, move |_| match one {
             Some((kind, format, path)) => {
-                let path = if ChartFormat::from_path(&path).is_some() {
-                    path
-                } else {
-                    path.with_extension(format.extension())
+                // The file's own extension decides, so its content always matches its name.
+                let (format, path) = match ChartFormat::from_path(&path) {
+                    Some(named) => (named, path),
+                    None => (format, path.with_extension(format.extension())),
                 };
                 export_chart(&figures, kind, format, size, &path)
                     .map(|()| format!("Diagramm „{}“ exportiert: {}", kind.name(), path.display()))

@@ -1,6 +1,7 @@
 //! Übersicht: the key figures and the charts as tiles, for all services in municipal scope or
 //! for an office and a Themenfeld; a chart opens large with its exports; the committee report.
 
+/// The dialog of the committee report.
 pub mod report_dialog;
 mod tiles;
 
@@ -69,6 +70,7 @@ impl Default for ExportSize {
 }
 
 impl ExportSize {
+    /// The size of a chart file.
     pub fn size(self) -> ChartSize {
         ChartSize::Print {
             width_mm: self.width_mm,
@@ -82,6 +84,7 @@ impl ExportSize {
 #[derive(Clone, Debug, PartialEq)]
 struct FigureKey {
     revision: u64,
+    today: NaiveDate,
     filter: Filter,
     snapshot: Option<SnapshotId>,
     data_date: NaiveDate,
@@ -125,6 +128,7 @@ impl OverviewView {
     pub fn figures(&mut self, ws: &Workspace, data_date: NaiveDate) -> Arc<Figures> {
         let key = FigureKey {
             revision: ws.revision(),
+            today: crate::session::today(),
             filter: self.filter.clone(),
             snapshot: self.snapshot,
             data_date,
@@ -136,7 +140,7 @@ impl OverviewView {
                     ws,
                     &FigureInput {
                         filter: key.filter.clone(),
-                        today: crate::session::today(),
+                        today: key.today,
                         data_date,
                         snapshot: key.snapshot,
                     },
@@ -195,6 +199,7 @@ impl OverviewView {
     /// Draws the overview.
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, data_date: NaiveDate) -> Vec<Action> {
         let mut actions = Vec::new();
+        self.images.poll(ui.ctx());
         self.refresh_options(ws);
         let figures = self.figures(ws, data_date);
         ui.horizontal_wrapped(|ui| {
@@ -236,7 +241,9 @@ impl OverviewView {
             }
             if ui
                 .button(text::ALL_CHARTS)
-                .on_hover_text("PNG (300 dpi) und SVG in einen Ordner mit dem heutigen Datum")
+                .on_hover_text(
+                    "Jedes Diagramm als PNG und SVG in der eingestellten Druckgröße, in einen Ordner mit dem heutigen Datum",
+                )
                 .clicked()
             {
                 actions.push(Action::ExportAllCharts);
@@ -380,9 +387,10 @@ fn card_ui(ui: &mut Ui, width: f32, card: &Card, light: Option<Health>) -> egui:
             ui.vertical(|ui| {
                 ui.add(egui::Label::new(egui::RichText::new(&card.label).small()).wrap());
                 let color = match light {
-                    Some(Health::Green) => egui::Color32::from_rgb(0x00, 0x79, 0x6B),
-                    Some(Health::Yellow) => egui::Color32::from_rgb(0x9A, 0x7B, 0x00),
-                    Some(Health::Red) => egui::Color32::from_rgb(0xCC, 0x33, 0x11),
+                    Some(h) => {
+                        let (r, g, b) = crate::charts::style::health_rgb(h);
+                        egui::Color32::from_rgb(r, g, b)
+                    }
                     None => ui.visuals().strong_text_color(),
                 };
                 ui.add(

@@ -97,7 +97,7 @@ impl ReportDialog {
                             .labelled_by(l.id);
                         ui.end_row();
                     }
-                    let l = ui.label("Vergleichsstand Top 20");
+                    let l = ui.label("Vergleichsstand der Top-Liste");
                     let current = s
                         .snapshot
                         .and_then(|id| ws.snapshots().iter().find(|x| x.id == id))

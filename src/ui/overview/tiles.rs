@@ -64,6 +64,44 @@ impl ChartImages {
         self.slots.get(&(kind, place))?.raster.clone()
     }
 
+    /// Takes over the images drawn since the last frame, for every chart (also one whose view
+    /// has closed meanwhile).
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        for (&(kind, place), slot) in &mut self.slots {
+            let Some((job, target)) = &mut slot.job else {
+                continue;
+            };
+            let Some(result) = job.poll() else {
+                continue;
+            };
+            let target = *target;
+            slot.job = None;
+            match result {
+                Ok(raster) => {
+                    let image = egui::ColorImage::from_rgb(
+                        [raster.width as usize, raster.height as usize],
+                        &raster.rgb,
+                    );
+                    match &mut slot.texture {
+                        Some(t) => t.set(image, egui::TextureOptions::LINEAR),
+                        None => {
+                            slot.texture = Some(ctx.load_texture(
+                                format!("chart-{}-{place:?}", kind.file_stem()),
+                                image,
+                                egui::TextureOptions::LINEAR,
+                            ));
+                        }
+                    }
+                    slot.spots = raster.spots.clone();
+                    slot.raster = Some(Arc::new(raster));
+                    slot.error = None;
+                }
+                Err(e) => slot.error = Some(e),
+            }
+            slot.shown = Some(target);
+        }
+    }
+
     /// Shows a chart in `rect`, drawing it anew when the figures or the size changed; the
     /// value under the pointer shows on hover. Returns the response of a click on it.
     pub fn show(
@@ -82,41 +120,16 @@ impl ChartImages {
         ];
         let want = (generation, size);
         let slot = self.slots.entry((kind, place)).or_default();
-        if let Some((job, target)) = &mut slot.job
-            && let Some(result) = job.poll()
-        {
-            let target = *target;
-            slot.job = None;
-            match result {
-                Ok(raster) => {
-                    let image = egui::ColorImage::from_rgb(
-                        [raster.width as usize, raster.height as usize],
-                        &raster.rgb,
-                    );
-                    match &mut slot.texture {
-                        Some(t) => t.set(image, egui::TextureOptions::LINEAR),
-                        None => {
-                            slot.texture = Some(ui.ctx().load_texture(
-                                format!("chart-{}-{place:?}", kind.file_stem()),
-                                image,
-                                egui::TextureOptions::LINEAR,
-                            ));
-                        }
-                    }
-                    slot.spots = raster.spots.clone();
-                    slot.raster = Some(Arc::new(raster));
-                    slot.error = None;
-                }
-                Err(e) => slot.error = Some(e),
-            }
-            slot.shown = Some(target);
-        }
         if slot.shown != Some(want) && slot.job.is_none() {
             let fig = Arc::clone(figures);
             let max_side = ui.ctx().input(|i| i.max_texture_side);
             let canvas = screen_canvas(size, ppp, u32::try_from(max_side).unwrap_or(2048));
             let job = Job::spawn("chart", ui.ctx(), move |_| {
-                render_rgb(kind, &fig, &canvas).map_err(|e| e.to_string())
+                // A chart that cannot be drawn shows a message instead of waiting forever.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    render_rgb(kind, &fig, &canvas).map_err(|e| e.to_string())
+                }))
+                .unwrap_or_else(|_| Err("Das Diagramm konnte nicht gezeichnet werden.".to_owned()))
             });
             match job {
                 Ok(job) => slot.job = Some((job, want)),
