@@ -8,6 +8,8 @@ use ozg_cockpit::model::{Command as Edit, Service, ServiceValue};
 use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
 
+mod common;
+
 fn cockpit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ozg-cockpit"))
         .args(args)
@@ -369,6 +371,7 @@ fn report_and_chart_commands_write_files_and_refuse_bad_input() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("5 Diagramme exportiert"));
+    // The names are fixed, so scripts and slides can refer to them.
     for stem in [
         "reifegrad",
         "projekte-schritte",
@@ -376,15 +379,8 @@ fn report_and_chart_commands_write_files_and_refuse_bad_input() {
         "aemter",
         "priorisierung",
     ] {
-        let bytes = std::fs::read(charts.join(format!("{stem}.png"))).unwrap();
-        let reader = png::Decoder::new(std::io::Cursor::new(bytes))
-            .read_info()
-            .unwrap();
-        assert_eq!(
-            (reader.info().width, reader.info().height),
-            (640, 400),
-            "{stem}"
-        );
+        let size = common::png_size(&charts.join(format!("{stem}.png")));
+        assert_eq!(size, (640, 400), "{stem}");
     }
     let out = cockpit(&["export", "charts", "--db", s(&db), "--out", s(&charts)]);
     assert!(out.status.success());

@@ -188,35 +188,15 @@ pub fn frame<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let pad = canvas.px(8.0);
     let mut y = pad;
-    root.draw(&Text::new(
-        fit(
-            root,
-            title,
-            &canvas.bold(11.5),
-            canvas.width as i32 - 2 * pad,
-        )?,
-        (pad, y),
-        canvas.bold(11.5),
-    ))?;
+    one_line(root, canvas, title, canvas.bold(11.5), (pad, y), VPos::Top)?;
     y += canvas.px(16.0);
     if !subtitle.is_empty() {
         subtitle_line(root, canvas, subtitle)?;
         y += canvas.px(14.0);
     }
     let bottom = canvas.height as i32 - pad;
-    root.draw(&Text::new(
-        fit(
-            root,
-            source,
-            &canvas.font(7.0),
-            canvas.width as i32 - 2 * pad,
-        )?,
-        (pad, bottom),
-        canvas
-            .font(7.0)
-            .color(&MUTED)
-            .pos(Pos::new(HPos::Left, VPos::Bottom)),
-    ))?;
+    let muted = canvas.font(7.0).color(&MUTED);
+    one_line(root, canvas, source, muted, (pad, bottom), VPos::Bottom)?;
     Ok(PlotRect {
         left: pad,
         top: y + canvas.px(4.0),
@@ -232,11 +212,29 @@ pub fn subtitle_line<DB: DrawingBackend>(
     text: &str,
 ) -> ChartResult<()> {
     let pad = canvas.px(8.0);
-    root.draw(&Text::new(
-        fit(root, text, &canvas.font(8.5), canvas.width as i32 - 2 * pad)?,
+    let style = canvas.font(8.5).color(&MUTED);
+    one_line(
+        root,
+        canvas,
+        text,
+        style,
         (pad, pad + canvas.px(16.0)),
-        canvas.font(8.5).color(&MUTED),
-    ))?;
+        VPos::Top,
+    )
+}
+
+/// One line of text from `at` to the right margin, shortened to fit.
+fn one_line<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    canvas: &Canvas,
+    text: &str,
+    style: TextStyle<'_>,
+    at: (i32, i32),
+    v: VPos,
+) -> ChartResult<()> {
+    let width = canvas.width as i32 - at.0 - canvas.px(8.0);
+    let fitted = fit(root, text, &style, width)?;
+    root.draw(&Text::new(fitted, at, style.pos(Pos::new(HPos::Left, v))))?;
     Ok(())
 }
 

@@ -41,3 +41,12 @@ pub fn stored(path: &Path) -> ozg_cockpit::model::Workspace {
         .load()
         .unwrap()
 }
+
+/// The width and height of a PNG file.
+pub fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    (reader.info().width, reader.info().height)
+}
