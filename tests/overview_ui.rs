@@ -254,3 +254,15 @@ fn hovering_a_bar_shows_its_value() {
     );
     assert!(h.query_all_by_label_contains(" Leistungen").count() > 0);
 }
+
+#[test]
+fn ctrl_f_on_the_overview_searches_the_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reference(dir.path());
+    let mut h = opened(&db, dir.path());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.run();
+    assert_eq!(h.state().workbench.as_ref().unwrap().tab, Tab::Services);
+    assert!(h.get_by_label("Suche").is_focused());
+}

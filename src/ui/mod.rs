@@ -311,6 +311,16 @@ impl App {
                 actions.push(Action::Undo);
             }
         });
+        // The overview has nothing to search: Strg+F there searches the services.
+        if let Some(wb) = &mut self.workbench
+            && wb.tab == Tab::Overview
+            && ui.input_mut(|i| {
+                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F))
+            })
+        {
+            wb.tab = Tab::Services;
+            wb.services.focus_search();
+        }
     }
 
     fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
