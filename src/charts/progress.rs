@@ -57,7 +57,7 @@ fn in_month(d: NaiveDate) -> String {
 pub fn method(b: &Burnup) -> String {
     match b.pace {
         Some(p) => format!(
-            "Prognose: Mittel {} ({} Projekte/Monat); Band: langsamster bis schnellster Monat",
+            "Prognose: Mittel {} ({} Projekte/Monat)",
             if p.months == 1 {
                 "des letzten Monats".to_owned()
             } else {
@@ -211,18 +211,19 @@ pub fn draw<DB: DrawingBackend>(
         let dot = canvas.px(2.0);
         let dots = ShapeStyle::from(&FORECAST).stroke_width(canvas.stroke(1.75));
         dashed(root, (today_px, y_now), (x.at(mx), y.at(my)), dot, dots)?;
-        // Name the forecast line below its middle, where the band leaves room.
-        label(
-            root,
-            "Prognose",
-            (
+        // Name the forecast line and its band below the line's middle, where the band leaves
+        // room.
+        for (text, size, below) in [
+            ("Prognose", 7.5, 4.0),
+            ("Band: langsamster bis schnellster Monat", 6.5, 13.0),
+        ] {
+            let at = (
                 (today_px + x.at(mx)) / 2 + canvas.px(4.0),
-                (y_now + y.at(my)) / 2 + canvas.px(4.0),
-            ),
-            &canvas.font(7.5).color(&FORECAST),
-            HPos::Left,
-            VPos::Top,
-        )?;
+                (y_now + y.at(my)) / 2 + canvas.px(below),
+            );
+            let style = canvas.font(size).color(&FORECAST);
+            label(root, text, at, &style, HPos::Left, VPos::Top)?;
+        }
         if let Some(f) = b.finish {
             let at = (x.at(mx), y.at(my));
             root.draw(&Circle::new(at, canvas.px(2.5), FORECAST.filled()))?;
