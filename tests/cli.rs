@@ -21,6 +21,18 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// The reference scenario in `dir`, made by the command line.
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.sqlite");
+    let out = cockpit(&["init", "--db", s(&db), "--demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
 #[test]
 fn init_creates_the_reference_scenario_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
@@ -149,12 +161,7 @@ fn export_escapes_formulas_and_writes_xlsx() {
 #[test]
 fn ranking_export_is_the_same_every_time_and_exports_snapshots() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite");
-    assert!(
-        cockpit(&["init", "--db", s(&db), "--demo"])
-            .status
-            .success()
-    );
+    let db = demo(dir.path());
     let export = |name: &str, extra: &[&str]| -> String {
         let out = dir.path().join(name);
         let mut args = vec!["export", "ranking", "--db", s(&db), "--out", s(&out)];
@@ -251,12 +258,7 @@ fn ranking_export_is_the_same_every_time_and_exports_snapshots() {
 #[test]
 fn projects_export_has_a_column_per_step() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite");
-    assert!(
-        cockpit(&["init", "--db", s(&db), "--demo"])
-            .status
-            .success()
-    );
+    let db = demo(dir.path());
     let out = dir.path().join("projekte.csv");
     let result = cockpit(&["export", "projects", "--db", s(&db), "--out", s(&out)]);
     assert!(
@@ -293,12 +295,7 @@ fn projects_export_has_a_column_per_step() {
 #[test]
 fn report_and_chart_commands_write_files_and_refuse_bad_input() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite");
-    assert!(
-        cockpit(&["init", "--db", s(&db), "--demo"])
-            .status
-            .success()
-    );
+    let db = demo(dir.path());
 
     let pdf = dir.path().join("Bericht Ausschuss ä.pdf");
     let out = cockpit(&[
