@@ -11,9 +11,11 @@ use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
 use crate::exchange::report::{ReportSettings, write_report};
 use crate::model::figures::{FigureInput, Figures};
 use crate::model::german::counted;
+use crate::model::staffing::{DEFAULT_SERVICES_PER_PROJECT, ScenarioInput, remaining_work};
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
 use crate::store::{OpenMode, Store};
+use chrono::{Datelike, NaiveDate};
 
 /// ozg-cockpit – Steuerung der OZG-Umsetzung: Leistungen, Ämter, Priorisierung, Projekte.
 #[derive(Debug, Parser)]
@@ -62,6 +64,33 @@ pub enum Action {
         /// Sitzungsdatum, TT.MM.JJJJ (Standard: heute)
         #[arg(long, value_name = "DATUM")]
         date: Option<String>,
+    },
+    /// Personalbedarf: Stellen für ein Zieldatum und Dauer mit den vorhandenen Stellen.
+    Scenario {
+        /// Zahl der Projekte (Standard: die offene Arbeit der Datenbank)
+        #[arg(long, value_name = "N")]
+        projects: Option<f64>,
+        /// Organisatorischer Aufwand je Projekt in Personentagen (Standard: 17)
+        #[arg(long, value_name = "PT")]
+        effort_org: Option<f64>,
+        /// Technischer Aufwand je Projekt in Personentagen (Standard: 12)
+        #[arg(long, value_name = "PT")]
+        effort_tech: Option<f64>,
+        /// Produktive Tage je Stelle und Jahr (Standard: 207)
+        #[arg(long, value_name = "D")]
+        days_per_year: Option<f64>,
+        /// Beginn, TT.MM.JJJJ (Standard: heute)
+        #[arg(long, value_name = "DATUM")]
+        from: Option<String>,
+        /// Zieldatum, TT.MM.JJJJ (Standard: das späteste geplante Projektende)
+        #[arg(long, value_name = "DATUM")]
+        until: Option<String>,
+        /// Vorhandene Stellen (Standard: die 12 beantragten)
+        #[arg(long, value_name = "N")]
+        positions: Option<f64>,
+        /// Ausgabe als JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Applies numbered edits and prints each after its commit (crash tests).
     #[command(hide = true)]
@@ -229,6 +258,66 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             title,
             date,
         } => report(db, &out, snapshot.as_deref(), title, date.as_deref())?,
+        Action::Scenario {
+            projects,
+            effort_org,
+            effort_tech,
+            days_per_year,
+            from,
+            until,
+            positions,
+            json,
+        } => {
+            let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
+            let today = crate::session::today();
+            let date = |text: Option<String>, field: &str, default: NaiveDate| match text {
+                None => Ok(default),
+                Some(t) => crate::model::project::parse_date(&t).ok_or_else(|| {
+                    anyhow::anyhow!("{field}: „{t}“ ist kein Datum; bitte TT.MM.JJJJ angeben.")
+                }),
+            };
+            let latest_end = ws
+                .projects()
+                .iter()
+                .filter_map(|p| p.planned_end)
+                .max()
+                .filter(|d| *d > today)
+                .or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31))
+                .unwrap_or(today);
+            let remaining = remaining_work(&ws, DEFAULT_SERVICES_PER_PROJECT);
+            let paper = ScenarioInput::paper();
+            let input = ScenarioInput {
+                projects: projects.unwrap_or_else(|| remaining.projects()),
+                effort_org: effort_org.unwrap_or(paper.effort_org),
+                effort_tech: effort_tech.unwrap_or(paper.effort_tech),
+                days_per_year: days_per_year.unwrap_or(paper.days_per_year),
+                from: date(from, "Beginn", today)?,
+                until: date(until, "Zieldatum", latest_end)?,
+                positions: positions.unwrap_or(paper.positions),
+                annual_cost_per_position: paper.annual_cost_per_position,
+            };
+            let result = input.compute()?;
+            if json {
+                let value = serde_json::json!({
+                    "person_days": result.person_days,
+                    "fte_needed": result.fte_needed,
+                    "positions_at_hand": input.positions,
+                    "finish_date": result.finish_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    "years_needed": result.years_needed,
+                    "annual_cost_eur": result.annual_cost,
+                });
+                println!("{value}");
+            } else {
+                if projects.is_none() {
+                    for line in remaining.explain(DEFAULT_SERVICES_PER_PROJECT) {
+                        println!("{line}");
+                    }
+                }
+                for line in input.explain(&result) {
+                    println!("{line}");
+                }
+            }
+        }
         Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
     }
     Ok(())

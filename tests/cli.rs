@@ -394,3 +394,62 @@ fn report_and_chart_commands_write_files_and_refuse_bad_input() {
     ]);
     assert!(!out.status.success(), "a width below 200 pixels is refused");
 }
+
+#[test]
+fn the_scenario_reproduces_the_paper_and_speaks_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let paper = [
+        "scenario",
+        "--db",
+        s(&db),
+        "--projects",
+        "600",
+        "--from",
+        "01.01.2021",
+        "--until",
+        "31.12.2022",
+        "--positions",
+        "12",
+    ];
+    let out = cockpit(&paper);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("600 Projekte × (17 + 12 PT) = 17.400 Personentage"),
+        "{text}"
+    );
+    assert!(text.contains("= 42,0 Stellen"), "{text}");
+    assert!(text.contains("= 7,0 Jahre"), "{text}");
+    assert!(text.contains("= 828.000 € im Jahr"), "{text}");
+
+    let mut json = paper.to_vec();
+    json.push("--json");
+    let out = cockpit(&json);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["person_days"], 17_400.0);
+    assert_eq!(format!("{:.1}", v["fte_needed"].as_f64().unwrap()), "42.0");
+    assert_eq!(format!("{:.1}", v["years_needed"].as_f64().unwrap()), "7.0");
+    assert_eq!(v["positions_at_hand"], 12.0);
+    assert_eq!(v["annual_cost_eur"], 828_000.0);
+    assert!(v["finish_date"].as_str().unwrap().starts_with("2028-01"));
+
+    // Without overrides, the database's remaining work and its parts.
+    let out = cockpit(&["scenario", "--db", s(&db)]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("laufende Projekte mit offenen Schritten"),
+        "{text}"
+    );
+    assert!(text.contains("Leistungen ohne Projekt"), "{text}");
+
+    let out = cockpit(&["scenario", "--db", s(&db), "--until", "32.12.2026"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Zieldatum: „32.12.2026“ ist kein Datum")
+    );
+}

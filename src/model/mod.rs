@@ -1,5 +1,6 @@
 //! Domain types and rules of the workspace: no egui, no SQLite, no files.
 
+pub mod calendar;
 pub mod collate;
 pub mod command;
 pub mod criteria;
@@ -11,6 +12,7 @@ pub mod project;
 pub mod ranking;
 pub mod service;
 pub mod snapshot;
+pub mod staffing;
 pub mod workspace;
 
 pub use command::{
