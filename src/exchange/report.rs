@@ -274,6 +274,22 @@ impl Measure {
         w
     }
 
+    /// `text` shortened with "…" to at most `width` points.
+    fn shorten(&self, text: &str, size: f32, width: f32) -> String {
+        if self.width(text, size, false) <= width {
+            return text.to_owned();
+        }
+        let mut out = String::new();
+        for c in text.chars() {
+            if self.width(&format!("{out}{c}…"), size, false) > width {
+                break;
+            }
+            out.push(c);
+        }
+        out.push('…');
+        out
+    }
+
     /// Lines of at most `width` points.
     fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
@@ -871,10 +887,12 @@ fn render(
         }
         // Footer: the file's data date and the page number.
         let footer_y = PAGE_H - 30.0;
-        let left = format!("{} · Datenstand {}", settings.title, date(fig.data_date));
-        text(&mut surface, LEFT, footer_y, 8.0, false, GREY, &left);
         let right = format!("Seite {} von {}", n + 1, total);
         let w = measure.width(&right, 8.0, false);
+        let dated = format!(" · Datenstand {}", date(fig.data_date));
+        let room = WIDTH - w - 16.0 - measure.width(&dated, 8.0, false);
+        let left = format!("{}{dated}", measure.shorten(&settings.title, 8.0, room));
+        text(&mut surface, LEFT, footer_y, 8.0, false, GREY, &left);
         text(
             &mut surface,
             LEFT + WIDTH - w,
