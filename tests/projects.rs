@@ -23,6 +23,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, Session) {
     }
     session
         .execute(Command::AddProject {
+            assignments: Vec::new(),
             project: Box::new(Project::new(1, "Soziales", 4)),
             services: vec![1, 2],
         })
@@ -174,6 +175,7 @@ fn a_service_belongs_to_one_project_at_most() {
     let (_dir, path, mut session) = setup();
     let err = session
         .execute(Command::AddProject {
+            assignments: Vec::new(),
             project: Box::new(Project::new(2, "Ordnung", 4)),
             services: vec![2, 3],
         })
@@ -190,6 +192,7 @@ fn a_service_belongs_to_one_project_at_most() {
         .unwrap();
     session
         .execute(Command::AddProject {
+            assignments: Vec::new(),
             project: Box::new(Project::new(2, "Ordnung", 4)),
             services: vec![2, 3],
         })

@@ -25,6 +25,7 @@ fn one_project(dir: &Path) -> PathBuf {
     }
     session
         .execute(Command::AddProject {
+            assignments: Vec::new(),
             project: Box::new(Project::new(1, "Soziales digital", 4)),
             services: vec![1],
         })

@@ -6,6 +6,7 @@ use thiserror::Error;
 use chrono::NaiveDate;
 
 use super::criteria::{Criterion, CriterionId};
+use super::load::{Assignment, Funding, StaffId, StaffMember};
 use super::project::{Aspects, Decision, Health, Project, ProjectId, StepStatus};
 use super::ranking::{Pin, RankingSettings};
 use super::service::KeyProblem;
@@ -58,10 +59,12 @@ pub enum Command {
     AddSnapshot(Box<Snapshot>),
     /// Remove a frozen ranking.
     DeleteSnapshot(SnapshotId),
-    /// Add a project, with services that belong to no project yet.
+    /// Add a project, with services that belong to no project yet and (when undoing a
+    /// deletion) the staff assigned to it.
     AddProject {
         project: Box<Project>,
         services: Vec<ServiceId>,
+        assignments: Vec<Assignment>,
     },
     /// Remove a project; its services belong to no project afterwards.
     DeleteProject(ProjectId),
@@ -79,8 +82,37 @@ pub enum Command {
         service: ServiceId,
         project: Option<ProjectId>,
     },
+    /// Add a person or a planned position, with assignments (when undoing a deletion).
+    AddStaff {
+        member: Box<StaffMember>,
+        assignments: Vec<Assignment>,
+    },
+    /// Remove a person and their assignments.
+    DeleteStaff(StaffId),
+    /// Set one field of a person.
+    SetStaff { id: StaffId, value: StaffValue },
+    /// Plan person-days of a person on a project, or (with `None`) take them off it.
+    SetAssignment {
+        staff: StaffId,
+        project: ProjectId,
+        person_days: Option<f64>,
+    },
     /// Several edits that succeed or fail together.
     Batch(Vec<Command>),
+}
+
+/// A new value for one field of a person.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StaffValue {
+    Name(String),
+    Unit(String),
+    Role(String),
+    PayGrade(String),
+    Fte(f64),
+    AvailableFrom(Option<NaiveDate>),
+    AvailableUntil(Option<NaiveDate>),
+    Funding(Funding),
+    Note(String),
 }
 
 /// A new value for one field of a project.
@@ -224,6 +256,16 @@ pub enum EditError {
     EndBeforeStart,
     #[error("Leistung: Die Nummer {0} ist bereits vergeben.")]
     DuplicateServiceId(ServiceId),
+    #[error("Die Person (Nr. {0}) gibt es nicht mehr.")]
+    UnknownStaff(StaffId),
+    #[error("Personal: Die Nummer {0} ist bereits vergeben.")]
+    DuplicateStaffId(StaffId),
+    #[error("Stellenanteil: {0} liegt außerhalb von 0,1 bis 1,0.")]
+    FteOutOfRange(String),
+    #[error("Personentage: {0} ist nicht zulässig; erlaubt sind 0 bis 10.000.")]
+    InvalidPersonDays(String),
+    #[error("Verfügbar: Das Ende liegt vor dem Beginn.")]
+    AvailabilityEndBeforeStart,
 }
 
 impl From<KeyProblem> for EditError {

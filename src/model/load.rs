@@ -26,6 +26,22 @@ pub enum Funding {
 }
 
 impl Funding {
+    pub const ALL: [Self; 3] = [Self::Stellenplan, Self::Befristet, Self::Ueberplanmaessig];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Stellenplan => "stellenplan",
+            Self::Befristet => "befristet",
+            Self::Ueberplanmaessig => "ueberplanmaessig",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+
     /// The German label.
     pub fn label(self) -> &'static str {
         match self {
@@ -55,6 +71,22 @@ pub struct StaffMember {
 }
 
 impl StaffMember {
+    /// A new full-time position of `unit` with no further data.
+    pub fn new(id: StaffId, name: &str, unit: &str) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            unit: unit.to_owned(),
+            role: String::new(),
+            pay_grade: String::new(),
+            fte: 1.0,
+            available_from: None,
+            available_until: None,
+            funding: Funding::Stellenplan,
+            note: String::new(),
+        }
+    }
+
     /// Whether the position has nobody in it yet.
     pub fn is_vacant(&self) -> bool {
         self.name.trim().is_empty()

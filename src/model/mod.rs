@@ -17,7 +17,8 @@ pub mod staffing;
 pub mod workspace;
 
 pub use command::{
-    Command, CriterionValue, EditError, OfficeValue, ProjectValue, ServiceValue, StepValue,
+    Command, CriterionValue, EditError, OfficeValue, ProjectValue, ServiceValue, StaffValue,
+    StepValue,
 };
 pub use criteria::{Criterion, CriterionId, Scale};
 pub use maturity::MaturityScale;

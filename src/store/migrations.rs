@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0001_initial.sql"),
     include_str!("../../db/migrations/0002_ranking.sql"),
     include_str!("../../db/migrations/0003_projects.sql"),
+    include_str!("../../db/migrations/0004_staff.sql"),
 ];
 
 /// The schema version this build writes.

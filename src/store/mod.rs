@@ -7,6 +7,7 @@ mod projects;
 mod ranking;
 mod services;
 mod settings;
+pub mod staff;
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -201,6 +202,10 @@ impl Store {
         .with_projects(
             projects::load_projects(&self.conn)?,
             projects::load_history(&self.conn)?,
+        )
+        .with_staff(
+            staff::load_staff(&self.conn)?,
+            staff::load_assignments(&self.conn)?,
         );
         ws.is_reference = settings::get(&self.conn, "scenario")?.as_deref() == Some("reference");
         Ok(ws)
@@ -300,8 +305,13 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
         Command::SetRankingSettings(s) => ranking::save_settings(tx, s),
         Command::AddSnapshot(s) => ranking::insert_snapshot(tx, s),
         Command::DeleteSnapshot(id) => ranking::delete_snapshot(tx, *id),
-        Command::AddProject { project, services } => {
-            projects::insert_project(tx, project, services)
+        Command::AddProject {
+            project,
+            services,
+            assignments,
+        } => {
+            projects::insert_project(tx, project, services)?;
+            staff::insert_assignments(tx, assignments)
         }
         Command::DeleteProject(id) => projects::delete_project(tx, *id),
         Command::SetProject { id, value } => projects::set_project(tx, *id, value),
@@ -312,6 +322,17 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
             on,
         } => projects::set_step(tx, *project, *step, value, *on),
         Command::AssignService { service, project } => projects::assign(tx, *service, *project),
+        Command::AddStaff {
+            member,
+            assignments,
+        } => staff::insert(tx, member, assignments),
+        Command::DeleteStaff(id) => staff::delete(tx, *id),
+        Command::SetStaff { id, value } => staff::set_value(tx, *id, value),
+        Command::SetAssignment {
+            staff: person,
+            project,
+            person_days,
+        } => staff::set_assignment(tx, *person, *project, *person_days),
         Command::Batch(cmds) => cmds.iter().try_for_each(|c| write_command(tx, c)),
     }
 }

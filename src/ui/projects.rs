@@ -219,6 +219,7 @@ impl NewProjectDialog {
                     );
                     p.lead_office = self.office;
                     outcome = Some(Some(Command::AddProject {
+                        assignments: Vec::new(),
                         project: Box::new(p),
                         services: self.services.clone(),
                     }));
@@ -493,6 +494,7 @@ impl ProjectsView {
                     );
                     self.open = Some(p.id);
                     actions.push(Action::Edit(Command::AddProject {
+                        assignments: Vec::new(),
                         project: Box::new(p),
                         services: Vec::new(),
                     }));

@@ -4,12 +4,14 @@ use std::collections::HashMap;
 
 mod project_edits;
 mod ranking_edits;
+mod staff_edits;
 
 pub use project_edits::apply_step;
 pub use ranking_edits::format_number;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
+use super::load::{Assignment, StaffId, StaffMember};
 use super::project::{HistoryEntry, Project};
 use super::ranking::RankingSettings;
 use super::snapshot::Snapshot;
@@ -41,6 +43,8 @@ pub struct Workspace {
     ranking_settings: RankingSettings,
     projects: Vec<Project>,
     history: Vec<HistoryEntry>,
+    staff: Vec<StaffMember>,
+    assignments: Vec<Assignment>,
 }
 
 impl Workspace {
@@ -112,6 +116,33 @@ impl Workspace {
         self.projects = projects;
         self.history = history;
         self
+    }
+
+    /// Adds the staff and their assignments.
+    pub fn with_staff(mut self, staff: Vec<StaffMember>, assignments: Vec<Assignment>) -> Self {
+        self.staff = staff;
+        self.assignments = assignments;
+        self
+    }
+
+    /// People and planned positions, in the order of their ids.
+    pub fn staff(&self) -> &[StaffMember] {
+        &self.staff
+    }
+
+    /// A person by id.
+    pub fn staff_member(&self, id: StaffId) -> Option<&StaffMember> {
+        self.staff.iter().find(|s| s.id == id)
+    }
+
+    /// The planned person-days of people on projects.
+    pub fn assignments(&self) -> &[Assignment] {
+        &self.assignments
+    }
+
+    /// An unused id for a new person.
+    pub fn next_staff_id(&self) -> StaffId {
+        self.staff.iter().map(|s| s.id).max().unwrap_or(0) + 1
     }
 
     /// The ranking criteria in their order.
@@ -278,6 +309,10 @@ impl Workspace {
             | Command::SetProject { .. }
             | Command::SetStep { .. }
             | Command::AssignService { .. } => self.prepare_project(cmd)?,
+            Command::AddStaff { .. }
+            | Command::DeleteStaff(_)
+            | Command::SetStaff { .. }
+            | Command::SetAssignment { .. } => self.prepare_staff(cmd)?,
             Command::Batch(cmds) => {
                 let mut inverses = cmds
                     .iter()
@@ -426,6 +461,10 @@ impl Workspace {
             | Command::SetProject { .. }
             | Command::SetStep { .. }
             | Command::AssignService { .. } => self.apply_project(cmd),
+            Command::AddStaff { .. }
+            | Command::DeleteStaff(_)
+            | Command::SetStaff { .. }
+            | Command::SetAssignment { .. } => self.apply_staff(cmd),
             Command::Batch(cmds) => cmds.iter().for_each(|c| self.apply_one(c)),
         }
     }

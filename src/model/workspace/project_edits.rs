@@ -48,7 +48,11 @@ impl Workspace {
     /// Checks a project command and returns its inverse.
     pub(super) fn prepare_project(&self, cmd: &Command) -> Result<Command, EditError> {
         Ok(match cmd {
-            Command::AddProject { project, services } => {
+            Command::AddProject {
+                project,
+                services,
+                assignments,
+            } => {
                 if self.project(project.id).is_some() {
                     return Err(EditError::UnknownProject(project.id));
                 }
@@ -57,6 +61,9 @@ impl Workspace {
                 }
                 for s in services {
                     self.check_free(*s, project.id)?;
+                }
+                for a in assignments {
+                    self.check_assignment(a.staff, Some(a.person_days))?;
                 }
                 Command::DeleteProject(project.id)
             }
@@ -71,6 +78,12 @@ impl Workspace {
                 Command::AddProject {
                     project: Box::new(p.clone()),
                     services,
+                    assignments: self
+                        .assignments
+                        .iter()
+                        .filter(|a| a.project == *id)
+                        .cloned()
+                        .collect(),
                 }
             }
             Command::SetProject { id, value } => {
@@ -162,14 +175,20 @@ impl Workspace {
     /// Applies a project command that `prepare` accepted and the store has written.
     pub(super) fn apply_project(&mut self, cmd: &Command) {
         match cmd {
-            Command::AddProject { project, services } => {
+            Command::AddProject {
+                project,
+                services,
+                assignments,
+            } => {
                 self.projects.push((**project).clone());
                 for s in services {
                     self.set_service_project(*s, Some(project.id));
                 }
+                self.assignments.extend(assignments.iter().cloned());
             }
             Command::DeleteProject(id) => {
                 self.projects.retain(|p| p.id != *id);
+                self.assignments.retain(|a| a.project != *id);
                 let ids: Vec<ServiceId> = self
                     .services
                     .iter()

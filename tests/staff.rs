@@ -1,0 +1,207 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Staff and assignments in the store: round trip, refusals, undo, and the migration of a
+//! schema-3 file.
+
+use chrono::NaiveDate;
+use ozg_cockpit::model::load::{Assignment, Funding, StaffMember};
+use ozg_cockpit::model::project::Project;
+use ozg_cockpit::model::{Command, StaffValue};
+use ozg_cockpit::session::Session;
+use ozg_cockpit::store::{OpenMode, Store};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A file with one project and two people, one of them a vacant position.
+fn file(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("personal.sqlite");
+    let mut session = Session::open(&db, OpenMode::Create).unwrap();
+    session
+        .execute(Command::AddProject {
+            project: Box::new(Project::new(1, "Wohngeld digital", 4)),
+            services: Vec::new(),
+            assignments: Vec::new(),
+        })
+        .unwrap();
+    let mut anna = StaffMember::new(1, "Anna Beispiel", "100.1");
+    anna.pay_grade = "A 11/EG 10".to_owned();
+    anna.fte = 0.8;
+    anna.available_from = Some(day(2026, 1, 1));
+    anna.funding = Funding::Befristet;
+    let vacant = StaffMember::new(2, "", "100.2");
+    for member in [anna, vacant] {
+        session
+            .execute(Command::AddStaff {
+                member: Box::new(member),
+                assignments: Vec::new(),
+            })
+            .unwrap();
+    }
+    session
+        .execute(Command::SetAssignment {
+            staff: 1,
+            project: 1,
+            person_days: Some(17.0),
+        })
+        .unwrap();
+    db
+}
+
+fn stored(db: &std::path::Path) -> ozg_cockpit::model::Workspace {
+    Store::open(db, OpenMode::ReadOnly).unwrap().load().unwrap()
+}
+
+#[test]
+fn staff_and_assignments_are_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file(dir.path());
+    let ws = stored(&db);
+    assert_eq!(ws.staff().len(), 2);
+    let anna = ws.staff_member(1).unwrap();
+    assert_eq!(anna.fte, 0.8);
+    assert_eq!(anna.available_from, Some(day(2026, 1, 1)));
+    assert_eq!(anna.funding, Funding::Befristet);
+    assert!(ws.staff_member(2).unwrap().is_vacant());
+    assert_eq!(
+        ws.staff_member(2).unwrap().display_name(),
+        "N. N. (100.2, )"
+    );
+    assert_eq!(
+        ws.assignments(),
+        [Assignment {
+            staff: 1,
+            project: 1,
+            person_days: 17.0
+        }]
+    );
+}
+
+#[test]
+fn bad_values_are_refused_and_leave_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file(dir.path());
+    let before = stored(&db);
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    let refused = [
+        (
+            Command::SetStaff {
+                id: 1,
+                value: StaffValue::Fte(0.0),
+            },
+            "Stellenanteil: 0,00 liegt außerhalb von 0,1 bis 1,0.",
+        ),
+        (
+            Command::SetStaff {
+                id: 1,
+                value: StaffValue::AvailableUntil(Some(day(2025, 1, 1))),
+            },
+            "Verfügbar: Das Ende liegt vor dem Beginn.",
+        ),
+        (
+            Command::SetAssignment {
+                staff: 1,
+                project: 1,
+                person_days: Some(-3.0),
+            },
+            "Personentage: -3,0 ist nicht zulässig; erlaubt sind 0 bis 10.000.",
+        ),
+        (
+            Command::SetAssignment {
+                staff: 1,
+                project: 99,
+                person_days: Some(3.0),
+            },
+            "Das Projekt (Nr. 99) gibt es nicht mehr.",
+        ),
+        (
+            Command::SetAssignment {
+                staff: 42,
+                project: 1,
+                person_days: Some(3.0),
+            },
+            "Die Person (Nr. 42) gibt es nicht mehr.",
+        ),
+    ];
+    for (cmd, message) in refused {
+        let err = session.execute(cmd).unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+    drop(session);
+    let after = stored(&db);
+    assert_eq!(after.staff(), before.staff());
+    assert_eq!(after.assignments(), before.assignments());
+}
+
+#[test]
+fn deleting_a_person_or_a_project_is_undone_with_the_assignments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file(dir.path());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    session.execute(Command::DeleteStaff(1)).unwrap();
+    assert!(session.workspace().assignments().is_empty());
+    assert!(session.undo().unwrap());
+    session.execute(Command::DeleteProject(1)).unwrap();
+    assert!(session.workspace().assignments().is_empty());
+    assert!(session.undo().unwrap());
+    // An edited assignment is undone to its old value.
+    session
+        .execute(Command::SetAssignment {
+            staff: 1,
+            project: 1,
+            person_days: Some(25.0),
+        })
+        .unwrap();
+    assert!(session.undo().unwrap());
+    drop(session);
+    let ws = stored(&db);
+    assert_eq!(ws.staff().len(), 2);
+    assert_eq!(
+        ws.project(1).map(|p| p.name.as_str()),
+        Some("Wohngeld digital")
+    );
+    assert_eq!(
+        ws.assignments(),
+        [Assignment {
+            staff: 1,
+            project: 1,
+            person_days: 17.0
+        }],
+        "after reopening the file"
+    );
+}
+
+#[test]
+fn a_schema_3_file_gets_the_staff_tables() {
+    use ozg_cockpit::store::migrations::{MIGRATIONS, migrate_with};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("alt.sqlite");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..3]).unwrap();
+        conn.execute(
+            "INSERT INTO projects (id, name) VALUES (1, 'Altes Projekt')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut session = Session::open(&path, OpenMode::Existing).unwrap();
+    assert!(session.workspace().staff().is_empty());
+    session
+        .execute(Command::AddStaff {
+            member: Box::new(StaffMember::new(1, "Neu", "100.1")),
+            assignments: vec![Assignment {
+                staff: 1,
+                project: 1,
+                person_days: 5.0,
+            }],
+        })
+        .unwrap();
+    drop(session);
+    let ws = stored(&path);
+    assert_eq!(ws.assignments().len(), 1);
+    assert_eq!(
+        ws.project(1).map(|p| p.name.as_str()),
+        Some("Altes Projekt")
+    );
+}
