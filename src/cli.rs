@@ -11,7 +11,9 @@ use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
 use crate::exchange::report::{ReportSettings, write_report};
 use crate::model::figures::{FigureInput, Figures};
 use crate::model::german::counted;
-use crate::model::staffing::{DEFAULT_SERVICES_PER_PROJECT, ScenarioInput, remaining_work};
+use crate::model::staffing::{
+    DEFAULT_SERVICES_PER_PROJECT, ScenarioInput, positions_at_hand, remaining_work,
+};
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
 use crate::store::{OpenMode, Store};
@@ -85,7 +87,8 @@ pub enum Action {
         /// Zieldatum, TT.MM.JJJJ (Standard: das späteste geplante Projektende)
         #[arg(long, value_name = "DATUM")]
         until: Option<String>,
-        /// Vorhandene Stellen (Standard: die 12 beantragten)
+        /// Vorhandene Stellen (Standard: die Stellenanteile des Personals, ohne Personal die 12
+        /// beantragten)
         #[arg(long, value_name = "N")]
         positions: Option<f64>,
         /// Ausgabe als JSON
@@ -286,14 +289,16 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 .unwrap_or(today);
             let remaining = remaining_work(&ws, DEFAULT_SERVICES_PER_PROJECT);
             let paper = ScenarioInput::paper();
+            let from = date(from, "Beginn", today)?;
+            let at_hand = positions_at_hand(ws.staff(), from);
             let input = ScenarioInput {
                 projects: projects.unwrap_or_else(|| remaining.projects()),
                 effort_org: effort_org.unwrap_or(paper.effort_org),
                 effort_tech: effort_tech.unwrap_or(paper.effort_tech),
                 days_per_year: days_per_year.unwrap_or(paper.days_per_year),
-                from: date(from, "Beginn", today)?,
+                from,
                 until: date(until, "Zieldatum", latest_end)?,
-                positions: positions.unwrap_or(paper.positions),
+                positions: positions.or(at_hand).unwrap_or(paper.positions),
                 annual_cost_per_position: paper.annual_cost_per_position,
             };
             let result = input.compute()?;

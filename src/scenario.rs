@@ -8,8 +8,9 @@ use std::path::Path;
 use crate::exchange::catalogue::{ColumnMapping, plan_import};
 use crate::exchange::{ImportError, read_table_bytes};
 use crate::model::service::municipal_by_type;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+use crate::model::load::{Assignment, Funding, StaffMember};
 use crate::model::project::{Decision, Health, HistoryEntry, Project, STEP_COUNT, StepStatus};
 use crate::model::{Office, OzgService, Workspace};
 use crate::store::{OpenMode, Store, StoreError};
@@ -261,8 +262,10 @@ pub fn build() -> Result<Workspace, ImportError> {
         s.scores = example_scores(&mut rng, office.is_some_and(|o| o.pilot), business);
     }
     let (projects, history) = example_projects(&mut rng, &mut services, &offices, today());
+    let (staff, assignments) = example_staff(&projects, today());
     let mut ws = Workspace::new(services, offices, all_ozg, Default::default())
-        .with_projects(projects, history);
+        .with_projects(projects, history)
+        .with_staff(staff, assignments);
     ws.is_reference = true;
     Ok(ws)
 }
@@ -435,6 +438,101 @@ fn example_projects(
     (projects, history)
 }
 
+/// The staff of units 100.1 and 100.2: five people already there and the twelve positions the
+/// paper requested (eight filled from the start of next year, four still vacant), with the
+/// open projects assigned to the people already there – organisational effort to 100.1,
+/// technical effort to 100.2 – so that some months are overloaded. Names are made up.
+fn example_staff(projects: &[Project], today: NaiveDate) -> (Vec<StaffMember>, Vec<Assignment>) {
+    use crate::model::staffing::PAPER_REQUEST;
+    let mut staff = Vec::new();
+    let existing = [
+        (
+            "Beispiel, Anna",
+            "100.1",
+            "Organisationsberaterin",
+            "A 12/EG 11",
+            1.0,
+        ),
+        (
+            "Muster, Bernd",
+            "100.1",
+            "Organisationsberater",
+            "A 11/EG 10",
+            1.0,
+        ),
+        (
+            "Probe, Carla",
+            "100.1",
+            "Prozessmanagerin",
+            "A 11/EG 10",
+            0.5,
+        ),
+        ("Test, Deniz", "100.2", "Anwendungsentwickler", "EG 11", 1.0),
+        ("Vorlage, Eva", "100.2", "Systemintegratorin", "EG 12", 0.8),
+    ];
+    for (name, unit, role, grade, fte) in existing {
+        let mut m = StaffMember::new(staff.len() as i64 + 1, name, unit);
+        m.role = role.to_owned();
+        m.pay_grade = grade.to_owned();
+        m.fte = fte;
+        staff.push(m);
+    }
+    let next_year = NaiveDate::from_ymd_opt(today.year() + 1, 1, 1).unwrap_or(today);
+    let mut requested = 0;
+    for (unit, grade, count) in PAPER_REQUEST {
+        for _ in 0..count {
+            requested += 1;
+            // Every third requested position is still vacant.
+            let name = if requested % 3 == 0 {
+                String::new()
+            } else {
+                format!("Neue Stelle {requested} (Beispiel)")
+            };
+            let mut m = StaffMember::new(staff.len() as i64 + 1, &name, unit);
+            m.role = if unit == "100.1" {
+                "Organisationsberatung OZG".to_owned()
+            } else {
+                "Technische Umsetzung OZG".to_owned()
+            };
+            m.pay_grade = grade.to_owned();
+            m.available_from = Some(next_year);
+            m.funding = Funding::Befristet;
+            m.note = "Beantragt im Ratspapier (12 Stellen)".to_owned();
+            staff.push(m);
+        }
+    }
+    let org: Vec<i64> = staff
+        .iter()
+        .take(existing.len())
+        .filter(|m| m.unit == "100.1")
+        .map(|m| m.id)
+        .collect();
+    let tech: Vec<i64> = staff
+        .iter()
+        .take(existing.len())
+        .filter(|m| m.unit == "100.2")
+        .map(|m| m.id)
+        .collect();
+    let mut assignments = Vec::new();
+    for (n, p) in projects.iter().filter(|p| !p.is_in_operation()).enumerate() {
+        if let Some(&who) = org.get(n % org.len().max(1)) {
+            assignments.push(Assignment {
+                staff: who,
+                project: p.id,
+                person_days: p.effort_org_person_days,
+            });
+        }
+        if let Some(&who) = tech.get(n % tech.len().max(1)) {
+            assignments.push(Assignment {
+                staff: who,
+                project: p.id,
+                person_days: p.effort_tech_person_days,
+            });
+        }
+    }
+    (staff, assignments)
+}
+
 /// Who does a step: organisational steps lie with unit 100.1, technical ones with 100.2.
 fn responsible(step: usize) -> &'static str {
     match step {
@@ -469,6 +567,10 @@ pub fn write_workspace(store: &mut Store, ws: &Workspace) -> Result<(), StoreErr
         for s in ws.services() {
             crate::store::insert_service(tx, s)?;
         }
+        for m in ws.staff() {
+            crate::store::staff::insert(tx, m, &[])?;
+        }
+        crate::store::staff::insert_assignments(tx, ws.assignments())?;
         if ws.is_reference {
             crate::store::set_setting(tx, "scenario", "reference")?;
         }
@@ -588,6 +690,36 @@ mod tests {
                 p.name
             );
         }
+    }
+
+    #[test]
+    fn example_staff_has_the_papers_twelve_positions_and_overloaded_months() {
+        use crate::model::load::{Horizon, LoadKey, LoadSettings, load_table};
+        let ws = build().unwrap();
+        let requested: Vec<_> = ws
+            .staff()
+            .iter()
+            .filter(|m| m.note.contains("Ratspapier"))
+            .collect();
+        assert_eq!(requested.len(), 12);
+        assert_eq!(requested.iter().filter(|m| m.unit == "100.1").count(), 8);
+        assert_eq!(requested.iter().filter(|m| m.is_vacant()).count(), 4);
+        assert!(!ws.assignments().is_empty());
+        let today = super::today();
+        let h = Horizon::new(today, 12, true);
+        let rows = load_table(
+            ws.staff(),
+            ws.assignments(),
+            ws.projects(),
+            LoadSettings::default(),
+            today,
+            &h,
+        );
+        let overloaded = rows
+            .iter()
+            .filter(|r| matches!(r.key, LoadKey::Person(_)))
+            .any(|r| (0..12).any(|m| r.percent(m).is_some_and(|p| p > 100.0)));
+        assert!(overloaded, "some months are overloaded");
     }
 
     #[test]

@@ -205,3 +205,23 @@ fn a_schema_3_file_gets_the_staff_tables() {
         Some("Altes Projekt")
     );
 }
+
+#[test]
+fn the_reference_scenario_brings_its_staff_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    drop(ozg_cockpit::scenario::create(&db).unwrap());
+    let ws = stored(&db);
+    assert_eq!(
+        ws.staff().len(),
+        17,
+        "five people and the twelve requested positions"
+    );
+    assert!(
+        ws.assignments()
+            .iter()
+            .all(|a| ws.project(a.project).is_some())
+    );
+    let fte = ozg_cockpit::model::staffing::positions_at_hand(ws.staff(), day(2026, 1, 1));
+    assert_eq!(fte.map(|f| (f * 10.0).round() / 10.0), Some(16.3));
+}

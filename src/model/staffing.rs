@@ -281,6 +281,17 @@ impl ScenarioInput {
     }
 }
 
+/// The positions at hand on `from`: the full-time shares of everyone (vacant positions
+/// included, as planned capacity) not gone by then; `None` without staff.
+pub fn positions_at_hand(staff: &[super::load::StaffMember], from: NaiveDate) -> Option<f64> {
+    let fte: f64 = staff
+        .iter()
+        .filter(|m| m.available_until.is_none_or(|u| u >= from))
+        .map(|m| m.fte)
+        .sum();
+    (!staff.is_empty()).then_some(fte)
+}
+
 /// The work still to be done according to the database, in parts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemainingWork {
