@@ -133,6 +133,24 @@ pub enum ExportWhat {
         #[arg(long, value_name = "NAME")]
         snapshot: Option<String>,
     },
+    /// Das Personal mit Einheit, Entgeltgruppe, Stellenanteil und Verfügbarkeit
+    Staff {
+        /// Zieldatei (.xlsx oder .csv)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Die Auslastung je Person (oder Einheit) und Monat: Kapazität, geplant, Auslastung
+    Load {
+        /// Zieldatei (.xlsx oder .csv)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Nach Einheit statt nach Person (für Unterlagen, die Personen nicht nennen dürfen)
+        #[arg(long)]
+        anonymised: bool,
+        /// Zahl der Monate ab dem laufenden
+        #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=120))]
+        months: u16,
+    },
     /// Alle Diagramme, eine Datei je Diagramm (reifegrad.svg, fortschritt.svg, …)
     Charts {
         /// Zielordner (wird angelegt)
@@ -255,6 +273,31 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 out.display()
             );
         }
+        Action::Export {
+            what: ExportWhat::Staff { out },
+        } => {
+            let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
+            let (headers, rows) = crate::exchange::staff_export::staff_table(&ws);
+            write_export(&out, "Personal", &headers, &rows, ("Person", "Personen"))?;
+        }
+        Action::Export {
+            what:
+                ExportWhat::Load {
+                    out,
+                    anonymised,
+                    months,
+                },
+        } => {
+            let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
+            let (headers, rows) = crate::exchange::staff_export::load_rows(
+                &ws,
+                crate::session::today(),
+                usize::from(months),
+                crate::model::load::LoadSettings::default(),
+                anonymised,
+            );
+            write_export(&out, "Auslastung", &headers, &rows, ("Zeile", "Zeilen"))?;
+        }
         Action::Report {
             out,
             snapshot,
@@ -325,6 +368,30 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
         }
         Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
     }
+    Ok(())
+}
+
+/// Writes a table as XLSX or CSV (by the file's extension) and says how many rows.
+fn write_export(
+    out: &Path,
+    sheet: &str,
+    headers: &[String],
+    rows: &[Vec<crate::exchange::export::Cell>],
+    (one, many): (&str, &str),
+) -> anyhow::Result<()> {
+    use crate::exchange::export::{ExportFormat, write_table};
+    let format = ExportFormat::from_path(out).ok_or_else(|| {
+        anyhow::anyhow!(
+            "Unbekanntes Dateiformat; bitte .xlsx oder .csv wählen: {}",
+            out.display()
+        )
+    })?;
+    write_table(out, format, sheet, headers, rows)?;
+    println!(
+        "{} exportiert: {}",
+        counted(rows.len(), one, many),
+        out.display()
+    );
     Ok(())
 }
 

@@ -453,3 +453,111 @@ fn the_scenario_reproduces_the_paper_and_speaks_json() {
         String::from_utf8_lossy(&out.stderr).contains("Zieldatum: „32.12.2026“ ist kein Datum")
     );
 }
+
+#[test]
+fn staff_and_load_exports_and_the_anonymised_one_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let staff = dir.path().join("personal.csv");
+    let out = cockpit(&["export", "staff", "--db", s(&db), "--out", s(&staff)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&staff).unwrap();
+    assert!(text.contains("Beispiel, Anna;100.1;"), "{text}");
+    assert!(
+        text.contains("N. N. (100.2, EG 12)"),
+        "vacant positions: {text}"
+    );
+
+    let load = dir.path().join("auslastung.csv");
+    let out = cockpit(&[
+        "export",
+        "load",
+        "--db",
+        s(&db),
+        "--out",
+        s(&load),
+        "--months",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let by_person = std::fs::read_to_string(&load).unwrap();
+    assert!(by_person.contains("Beispiel, Anna (1);"), "{by_person}");
+
+    let anon = dir.path().join("auslastung-anonym.xlsx");
+    let out = cockpit(&[
+        "export",
+        "load",
+        "--db",
+        s(&db),
+        "--out",
+        s(&anon),
+        "--anonymised",
+        "--months",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let anon_csv = dir.path().join("auslastung-anonym.csv");
+    assert!(
+        cockpit(&[
+            "export",
+            "load",
+            "--db",
+            s(&db),
+            "--out",
+            s(&anon_csv),
+            "--anonymised",
+            "--months",
+            "3"
+        ])
+        .status
+        .success()
+    );
+    let text = std::fs::read_to_string(&anon_csv).unwrap();
+    let ws = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    for m in ws.staff().iter().filter(|m| !m.is_vacant()) {
+        assert!(!text.contains(&m.name), "{} is named in {text}", m.name);
+    }
+    assert!(text.starts_with("\u{feff}Einheit;Monat;"), "{text}");
+    assert!(
+        text.contains("\r\n100.1;") && text.contains("\r\n100.2;"),
+        "{text}"
+    );
+    // The XLSX holds no name either.
+    let cells = xlsx_text(&std::fs::read(&anon).unwrap());
+    assert!(cells.contains("100.1"), "{cells}");
+    for m in ws.staff().iter().filter(|m| !m.is_vacant()) {
+        assert!(!cells.contains(&m.name), "{} in the XLSX", m.name);
+    }
+}
+
+/// The text of all cells of an XLSX file, a line each.
+fn xlsx_text(bytes: &[u8]) -> String {
+    use calamine::{Reader, open_workbook_from_rs};
+    let mut book: calamine::Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                out.push_str(&cell.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

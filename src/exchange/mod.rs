@@ -9,6 +9,7 @@ pub mod export;
 pub mod projects_export;
 pub mod ranking_export;
 pub mod report;
+pub mod staff_export;
 pub mod table;
 
 pub use catalogue::{

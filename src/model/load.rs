@@ -307,7 +307,9 @@ pub fn load_table(
         .map(|s| LoadRow {
             key: LoadKey::Person(s.id),
             planned: vec![0.0; months],
-            capacity: (0..months).map(|m| capacity(s, settings, h, m)).collect(),
+            capacity: (0..months)
+                .map(|m| capacity(s, settings, h, m, today))
+                .collect(),
         })
         .collect();
     let row_of: HashMap<StaffId, usize> =
@@ -353,8 +355,15 @@ pub fn load_table(
 }
 
 /// A person's capacity in month `m`: FTE × productive days a year / 12, for the working days
-/// of the month the person is available.
-pub fn capacity(s: &StaffMember, settings: LoadSettings, h: &Horizon, m: usize) -> f64 {
+/// of the month the person is available from `today` on (work already past is no capacity,
+/// as it is no demand).
+pub fn capacity(
+    s: &StaffMember,
+    settings: LoadSettings,
+    h: &Horizon,
+    m: usize,
+    today: NaiveDate,
+) -> f64 {
     let Some((start, end)) = h.month_span(m) else {
         return 0.0;
     };
@@ -362,7 +371,7 @@ pub fn capacity(s: &StaffMember, settings: LoadSettings, h: &Horizon, m: usize) 
     if all == 0 {
         return 0.0;
     }
-    let from = s.available_from.map_or(start, |f| f.max(start));
+    let from = s.available_from.map_or(start, |f| f.max(start)).max(today);
     let until = s.available_until.map_or(end, |u| u.min(end));
     let available = h.working_days(from, until);
     s.fte * settings.days_per_year / 12.0 * f64::from(available) / f64::from(all)
@@ -421,14 +430,18 @@ mod tests {
     #[test]
     fn capacity_follows_fte_and_availability() {
         let h = Horizon::new(day(2026, 11, 1), 2, true);
+        let start = day(2026, 11, 1);
         let full = person(1, 1.0);
-        assert!((capacity(&full, LoadSettings::default(), &h, 0) - 17.25).abs() < 1e-9);
+        assert!((capacity(&full, LoadSettings::default(), &h, 0, start) - 17.25).abs() < 1e-9);
+        // From 16 November on only 11 of 21 working days are left.
+        let late = capacity(&full, LoadSettings::default(), &h, 0, day(2026, 11, 16));
+        assert!((late - 17.25 * 11.0 / 21.0).abs() < 1e-9);
         let mut half = person(2, 0.5);
         // Available from 16 November: 11 of 21 working days.
         half.available_from = Some(day(2026, 11, 16));
         let expected = 0.5 * 207.0 / 12.0 * 11.0 / 21.0;
-        assert!((capacity(&half, LoadSettings::default(), &h, 0) - expected).abs() < 1e-9);
-        assert!((capacity(&half, LoadSettings::default(), &h, 1) - 8.625).abs() < 1e-9);
+        assert!((capacity(&half, LoadSettings::default(), &h, 0, start) - expected).abs() < 1e-9);
+        assert!((capacity(&half, LoadSettings::default(), &h, 1, start) - 8.625).abs() < 1e-9);
     }
 
     #[test]
@@ -465,6 +478,10 @@ mod tests {
         let person = &rows[0];
         assert!((person.planned[0] - 14.0 * 11.0 / 33.0).abs() < 1e-9);
         assert!((person.planned[1] - 14.0 * 22.0 / 33.0).abs() < 1e-9);
+        assert!(
+            (person.capacity[0] - 17.25 * 11.0 / 21.0).abs() < 1e-9,
+            "from today on"
+        );
         let pct = person.percent(1).unwrap();
         assert!((pct - 100.0 * (14.0 * 22.0 / 33.0) / 17.25).abs() < 1e-9);
         // The rest of the project's 29 PT: 7 PT × 7/11, nobody assigned.
