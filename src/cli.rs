@@ -11,9 +11,7 @@ use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
 use crate::exchange::report::{ReportSettings, write_report};
 use crate::model::figures::{FigureInput, Figures};
 use crate::model::german::counted;
-use crate::model::staffing::{
-    DEFAULT_SERVICES_PER_PROJECT, ScenarioInput, positions_at_hand, remaining_work,
-};
+use crate::model::staffing::{ScenarioInput, positions_at_hand, remaining_work};
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
 use crate::store::{OpenMode, Store};
@@ -293,7 +291,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 &ws,
                 crate::session::today(),
                 usize::from(months),
-                crate::model::load::LoadSettings::default(),
+                ws.staffing().load(),
                 anonymised,
             );
             write_export(&out, "Auslastung", &headers, &rows, ("Zeile", "Zeilen"))?;
@@ -330,7 +328,8 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 .filter(|d| *d > today)
                 .or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31))
                 .unwrap_or(today);
-            let remaining = remaining_work(&ws, DEFAULT_SERVICES_PER_PROJECT);
+            let settings = ws.staffing();
+            let remaining = remaining_work(&ws, settings.services_per_project);
             let paper = ScenarioInput::paper();
             let from = date(from, "Beginn", today)?;
             let at_hand = positions_at_hand(ws.staff(), from);
@@ -338,11 +337,11 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 projects: projects.unwrap_or_else(|| remaining.projects()),
                 effort_org: effort_org.unwrap_or(paper.effort_org),
                 effort_tech: effort_tech.unwrap_or(paper.effort_tech),
-                days_per_year: days_per_year.unwrap_or(paper.days_per_year),
+                days_per_year: days_per_year.unwrap_or(settings.days_per_year),
                 from,
                 until: date(until, "Zieldatum", latest_end)?,
                 positions: positions.or(at_hand).unwrap_or(paper.positions),
-                annual_cost_per_position: paper.annual_cost_per_position,
+                annual_cost_per_position: settings.cost_per_position(),
             };
             let result = input.compute()?;
             if json {
@@ -357,7 +356,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 println!("{value}");
             } else {
                 if projects.is_none() {
-                    for line in remaining.explain(DEFAULT_SERVICES_PER_PROJECT) {
+                    for line in remaining.explain(settings.services_per_project) {
                         println!("{line}");
                     }
                 }

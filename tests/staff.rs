@@ -225,3 +225,42 @@ fn the_reference_scenario_brings_its_staff_into_the_file() {
     let fte = ozg_cockpit::model::staffing::positions_at_hand(ws.staff(), day(2026, 1, 1));
     assert_eq!(fte.map(|f| (f * 10.0).round() / 10.0), Some(16.3));
 }
+
+#[test]
+fn staffing_settings_are_kept_checked_and_undone() {
+    use ozg_cockpit::model::staffing::StaffingSettings;
+    let dir = tempfile::tempdir().unwrap();
+    let db = file(dir.path());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    let defaults = session.workspace().staffing().clone();
+    assert_eq!(defaults.days_per_year, 207.0);
+    assert_eq!(defaults.cost_per_position(), 69_000.0);
+    let changed = StaffingSettings {
+        days_per_year: 200.0,
+        holidays: false,
+        ..defaults.clone()
+    };
+    session
+        .execute(Command::SetStaffingSettings(Box::new(changed.clone())))
+        .unwrap();
+    let bad = StaffingSettings {
+        days_per_year: 0.0,
+        ..defaults.clone()
+    };
+    let err = session
+        .execute(Command::SetStaffingSettings(Box::new(bad)))
+        .unwrap_err();
+    assert!(err.to_string().starts_with("Produktive Tage: 0,0"), "{err}");
+    drop(session);
+    assert_eq!(*stored(&db).staffing(), changed, "kept in the file");
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    session
+        .execute(Command::SetStaffingSettings(Box::new(defaults.clone())))
+        .unwrap();
+    assert!(session.undo().unwrap());
+    assert_eq!(
+        *session.workspace().staffing(),
+        changed,
+        "undo restores the settings"
+    );
+}

@@ -11,6 +11,7 @@ use super::project::{Aspects, Decision, Health, Project, ProjectId, StepStatus};
 use super::ranking::{Pin, RankingSettings};
 use super::service::KeyProblem;
 use super::snapshot::{Snapshot, SnapshotId};
+use super::staffing::StaffingSettings;
 use super::{LeikaKey, Office, OfficeId, Service, ServiceId};
 
 /// One edit of the workspace.
@@ -97,6 +98,8 @@ pub enum Command {
         project: ProjectId,
         person_days: Option<f64>,
     },
+    /// Change the settings of the staff planning (productive days, holidays, costs).
+    SetStaffingSettings(Box<StaffingSettings>),
     /// Several edits that succeed or fail together.
     Batch(Vec<Command>),
 }
@@ -266,6 +269,8 @@ pub enum EditError {
     InvalidPersonDays(String),
     #[error("Verfügbar: Das Ende liegt vor dem Beginn.")]
     AvailabilityEndBeforeStart,
+    #[error("{0}")]
+    Staffing(#[from] super::staffing::ScenarioError),
 }
 
 impl From<KeyProblem> for EditError {

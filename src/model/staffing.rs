@@ -49,6 +49,71 @@ pub fn default_costs() -> Vec<PayGradeCost> {
     .collect()
 }
 
+/// The settings of the staff planning, kept in the file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StaffingSettings {
+    /// Productive days per full-time position and year.
+    pub days_per_year: f64,
+    /// Whether NRW public holidays are no working days.
+    pub holidays: bool,
+    /// Services bundled into one project when counting the work not yet in projects.
+    pub services_per_project: f64,
+    /// Annual cost per pay grade.
+    pub costs: Vec<PayGradeCost>,
+}
+
+impl Default for StaffingSettings {
+    fn default() -> Self {
+        Self {
+            days_per_year: DEFAULT_DAYS_PER_YEAR,
+            holidays: true,
+            services_per_project: DEFAULT_SERVICES_PER_PROJECT,
+            costs: default_costs(),
+        }
+    }
+}
+
+impl StaffingSettings {
+    /// The settings of the load arithmetic.
+    pub fn load(&self) -> super::load::LoadSettings {
+        super::load::LoadSettings {
+            days_per_year: self.days_per_year,
+            holidays: self.holidays,
+        }
+    }
+
+    /// The mean annual cost of a position of the paper's request.
+    pub fn cost_per_position(&self) -> f64 {
+        paper_annual_cost(&self.costs) / PAPER_POSITIONS
+    }
+
+    /// Checks the values; the message names the field.
+    pub fn check(&self) -> Result<(), ScenarioError> {
+        check(
+            "Produktive Tage",
+            self.days_per_year,
+            1.0..=366.0,
+            "1 bis 366 Tage",
+        )?;
+        check(
+            "Leistungen je Projekt",
+            self.services_per_project,
+            0.1..=1000.0,
+            "0,1 bis 1.000",
+        )?;
+        for c in &self.costs {
+            check(
+                "Kosten je Stelle",
+                c.annual_eur,
+                0.0..=10_000_000.0,
+                "0 bis 10.000.000 €",
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// The annual cost of the paper's 12 positions with the given costs per grade.
 pub fn paper_annual_cost(costs: &[PayGradeCost]) -> f64 {
     PAPER_REQUEST

@@ -206,7 +206,8 @@ impl Store {
         .with_staff(
             staff::load_staff(&self.conn)?,
             staff::load_assignments(&self.conn)?,
-        );
+        )
+        .with_staffing(staff::load_settings(&self.conn)?);
         ws.is_reference = settings::get(&self.conn, "scenario")?.as_deref() == Some("reference");
         Ok(ws)
     }
@@ -333,6 +334,7 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
             project,
             person_days,
         } => staff::set_assignment(tx, *person, *project, *person_days),
+        Command::SetStaffingSettings(s) => staff::save_settings(tx, s),
         Command::Batch(cmds) => cmds.iter().try_for_each(|c| write_command(tx, c)),
     }
 }

@@ -6,6 +6,7 @@ use super::{StoreError, StoreResult};
 use crate::model::StaffValue;
 use crate::model::load::{Assignment, Funding, StaffId, StaffMember};
 use crate::model::project::ProjectId;
+use crate::model::staffing::StaffingSettings;
 
 fn date_text(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -138,4 +139,21 @@ pub(super) fn set_assignment(
         )?,
     };
     Ok(())
+}
+
+/// The settings key of the staff planning.
+const SETTINGS_KEY: &str = "staffing";
+
+pub(super) fn load_settings(conn: &Connection) -> StoreResult<StaffingSettings> {
+    match super::settings::get(conn, SETTINGS_KEY)? {
+        None => Ok(StaffingSettings::default()),
+        // Settings that cannot be read give way to the defaults, as the ranking's do: the file
+        // stays usable and the settings dialog writes them anew.
+        Some(json) => Ok(serde_json::from_str(&json).unwrap_or_default()),
+    }
+}
+
+pub(super) fn save_settings(conn: &Connection, s: &StaffingSettings) -> StoreResult<()> {
+    let json = serde_json::to_string(s).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    super::settings::set(conn, SETTINGS_KEY, &json)
 }

@@ -15,6 +15,7 @@ use super::load::{Assignment, StaffId, StaffMember};
 use super::project::{HistoryEntry, Project};
 use super::ranking::RankingSettings;
 use super::snapshot::Snapshot;
+use super::staffing::StaffingSettings;
 use super::{LeikaKey, MaturityScale, Office, OfficeId, OzgService, Service, ServiceId};
 
 /// All data of one database file, with lookup indexes and a revision counter that changes
@@ -45,6 +46,7 @@ pub struct Workspace {
     history: Vec<HistoryEntry>,
     staff: Vec<StaffMember>,
     assignments: Vec<Assignment>,
+    staffing: StaffingSettings,
 }
 
 impl Workspace {
@@ -123,6 +125,17 @@ impl Workspace {
         self.staff = staff;
         self.assignments = assignments;
         self
+    }
+
+    /// Adds the settings of the staff planning.
+    pub fn with_staffing(mut self, settings: StaffingSettings) -> Self {
+        self.staffing = settings;
+        self
+    }
+
+    /// The settings of the staff planning.
+    pub fn staffing(&self) -> &StaffingSettings {
+        &self.staffing
     }
 
     /// People and planned positions, in the order of their ids.
@@ -312,7 +325,8 @@ impl Workspace {
             Command::AddStaff { .. }
             | Command::DeleteStaff(_)
             | Command::SetStaff { .. }
-            | Command::SetAssignment { .. } => self.prepare_staff(cmd)?,
+            | Command::SetAssignment { .. }
+            | Command::SetStaffingSettings(_) => self.prepare_staff(cmd)?,
             Command::Batch(cmds) => {
                 let mut inverses = cmds
                     .iter()
@@ -464,7 +478,8 @@ impl Workspace {
             Command::AddStaff { .. }
             | Command::DeleteStaff(_)
             | Command::SetStaff { .. }
-            | Command::SetAssignment { .. } => self.apply_staff(cmd),
+            | Command::SetAssignment { .. }
+            | Command::SetStaffingSettings(_) => self.apply_staff(cmd),
             Command::Batch(cmds) => cmds.iter().for_each(|c| self.apply_one(c)),
         }
     }

@@ -96,6 +96,10 @@ impl Workspace {
                     person_days: self.assignment(*staff, *project).map(|a| a.person_days),
                 }
             }
+            Command::SetStaffingSettings(settings) => {
+                settings.check()?;
+                Command::SetStaffingSettings(Box::new(self.staffing.clone()))
+            }
             _ => return Err(EditError::Empty("Befehl")),
         })
     }
@@ -135,6 +139,7 @@ impl Workspace {
                     });
                 }
             }
+            Command::SetStaffingSettings(settings) => self.staffing = (**settings).clone(),
             _ => {}
         }
     }
