@@ -9,6 +9,7 @@ pub mod offices;
 pub mod overview;
 pub mod projects;
 pub mod ranking;
+pub mod scenario;
 pub mod services;
 pub mod table;
 pub mod welcome;
@@ -81,6 +82,7 @@ pub enum Tab {
     Offices,
     Ranking,
     Projects,
+    Scenario,
 }
 
 /// A message in the status area.
@@ -134,6 +136,7 @@ pub struct Workbench {
     pub ranking: RankingView,
     pub projects: projects::ProjectsView,
     pub overview: overview::OverviewView,
+    pub scenario: scenario::ScenarioView,
     report_dialog: Option<overview::ReportDialog>,
     /// The report's settings between its dialog and the file prompt.
     pending_report: Option<ReportSettings>,
@@ -155,6 +158,7 @@ impl Workbench {
             ranking: RankingView::default(),
             projects: projects::ProjectsView::default(),
             overview: overview::OverviewView::default(),
+            scenario: scenario::ScenarioView::default(),
             report_dialog: None,
             pending_report: None,
             report: None,
@@ -285,6 +289,10 @@ impl App {
                     Tab::Offices => wb.offices.ui(ui, ws, read_only),
                     Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
                     Tab::Projects => wb.projects.ui(ui, ws, read_only),
+                    Tab::Scenario => {
+                        wb.scenario.ui(ui, ws);
+                        Vec::new()
+                    }
                 });
             }
             None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
@@ -432,6 +440,7 @@ impl App {
                 ui.selectable_value(&mut wb.tab, Tab::Offices, "Ämter");
                 ui.selectable_value(&mut wb.tab, Tab::Ranking, "Priorisierung");
                 ui.selectable_value(&mut wb.tab, Tab::Projects, "Projekte");
+                ui.selectable_value(&mut wb.tab, Tab::Scenario, "Personalbedarf");
             }
         });
     }
