@@ -55,3 +55,25 @@ fn typing_positions_shows_the_finishing_date_and_the_paper_gives_42() {
     let ws = common::stored(&db);
     assert_eq!(ws.staffing().days_per_year, 207.0);
 }
+
+#[test]
+fn the_load_heat_map_names_people_unless_anonymised() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    drop(ozg_cockpit::scenario::create(&db).unwrap());
+    let mut h = harness_on(&db, Tab::Staff);
+    h.run();
+    assert!(h.query_by_label("Beispiel, Anna").is_some());
+    assert!(h.query_by_label("ohne Zuordnung").is_some());
+    assert!(
+        h.query_all_by_label_contains(" %").count() > 12,
+        "a load in percent per person and month"
+    );
+    h.get_by_label("anonymisiert (nach Einheit)").click();
+    h.run();
+    assert!(
+        h.query_by_label("Beispiel, Anna").is_none(),
+        "no names when anonymised"
+    );
+    assert!(h.query_by_label("100.1").is_some() && h.query_by_label("100.2").is_some());
+}

@@ -11,6 +11,7 @@ pub mod projects;
 pub mod ranking;
 pub mod scenario;
 pub mod services;
+pub mod staff;
 pub mod table;
 pub mod welcome;
 
@@ -82,6 +83,7 @@ pub enum Tab {
     Offices,
     Ranking,
     Projects,
+    Staff,
     Scenario,
 }
 
@@ -137,6 +139,7 @@ pub struct Workbench {
     pub projects: projects::ProjectsView,
     pub overview: overview::OverviewView,
     pub scenario: scenario::ScenarioView,
+    pub staff: staff::StaffView,
     report_dialog: Option<overview::ReportDialog>,
     /// The report's settings between its dialog and the file prompt.
     pending_report: Option<ReportSettings>,
@@ -159,6 +162,7 @@ impl Workbench {
             projects: projects::ProjectsView::default(),
             overview: overview::OverviewView::default(),
             scenario: scenario::ScenarioView::default(),
+            staff: staff::StaffView::default(),
             report_dialog: None,
             pending_report: None,
             report: None,
@@ -289,6 +293,10 @@ impl App {
                     Tab::Offices => wb.offices.ui(ui, ws, read_only),
                     Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
                     Tab::Projects => wb.projects.ui(ui, ws, read_only),
+                    Tab::Staff => {
+                        wb.staff.ui(ui, ws);
+                        Vec::new()
+                    }
                     Tab::Scenario => {
                         wb.scenario.ui(ui, ws);
                         Vec::new()
@@ -440,6 +448,7 @@ impl App {
                 ui.selectable_value(&mut wb.tab, Tab::Offices, "Ämter");
                 ui.selectable_value(&mut wb.tab, Tab::Ranking, "Priorisierung");
                 ui.selectable_value(&mut wb.tab, Tab::Projects, "Projekte");
+                ui.selectable_value(&mut wb.tab, Tab::Staff, "Personal");
                 ui.selectable_value(&mut wb.tab, Tab::Scenario, "Personalbedarf");
             }
         });
