@@ -25,6 +25,38 @@ struct HeatRow {
     label: String,
     planned: Vec<f64>,
     capacity: Vec<f64>,
+    /// Per month: the text and the colour of the cell, made once per change.
+    cells: Vec<(String, Color32)>,
+}
+
+impl HeatRow {
+    fn new(label: String, planned: Vec<f64>, capacity: Vec<f64>) -> Self {
+        let mut row = Self {
+            label,
+            planned,
+            capacity,
+            cells: Vec::new(),
+        };
+        row.fill_cells();
+        row
+    }
+
+    fn fill_cells(&mut self) {
+        self.cells = self
+            .planned
+            .iter()
+            .zip(&self.capacity)
+            .map(|(&planned, &capacity)| {
+                let percent = (capacity > 0.0).then(|| 100.0 * planned / capacity);
+                let text = match percent {
+                    Some(p) => format!("{} %", decimal(p, 0)),
+                    None if planned > 0.0 => format!("{} PT", decimal(planned, 0)),
+                    None => String::new(),
+                };
+                (text, load_color(percent))
+            })
+            .collect();
+    }
 }
 
 /// The computed heat map, by data revision and choices.
@@ -82,12 +114,11 @@ fn heat_rows(ws: &Workspace, rows: &[LoadRow], anonymised: bool) -> Vec<HeatRow>
                     *a += b;
                 }
             }
-            None => out.push(HeatRow {
-                label,
-                planned: r.planned.clone(),
-                capacity: r.capacity.clone(),
-            }),
+            None => out.push(HeatRow::new(label, r.planned.clone(), r.capacity.clone())),
         }
+    }
+    if anonymised {
+        out.iter_mut().for_each(HeatRow::fill_cells);
     }
     out
 }
@@ -139,64 +170,104 @@ impl StaffView {
             return;
         };
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        let mut table = egui_extras::TableBuilder::new(ui)
-            .id_salt("staff_heat")
-            .striped(false)
-            .cell_layout(egui::Layout::centered_and_justified(
-                egui::Direction::LeftToRight,
-            ))
-            .column(Column::initial(220.0).at_least(120.0).resizable(true));
-        for _ in &heat.months {
-            table = table.column(Column::exact(72.0));
-        }
-        table
-            .header(row_height, |mut header| {
-                header.col(|ui| {
-                    ui.strong(if self.anonymised {
-                        text::UNIT
-                    } else {
-                        text::WHO
-                    });
-                });
-                for m in &heat.months {
-                    header.col(|ui| {
-                        ui.strong(m);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, heat.rows.len(), |mut row| {
-                    let Some(r) = heat.rows.get(row.index()) else {
-                        return;
-                    };
-                    row.col(|ui| {
-                        ui.label(&r.label);
-                    });
-                    for (m, month) in heat.months.iter().enumerate() {
-                        let planned = r.planned.get(m).copied().unwrap_or(0.0);
-                        let capacity = r.capacity.get(m).copied().unwrap_or(0.0);
-                        let percent = (capacity > 0.0).then(|| 100.0 * planned / capacity);
-                        row.col(|ui| {
-                            let rect = ui.max_rect().shrink(1.0);
-                            let fill = load_color(percent);
-                            ui.painter().rect_filled(rect, 2.0, fill);
-                            let text = match percent {
-                                Some(p) => format!("{} %", decimal(p, 0)),
-                                None if planned > 0.0 => format!("{} PT", decimal(planned, 0)),
-                                None => String::new(),
-                            };
-                            let dark = matches!(percent, Some(p) if p > 100.0);
-                            let color = if dark { Color32::WHITE } else { Color32::BLACK };
-                            ui.label(egui::RichText::new(text).color(color))
-                                .on_hover_text(format!(
-                                    "{}, {month}: {} PT geplant, Kapazität {} PT",
-                                    r.label,
-                                    decimal(planned, 1),
-                                    decimal(capacity, 1)
-                                ));
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        egui::ScrollArea::horizontal()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let visible = ui.clip_rect();
+                // One cell holds a row's months, painted: a frame stays cheap with hundreds
+                // of cells, and the hover text is made only for the cell under the pointer.
+                let cell_w = 72.0;
+                let strip_w = cell_w * heat.months.len() as f32;
+                egui_extras::TableBuilder::new(ui)
+                    .id_salt("staff_heat")
+                    .striped(false)
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .column(Column::initial(220.0).at_least(120.0).resizable(true))
+                    .column(Column::exact(strip_w))
+                    .header(row_height, |mut header| {
+                        header.col(|ui| {
+                            ui.strong(if self.anonymised {
+                                text::UNIT
+                            } else {
+                                text::WHO
+                            });
                         });
-                    }
-                });
+                        header.col(|ui| {
+                            let left = ui.max_rect().left();
+                            let mid = ui.max_rect().center().y;
+                            let strong = ui.visuals().strong_text_color();
+                            for (m, month) in heat.months.iter().enumerate() {
+                                let x = left + cell_w * (m as f32 + 0.5);
+                                ui.painter().text(
+                                    egui::pos2(x, mid),
+                                    egui::Align2::CENTER_CENTER,
+                                    month,
+                                    font.clone(),
+                                    strong,
+                                );
+                            }
+                        });
+                    })
+                    .body(|body| {
+                        body.rows(row_height, heat.rows.len(), |mut row| {
+                            let Some(r) = heat.rows.get(row.index()) else {
+                                return;
+                            };
+                            row.col(|ui| {
+                                ui.label(&r.label);
+                            });
+                            row.col(|ui| strip_ui(ui, r, &heat.months, cell_w, visible, &font));
+                        });
+                    });
             });
+    }
+}
+
+/// The months of one row: a coloured cell each with the load, and the value under the pointer.
+fn strip_ui(
+    ui: &mut Ui,
+    r: &HeatRow,
+    months: &[String],
+    cell_w: f32,
+    visible: egui::Rect,
+    font: &egui::FontId,
+) {
+    let area = ui.max_rect();
+    let pointer = ui.ctx().pointer_hover_pos().filter(|p| area.contains(*p));
+    for (m, (cell_text, fill)) in r.cells.iter().enumerate() {
+        let min = egui::pos2(area.left() + cell_w * m as f32, area.top());
+        let rect = egui::Rect::from_min_size(min, egui::vec2(cell_w, area.height())).shrink(1.5);
+        if !visible.intersects(rect) {
+            continue;
+        }
+        let painter = ui.painter();
+        painter.rect_filled(rect, 2.0, *fill);
+        let dark = fill.r() < 0xDD && fill.g() < 0x80;
+        let color = if dark { Color32::WHITE } else { Color32::BLACK };
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            cell_text,
+            font.clone(),
+            color,
+        );
+        if pointer.is_some_and(|p| rect.contains(p)) {
+            let month = months.get(m).map_or("", String::as_str);
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                egui::Id::unique("heat_tooltip"),
+                egui::PopupAnchor::Pointer,
+            )
+            .show(|ui| {
+                ui.label(format!(
+                    "{}, {month}: {} PT geplant, Kapazität {} PT",
+                    r.label,
+                    decimal(r.planned.get(m).copied().unwrap_or(0.0), 1),
+                    decimal(r.capacity.get(m).copied().unwrap_or(0.0), 1)
+                ));
+            });
+        }
     }
 }
