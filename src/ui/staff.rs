@@ -27,6 +27,8 @@ struct HeatRow {
     capacity: Vec<f64>,
     /// Per month: the text and the colour of the cell, made once per change.
     cells: Vec<(String, Color32)>,
+    /// The row in words, for screen readers and tests.
+    summary: String,
 }
 
 impl HeatRow {
@@ -36,6 +38,7 @@ impl HeatRow {
             planned,
             capacity,
             cells: Vec::new(),
+            summary: String::new(),
         };
         row.fill_cells();
         row
@@ -56,6 +59,8 @@ impl HeatRow {
                 (text, load_color(percent))
             })
             .collect();
+        let values: Vec<&str> = self.cells.iter().map(|(t, _)| t.as_str()).collect();
+        self.summary = format!("Auslastung {}: {}", self.label, values.join("; "));
     }
 }
 
@@ -234,6 +239,8 @@ fn strip_ui(
     font: &egui::FontId,
 ) {
     let area = ui.max_rect();
+    let response = ui.allocate_rect(area, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &r.summary));
     let pointer = ui.ctx().pointer_hover_pos().filter(|p| area.contains(*p));
     for (m, (cell_text, fill)) in r.cells.iter().enumerate() {
         let min = egui::pos2(area.left() + cell_w * m as f32, area.top());
