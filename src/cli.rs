@@ -11,11 +11,11 @@ use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
 use crate::exchange::report::{ReportSettings, write_report};
 use crate::model::figures::{FigureInput, Figures};
 use crate::model::german::counted;
-use crate::model::staffing::{ScenarioInput, positions_at_hand, remaining_work};
+use crate::model::staffing::{ScenarioInput, default_target, positions_at_hand, remaining_work};
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
 use crate::store::{OpenMode, Store};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// ozg-cockpit – Steuerung der OZG-Umsetzung: Leistungen, Ämter, Priorisierung, Projekte.
 #[derive(Debug, Parser)]
@@ -320,14 +320,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                     anyhow::anyhow!("{field}: „{t}“ ist kein Datum; bitte TT.MM.JJJJ angeben.")
                 }),
             };
-            let latest_end = ws
-                .projects()
-                .iter()
-                .filter_map(|p| p.planned_end)
-                .max()
-                .filter(|d| *d > today)
-                .or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31))
-                .unwrap_or(today);
+            let latest_end = default_target(&ws, today);
             let settings = ws.staffing();
             let remaining = remaining_work(&ws, settings.services_per_project);
             let paper = ScenarioInput::paper();

@@ -1,23 +1,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The Personalbedarf view with egui_kittest against the real app state.
 
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use ozg_cockpit::ui::{App, Tab};
+use ozg_cockpit::ui::Tab;
 
 mod common;
-use common::harness_on;
-
-fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.key_press(Key::Backspace);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
+use common::{harness_on, replace_text};
 
 #[test]
 fn typing_positions_shows_the_finishing_date_and_the_paper_gives_42() {

@@ -357,6 +357,19 @@ pub fn positions_at_hand(staff: &[super::load::StaffMember], from: NaiveDate) ->
     (!staff.is_empty()).then_some(fte)
 }
 
+/// The target date the arithmetic starts from: the latest planned end of a project still
+/// ahead, else the end of next year.
+pub fn default_target(ws: &Workspace, today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    ws.projects()
+        .iter()
+        .filter_map(|p| p.planned_end)
+        .max()
+        .filter(|d| *d > today)
+        .or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31))
+        .unwrap_or(today)
+}
+
 /// The work still to be done according to the database, in parts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemainingWork {

@@ -1,14 +1,13 @@
 //! Personalbedarf: the staffing arithmetic from the file's own data, with every input open to
 //! a what-if that changes nothing in the file.
 
-use chrono::{Datelike, NaiveDate};
 use egui::Ui;
 
 use crate::model::Workspace;
 use crate::model::german::{date, decimal, thousands};
 use crate::model::project::parse_date;
 use crate::model::staffing::{
-    RemainingWork, ScenarioInput, ScenarioResult, positions_at_hand, remaining_work,
+    RemainingWork, ScenarioInput, ScenarioResult, default_target, positions_at_hand, remaining_work,
 };
 
 /// German texts of this view.
@@ -83,14 +82,7 @@ impl ScenarioView {
     /// latest planned end.
     fn file_inputs(&mut self, ws: &Workspace) -> Fields {
         let today = crate::session::today();
-        let until = ws
-            .projects()
-            .iter()
-            .filter_map(|p| p.planned_end)
-            .max()
-            .filter(|d| *d > today)
-            .or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 12, 31))
-            .unwrap_or(today);
+        let until = default_target(ws, today);
         let s = ws.staffing();
         let positions =
             positions_at_hand(ws.staff(), today).unwrap_or(crate::model::staffing::PAPER_POSITIONS);

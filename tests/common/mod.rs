@@ -50,3 +50,15 @@ pub fn png_size(path: &Path) -> (u32, u32) {
         .unwrap();
     (reader.info().width, reader.info().height)
 }
+
+/// Replaces the text of a field, as a user selecting all and typing.
+pub fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
