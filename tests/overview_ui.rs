@@ -14,7 +14,7 @@ use ozg_cockpit::store::{OpenMode, Store};
 use ozg_cockpit::ui::{App, Tab};
 
 mod common;
-use common::{harness_for, stored};
+use common::{harness_for, replace_text, stored};
 
 fn reference(dir: &Path) -> PathBuf {
     let db = dir.join("beispiel.sqlite");
@@ -34,17 +34,6 @@ fn wait_until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool)
         std::thread::sleep(Duration::from_millis(20));
     }
     h.step();
-}
-
-/// Replaces the text of a field, as a user selecting all and typing.
-fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.key_press(egui::Key::Backspace);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
 }
 
 fn opened(db: &Path, export_dir: &Path) -> Harness<'static, App> {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::export::Cell;
 use crate::model::Workspace;
-use crate::model::load::{Horizon, LoadKey, LoadSettings, load_table};
+use crate::model::load::{LoadKey, LoadSettings, workspace_load};
 use crate::model::project::format_date;
 
 /// Headers and rows of the staff list.
@@ -69,15 +69,7 @@ pub fn load_rows(
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let h = Horizon::new(today, months, settings.holidays);
-    let table = load_table(
-        ws.staff(),
-        ws.assignments(),
-        ws.projects(),
-        settings,
-        today,
-        &h,
-    );
+    let (h, table) = workspace_load(ws, settings, today, months);
     // Rows are gathered by their label: a person, a unit, or the unassigned demand.
     let mut by_label: BTreeMap<(u8, String), (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     for row in &table {

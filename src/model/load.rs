@@ -354,6 +354,25 @@ pub fn load_table(
     rows
 }
 
+/// The load table of a workspace over the `months` months from `today`, with its horizon.
+pub fn workspace_load(
+    ws: &super::Workspace,
+    settings: LoadSettings,
+    today: NaiveDate,
+    months: usize,
+) -> (Horizon, Vec<LoadRow>) {
+    let h = Horizon::new(today, months, settings.holidays);
+    let rows = load_table(
+        ws.staff(),
+        ws.assignments(),
+        ws.projects(),
+        settings,
+        today,
+        &h,
+    );
+    (h, rows)
+}
+
 /// A person's capacity in month `m`: FTE × productive days a year / 12, for the working days
 /// of the month the person is available from `today` on (work already past is no capacity,
 /// as it is no demand).

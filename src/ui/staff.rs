@@ -6,7 +6,7 @@ use egui_extras::Column;
 
 use crate::model::Workspace;
 use crate::model::german::{decimal, short_month_year};
-use crate::model::load::{Horizon, LoadKey, LoadRow, load_table};
+use crate::model::load::{LoadKey, LoadRow, workspace_load};
 
 /// German texts of this view.
 mod text {
@@ -135,16 +135,7 @@ impl StaffView {
         if self.heat.as_ref().is_some_and(|h| h.key == key) {
             return;
         }
-        let settings = ws.staffing().load();
-        let h = Horizon::new(today, self.months, settings.holidays);
-        let rows = load_table(
-            ws.staff(),
-            ws.assignments(),
-            ws.projects(),
-            settings,
-            today,
-            &h,
-        );
+        let (h, rows) = workspace_load(ws, ws.staffing().load(), today, self.months);
         self.heat = Some(Heat {
             key,
             months: h.months.iter().map(|m| short_month_year(*m)).collect(),
