@@ -81,7 +81,7 @@ fn main() {
             .with_staff(staff, assignments);
     let ctx = egui::Context::default();
     ozg_cockpit::ui::install_fonts(&ctx);
-    let mut view = ozg_cockpit::ui::staff::StaffView::default();
+    let mut view = ozg_cockpit::ui::staff::HeatMap::default();
     view.months = 36;
     let frame = support::frame_time(&ctx, |ui| view.ui(ui, &ws));
     println!(

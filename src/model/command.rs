@@ -98,6 +98,8 @@ pub enum Command {
         project: ProjectId,
         person_days: Option<f64>,
     },
+    /// Rename the levels of the maturity scale (same number of levels).
+    SetMaturityLabels(Vec<String>),
     /// Change the settings of the staff planning (productive days, holidays, costs).
     SetStaffingSettings(Box<StaffingSettings>),
     /// Several edits that succeed or fail together.
@@ -237,6 +239,8 @@ pub enum EditError {
     InvalidWeight(String),
     #[error("Position: Die Position muss 1 oder größer sein.")]
     InvalidPosition,
+    #[error("Reifegrad-Skala: Jede Stufe braucht eine Bezeichnung mit höchstens {0} Zeichen.")]
+    InvalidMaturityLabel(usize),
     #[error("Top-N: Die Zahl muss 1 oder größer sein.")]
     InvalidTopN,
     #[error("Den Stand (Nr. {0}) gibt es nicht mehr.")]

@@ -95,6 +95,20 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     )
 }
 
+/// A number as Germans type it: "207", "1.234,5", "0,8" (also "0.8").
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim().replace(['\u{a0}', '\u{202f}', ' ', '€'], "");
+    let t = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else if t.matches('.').count() > 1 || t.split('.').nth(1).is_some_and(|d| d.len() == 3) {
+        // "72.000": a thousands separator, not a decimal point.
+        t.replace('.', "")
+    } else {
+        t
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +137,17 @@ mod tests {
         assert_eq!(short_month_year(march), "Mär 2029");
         assert_eq!(counted(1, "Leistung", "Leistungen"), "1 Leistung");
         assert_eq!(counted(1557, "Leistung", "Leistungen"), "1.557 Leistungen");
+    }
+
+    #[test]
+    fn numbers_typed_the_german_way() {
+        assert_eq!(parse_number("207"), Some(207.0));
+        assert_eq!(parse_number("0,8"), Some(0.8));
+        assert_eq!(parse_number("0.8"), Some(0.8));
+        assert_eq!(parse_number("72.000"), Some(72_000.0));
+        assert_eq!(parse_number("1.234,5 €"), Some(1234.5));
+        assert_eq!(parse_number("64 000"), Some(64_000.0));
+        assert_eq!(parse_number("zwölf"), None);
+        assert_eq!(parse_number("inf"), None);
     }
 }

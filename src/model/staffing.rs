@@ -102,7 +102,12 @@ impl StaffingSettings {
             0.1..=1000.0,
             "0,1 bis 1.000",
         )?;
-        for c in &self.costs {
+        for (i, c) in self.costs.iter().enumerate() {
+            let grade = c.grade.trim();
+            let twice = self.costs[..i].iter().any(|d| d.grade.trim() == grade);
+            if grade.is_empty() || twice {
+                return Err(ScenarioError::PayGrade(grade.to_owned()));
+            }
             check(
                 "Kosten je Stelle",
                 c.annual_eur,
@@ -179,6 +184,8 @@ pub enum ScenarioError {
         value: String,
         allowed: &'static str,
     },
+    #[error("Kosten je Stelle: Die Entgeltgruppe „{0}“ ist leer oder doppelt.")]
+    PayGrade(String),
     #[error("Das Zieldatum {until} liegt vor dem Beginn {from}.")]
     EndBeforeStart { from: String, until: String },
 }

@@ -335,6 +335,7 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
             person_days,
         } => staff::set_assignment(tx, *person, *project, *person_days),
         Command::SetStaffingSettings(s) => staff::save_settings(tx, s),
+        Command::SetMaturityLabels(labels) => settings::save_maturity_labels(tx, labels),
         Command::Batch(cmds) => cmds.iter().try_for_each(|c| write_command(tx, c)),
     }
 }

@@ -54,3 +54,15 @@ pub(super) fn load_maturity(conn: &Connection) -> StoreResult<MaturityScale> {
         default_target: number("maturity_default_target", defaults.default_target)?,
     })
 }
+
+/// Writes the labels of the maturity scale, level 0 first.
+pub(super) fn save_maturity_labels(conn: &Connection, labels: &[String]) -> StoreResult<()> {
+    for (level, label) in labels.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO maturity_levels (level, label) VALUES (?1, ?2)
+             ON CONFLICT (level) DO UPDATE SET label = excluded.label",
+            params![level as i64, label.trim()],
+        )?;
+    }
+    Ok(())
+}

@@ -1,7 +1,9 @@
 //! The eframe application: menu, tabs, status bar, dialogs, and the dispatch of the actions
 //! the views return. Actions are applied after the frame's layout.
 
+pub mod assignments;
 pub mod criteria_editor;
+pub mod fields;
 pub mod file_prompt;
 pub mod import;
 pub mod jobs;
@@ -11,6 +13,7 @@ pub mod projects;
 pub mod ranking;
 pub mod scenario;
 pub mod services;
+pub mod settings;
 pub mod staff;
 pub mod table;
 pub mod welcome;
@@ -72,6 +75,8 @@ pub enum Action {
     ExportAllCharts,
     /// Show a message that is not an error.
     Info(String),
+    /// Open the settings dialog.
+    OpenSettings,
     Close,
 }
 
@@ -146,6 +151,7 @@ pub struct Workbench {
     /// A report being written, with the settings to remember once it is.
     report: Option<(jobs::Job<Result<String, String>>, ReportSettings)>,
     new_project: Option<projects::NewProjectDialog>,
+    settings: Option<settings::SettingsDialog>,
     import: Option<ImportFlow>,
     confirm: Option<Confirm>,
     export: Option<jobs::Job<Result<String, String>>>,
@@ -167,6 +173,7 @@ impl Workbench {
             pending_report: None,
             report: None,
             new_project: None,
+            settings: None,
             import: None,
             confirm: None,
             export: None,
@@ -293,10 +300,7 @@ impl App {
                     Tab::Offices => wb.offices.ui(ui, ws, read_only),
                     Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
                     Tab::Projects => wb.projects.ui(ui, ws, read_only),
-                    Tab::Staff => {
-                        wb.staff.ui(ui, ws);
-                        Vec::new()
-                    }
+                    Tab::Staff => wb.staff.ui(ui, ws, read_only),
                     Tab::Scenario => {
                         wb.scenario.ui(ui, ws);
                         Vec::new()
@@ -438,6 +442,10 @@ impl App {
                     {
                         wb.tab = Tab::Services;
                         wb.services.focus_search();
+                    }
+                    ui.separator();
+                    if ui.button("Einstellungen…").clicked() {
+                        actions.push(Action::OpenSettings);
                     }
                 }
             });
@@ -614,6 +622,19 @@ impl App {
                 }
             }
         }
+        if let Some(dialog) = &mut wb.settings {
+            let read_only = wb.session.store().is_read_only();
+            match dialog.ui(ctx, wb.session.workspace(), read_only) {
+                settings::SettingsOutcome::Open => {}
+                settings::SettingsOutcome::Cancelled | settings::SettingsOutcome::Apply(None) => {
+                    wb.settings = None;
+                }
+                settings::SettingsOutcome::Apply(Some(cmd)) => match wb.session.execute(cmd) {
+                    Ok(()) => wb.settings = None,
+                    Err(e) => dialog.refused(e.to_string()),
+                },
+            }
+        }
         if let Some(dialog) = &mut wb.new_project
             && let Some(outcome) = dialog.ui(ctx, wb.session.workspace())
         {
@@ -739,6 +760,11 @@ impl App {
         match action {
             Action::Edit(cmd) => {
                 self.edit(cmd);
+            }
+            Action::OpenSettings => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.settings = Some(settings::SettingsDialog::new(wb.session.workspace()));
+                }
             }
             Action::AddService(s) => {
                 let id = s.id;

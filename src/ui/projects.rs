@@ -8,11 +8,14 @@ use egui::Ui;
 use egui_extras::Column;
 
 use super::Action;
+use super::assignments;
+use super::fields::{Buffers, Named, date_field, effort_field};
 use super::services::format_count;
 use super::table::{Selection, Sort, TableColumn, filter_combo, sortable_table, text_cell};
 use crate::model::collate::{compare, search_fold};
+use crate::model::german::decimal;
 use crate::model::project::{
-    Decision, Health, Project, ProjectId, STEP_COUNT, STEPS, StepStatus, format_date, parse_date,
+    Decision, Health, Project, ProjectId, STEP_COUNT, STEPS, StepStatus, format_date,
 };
 use crate::model::{Command, EditError, OfficeId, ProjectValue, StepValue, Workspace};
 
@@ -32,6 +35,10 @@ mod text {
     pub const IN_OPERATION: &str = "in Betrieb";
     pub const NEW_NAME: &str = "Neues Projekt";
     pub const RAISE: &str = "Reifegrad der Leistungen anheben…";
+    pub const STAFFING: &str = "Einsatzplanung";
+    pub const ADD_PERSON: &str = "Person zuordnen…";
+    pub const SPLIT_HINT: &str =
+        "Der Aufwand einer Einheit wird auf ihre Zugeordneten gleichmäßig verteilt.";
 }
 
 /// Columns of the projects list.
@@ -115,49 +122,6 @@ struct Cache {
     offices: Vec<(Option<OfficeId>, String)>,
     steps: Vec<(usize, String)>,
     health: Vec<(Health, String)>,
-}
-
-/// Texts typed into fields that have the focus, by field key.
-#[derive(Default)]
-struct Buffers(HashMap<String, String>);
-
-impl Buffers {
-    /// A single-line field showing `current`; returns the typed text when the field loses the
-    /// focus with a changed value.
-    fn field(
-        &mut self,
-        ui: &mut Ui,
-        key: &str,
-        name: &str,
-        current: &str,
-        width: f32,
-        enabled: bool,
-    ) -> Option<String> {
-        let mut text = self
-            .0
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| current.to_owned());
-        let height = ui.spacing().interact_size.y;
-        let response = ui
-            .add_enabled_ui(enabled, |ui| {
-                ui.add_sized([width, height], egui::TextEdit::singleline(&mut text))
-            })
-            .inner;
-        let name = name.to_owned();
-        ui.ctx()
-            .accesskit_node_builder(response.id, |node| node.set_label(name));
-        if response.has_focus() {
-            self.0.insert(key.to_owned(), text.clone());
-        }
-        if response.lost_focus() {
-            self.0.remove(key);
-            if text != current {
-                return Some(text);
-            }
-        }
-        None
-    }
 }
 
 /// A dialog that names a new project for services picked elsewhere.
@@ -272,6 +236,7 @@ pub struct ProjectsView {
     cache: Cache,
     buffers: Buffers,
     add_service: String,
+    add_person: String,
     confirm_raise: bool,
     history_key: Option<(u64, ProjectId)>,
     history: Vec<String>,
@@ -286,19 +251,6 @@ impl Default for Sort<ProjectColumn> {
             column: ProjectColumn::Name,
             ascending: true,
         }
-    }
-}
-
-/// Names a widget for screen readers (and tests) that has no label of its own.
-trait Named {
-    fn name(self, name: &str);
-}
-
-impl Named for egui::Response {
-    fn name(self, name: &str) {
-        let name = name.to_owned();
-        self.ctx
-            .accesskit_node_builder(self.id, |node| node.set_label(name));
     }
 }
 
@@ -565,6 +517,9 @@ impl ProjectsView {
                 egui::CollapsingHeader::new("Projektdaten")
                     .default_open(true)
                     .show(ui, |ui| self.header_ui(ui, ws, p, edit, today, actions));
+                egui::CollapsingHeader::new(text::STAFFING)
+                    .default_open(true)
+                    .show(ui, |ui| self.staffing_ui(ui, ws, p, edit, actions));
                 self.aspects_ui(ui, p, edit, actions);
                 for n in 1..=STEP_COUNT {
                     self.step_ui(ui, ws, p, n, edit, today, actions);
@@ -572,6 +527,54 @@ impl ProjectsView {
                 self.services_ui(ui, ws, p, edit, actions);
                 self.history_ui(ui, ws, p);
             });
+    }
+
+    /// Einsatzplanung: the people on the project with their planned person-days.
+    fn staffing_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        p: &Project,
+        edit: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let lines = assignments::of_project(ws, p.id);
+        let assigned: f64 = lines.iter().map(|l| l.person_days).sum();
+        ui.label(format!(
+            "Aufwand {} PT organisatorisch (100.1) und {} PT technisch (100.2); zugeordnet {} PT.",
+            decimal(p.effort_org_person_days, 1),
+            decimal(p.effort_tech_person_days, 1),
+            decimal(assigned, 1)
+        ));
+        assignments::lines_ui(
+            ui,
+            ws,
+            "project_assignments",
+            &lines,
+            &mut self.buffers,
+            edit,
+            actions,
+        );
+        let options: Vec<(i64, String)> = ws
+            .staff()
+            .iter()
+            .filter(|m| !lines.iter().any(|l| l.staff == m.id))
+            .map(|m| (m.id, format!("{} ({})", m.display_name(), m.unit)))
+            .collect();
+        ui.horizontal(|ui| {
+            let picked = assignments::pick_ui(
+                ui,
+                "project_add_person",
+                text::ADD_PERSON,
+                &mut self.add_person,
+                &options,
+                edit,
+            );
+            if let Some(cmd) = picked.and_then(|who| ws.assignment_split(who, p.id, true)) {
+                actions.push(Action::Edit(cmd));
+            }
+            ui.weak(text::SPLIT_HINT);
+        });
     }
 
     /// The project's own data: text fields, office, target maturity, dates, efforts, health.
@@ -1100,59 +1103,6 @@ fn decision_ui(ui: &mut Ui, p: &Project, edit: bool, actions: &mut Vec<Action>) 
             id: p.id,
             value: ProjectValue::Decision(decision),
         }));
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn date_field(
-    ui: &mut Ui,
-    buffers: &mut Buffers,
-    label: &'static str,
-    key: &str,
-    current: Option<NaiveDate>,
-    edit: bool,
-    action: impl FnOnce(Option<NaiveDate>) -> Action,
-    actions: &mut Vec<Action>,
-) {
-    ui.label(label);
-    let shown = format_date(current);
-    if let Some(v) = buffers.field(ui, key, label, &shown, 100.0, edit) {
-        let t = v.trim();
-        if t.is_empty() {
-            actions.push(action(None));
-        } else {
-            match parse_date(t) {
-                Some(d) => actions.push(action(Some(d))),
-                None => actions.push(Action::Refused(
-                    EditError::NotADate {
-                        field: label,
-                        text: t.to_owned(),
-                    }
-                    .to_string(),
-                )),
-            }
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn effort_field(
-    ui: &mut Ui,
-    buffers: &mut Buffers,
-    label: &'static str,
-    key: &str,
-    current: f64,
-    edit: bool,
-    action: impl FnOnce(f64) -> Action,
-    actions: &mut Vec<Action>,
-) {
-    ui.label(label);
-    let shown = crate::model::workspace::format_number(current);
-    if let Some(v) = buffers.field(ui, key, label, &shown, 60.0, edit) {
-        match v.trim().replace(',', ".").parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= 0.0 => actions.push(action(x)),
-            _ => actions.push(Action::Refused(EditError::InvalidEffort(label).to_string())),
-        }
     }
 }
 

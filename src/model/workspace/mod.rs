@@ -8,6 +8,7 @@ mod staff_edits;
 
 pub use project_edits::apply_step;
 pub use ranking_edits::format_number;
+pub use staff_edits::is_technical_unit;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
@@ -327,6 +328,14 @@ impl Workspace {
             | Command::SetStaff { .. }
             | Command::SetAssignment { .. }
             | Command::SetStaffingSettings(_) => self.prepare_staff(cmd)?,
+            Command::SetMaturityLabels(labels) => {
+                const MAX: usize = 60;
+                let fits = |l: &String| !l.trim().is_empty() && l.chars().count() <= MAX;
+                if labels.len() != self.maturity.labels.len() || !labels.iter().all(fits) {
+                    return Err(EditError::InvalidMaturityLabel(MAX));
+                }
+                Command::SetMaturityLabels(self.maturity.labels.clone())
+            }
             Command::Batch(cmds) => {
                 let mut inverses = cmds
                     .iter()
@@ -480,6 +489,7 @@ impl Workspace {
             | Command::SetStaff { .. }
             | Command::SetAssignment { .. }
             | Command::SetStaffingSettings(_) => self.apply_staff(cmd),
+            Command::SetMaturityLabels(labels) => self.maturity.labels.clone_from(labels),
             Command::Batch(cmds) => cmds.iter().for_each(|c| self.apply_one(c)),
         }
     }

@@ -36,6 +36,63 @@ impl Workspace {
             .find(|a| a.staff == staff && a.project == project)
     }
 
+    /// The people assigned to project `project` whose unit carries the same kind of effort as
+    /// `unit` (organisational or technical).
+    fn assigned_of_kind(&self, project: ProjectId, technical: bool) -> Vec<StaffId> {
+        self.assignments
+            .iter()
+            .filter(|a| a.project == project)
+            .filter(|a| {
+                self.staff_member(a.staff)
+                    .is_some_and(|m| is_technical_unit(&m.unit) == technical)
+            })
+            .map(|a| a.staff)
+            .collect()
+    }
+
+    /// The edit that assigns `staff` to `project` (or takes the person off it, `assign` false),
+    /// with the project's organisational effort – or, for a technical unit, its technical effort
+    /// – split evenly among everyone of that kind on the project. `None` when nothing changes.
+    pub fn assignment_split(
+        &self,
+        staff: StaffId,
+        project: ProjectId,
+        assign: bool,
+    ) -> Option<Command> {
+        let member = self.staff_member(staff)?;
+        let p = self.project(project)?;
+        let technical = is_technical_unit(&member.unit);
+        let mut people = self.assigned_of_kind(project, technical);
+        let present = people.contains(&staff);
+        if assign == present {
+            return None;
+        }
+        let mut batch = Vec::new();
+        if assign {
+            people.push(staff);
+        } else {
+            people.retain(|s| *s != staff);
+            batch.push(Command::SetAssignment {
+                staff,
+                project,
+                person_days: None,
+            });
+        }
+        let effort = if technical {
+            p.effort_tech_person_days
+        } else {
+            p.effort_org_person_days
+        };
+        let share = effort / people.len().max(1) as f64;
+        let share = (share * 10.0).round() / 10.0;
+        batch.extend(people.into_iter().map(|s| Command::SetAssignment {
+            staff: s,
+            project,
+            person_days: Some(share),
+        }));
+        Some(Command::Batch(batch))
+    }
+
     /// Checks a staff command and returns its inverse.
     pub(super) fn prepare_staff(&self, cmd: &Command) -> Result<Command, EditError> {
         Ok(match cmd {
@@ -73,8 +130,13 @@ impl Workspace {
             }
             Command::SetStaff { id, value } => {
                 let member = self.existing_staff(*id)?;
+                if let StaffValue::Unit(unit) = value
+                    && self.office_by_number(unit.trim()).is_none()
+                {
+                    return Err(EditError::UnknownOfficeNumber(unit.trim().to_owned()));
+                }
                 let mut changed = member.clone();
-                set_value(&mut changed, value);
+                value.apply_to(&mut changed);
                 check_member(&changed)?;
                 Command::SetStaff {
                     id: *id,
@@ -121,7 +183,7 @@ impl Workspace {
             }
             Command::SetStaff { id, value } => {
                 if let Some(s) = self.staff.iter_mut().find(|s| s.id == *id) {
-                    set_value(s, value);
+                    value.apply_to(s);
                 }
             }
             Command::SetAssignment {
@@ -129,20 +191,35 @@ impl Workspace {
                 project,
                 person_days,
             } => {
-                self.assignments
-                    .retain(|a| !(a.staff == *staff && a.project == *project));
-                if let Some(d) = person_days {
-                    self.assignments.push(Assignment {
+                // An edited assignment keeps its place in the lists.
+                let at = self
+                    .assignments
+                    .iter()
+                    .position(|a| a.staff == *staff && a.project == *project);
+                match (at, person_days) {
+                    (Some(i), Some(d)) => self.assignments[i].person_days = *d,
+                    (Some(i), None) => {
+                        self.assignments.remove(i);
+                    }
+                    (None, Some(d)) => self.assignments.push(Assignment {
                         staff: *staff,
                         project: *project,
                         person_days: *d,
-                    });
+                    }),
+                    (None, None) => {}
                 }
             }
             Command::SetStaffingSettings(settings) => self.staffing = (**settings).clone(),
             _ => {}
         }
     }
+}
+
+/// Whether a unit does the technical work of projects (100.2 and its subunits); every other
+/// unit takes the organisational effort.
+pub fn is_technical_unit(unit: &str) -> bool {
+    let unit = unit.trim();
+    unit == "100.2" || unit.starts_with("100.2.")
 }
 
 /// Checks the fields of a person: the FTE share and the availability window.
@@ -158,17 +235,20 @@ fn check_member(m: &StaffMember) -> Result<(), EditError> {
     Ok(())
 }
 
-fn set_value(m: &mut StaffMember, value: &StaffValue) {
-    match value {
-        StaffValue::Name(v) => m.name = v.clone(),
-        StaffValue::Unit(v) => m.unit = v.clone(),
-        StaffValue::Role(v) => m.role = v.clone(),
-        StaffValue::PayGrade(v) => m.pay_grade = v.clone(),
-        StaffValue::Fte(v) => m.fte = *v,
-        StaffValue::AvailableFrom(v) => m.available_from = *v,
-        StaffValue::AvailableUntil(v) => m.available_until = *v,
-        StaffValue::Funding(v) => m.funding = *v,
-        StaffValue::Note(v) => m.note = v.clone(),
+impl StaffValue {
+    /// Writes the value into the field of `m`.
+    pub fn apply_to(&self, m: &mut StaffMember) {
+        match self {
+            StaffValue::Name(v) => m.name = v.clone(),
+            StaffValue::Unit(v) => m.unit = v.clone(),
+            StaffValue::Role(v) => m.role = v.clone(),
+            StaffValue::PayGrade(v) => m.pay_grade = v.clone(),
+            StaffValue::Fte(v) => m.fte = *v,
+            StaffValue::AvailableFrom(v) => m.available_from = *v,
+            StaffValue::AvailableUntil(v) => m.available_until = *v,
+            StaffValue::Funding(v) => m.funding = *v,
+            StaffValue::Note(v) => m.note = v.clone(),
+        }
     }
 }
 

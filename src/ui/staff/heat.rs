@@ -1,5 +1,5 @@
-//! Personal: the load of each person (or, anonymised, each unit) per month against capacity,
-//! as a heat map coloured by load, with the demand nobody is assigned to as its own row.
+//! The load of each person (or, anonymised, each unit) per month against capacity, as a heat
+//! map coloured by load, with the demand nobody is assigned to as its own row.
 
 use egui::{Color32, Ui};
 use egui_extras::Column;
@@ -71,14 +71,14 @@ struct Heat {
     rows: Vec<HeatRow>,
 }
 
-/// The state of the view.
-pub struct StaffView {
+/// The heat map and its choices.
+pub struct HeatMap {
     pub anonymised: bool,
     pub months: usize,
     heat: Option<Heat>,
 }
 
-impl Default for StaffView {
+impl Default for HeatMap {
     fn default() -> Self {
         Self {
             anonymised: false,
@@ -101,7 +101,13 @@ fn load_color(percent: Option<f64>) -> Color32 {
 
 fn heat_rows(ws: &Workspace, rows: &[LoadRow], anonymised: bool) -> Vec<HeatRow> {
     let mut out: Vec<HeatRow> = Vec::new();
-    for r in rows {
+    // The demand nobody is assigned to comes first: it is what the planning has to place.
+    let unassigned = |r: &&LoadRow| r.key == LoadKey::Unassigned;
+    let ordered = rows
+        .iter()
+        .filter(unassigned)
+        .chain(rows.iter().filter(|r| !unassigned(r)));
+    for r in ordered {
         let label = match r.key {
             LoadKey::Unassigned => text::UNASSIGNED.to_owned(),
             LoadKey::Person(id) => match ws.staff_member(id) {
@@ -128,7 +134,7 @@ fn heat_rows(ws: &Workspace, rows: &[LoadRow], anonymised: bool) -> Vec<HeatRow>
     out
 }
 
-impl StaffView {
+impl HeatMap {
     fn refresh(&mut self, ws: &Workspace) {
         let today = crate::session::today();
         let key = (ws.revision(), self.anonymised, self.months, today);
@@ -143,7 +149,7 @@ impl StaffView {
         });
     }
 
-    /// Draws the view.
+    /// Draws the heat map with its choices.
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace) {
         ui.horizontal(|ui| {
             ui.heading(text::HEADING);
