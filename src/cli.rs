@@ -11,7 +11,7 @@ use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
 use crate::exchange::report::{ReportSettings, write_report};
 use crate::model::figures::{FigureInput, Figures};
 use crate::model::german::counted;
-use crate::model::staffing::{ScenarioInput, default_target, positions_at_hand, remaining_work};
+use crate::model::staffing::{ScenarioInput, positions_at_hand, remaining_work};
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
 use crate::store::{OpenMode, Store};
@@ -64,6 +64,9 @@ pub enum Action {
         /// Sitzungsdatum, TT.MM.JJJJ (Standard: heute)
         #[arg(long, value_name = "DATUM")]
         date: Option<String>,
+        /// Auslastung je Person statt je Einheit (Standard: anonymisiert)
+        #[arg(long)]
+        named_staff: bool,
     },
     /// Personalbedarf: Stellen für ein Zieldatum und Dauer mit den vorhandenen Stellen.
     Scenario {
@@ -163,6 +166,9 @@ pub enum ExportWhat {
         /// Höhe in Pixeln
         #[arg(long, value_name = "PX", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(150..=10000))]
         height: u32,
+        /// Auslastung je Person statt je Einheit (Standard: anonymisiert)
+        #[arg(long)]
+        named_staff: bool,
     },
 }
 
@@ -254,11 +260,12 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                     format,
                     width,
                     height,
+                    named_staff,
                 },
         } => {
             let store = Store::open(db, OpenMode::ReadOnly)?;
             let ws = store.load()?;
-            let figures = figures_for(&ws, &store, None);
+            let figures = figures_for(&ws, &store, None, named_staff);
             let format = match format {
                 ChartFormatArg::Png => ChartFormat::Png,
                 ChartFormatArg::Svg => ChartFormat::Svg,
@@ -301,7 +308,15 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             snapshot,
             title,
             date,
-        } => report(db, &out, snapshot.as_deref(), title, date.as_deref())?,
+            named_staff,
+        } => report(
+            db,
+            &out,
+            snapshot.as_deref(),
+            title,
+            date.as_deref(),
+            named_staff,
+        )?,
         Action::Scenario {
             projects,
             effort_org,
@@ -320,21 +335,20 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                     anyhow::anyhow!("{field}: „{t}“ ist kein Datum; bitte TT.MM.JJJJ angeben.")
                 }),
             };
-            let latest_end = default_target(&ws, today);
+            let file = ScenarioInput::of_workspace(&ws, today);
             let settings = ws.staffing();
             let remaining = remaining_work(&ws, settings.services_per_project);
-            let paper = ScenarioInput::paper();
             let from = date(from, "Beginn", today)?;
             let at_hand = positions_at_hand(ws.staff(), from);
             let input = ScenarioInput {
-                projects: projects.unwrap_or_else(|| remaining.projects()),
-                effort_org: effort_org.unwrap_or(paper.effort_org),
-                effort_tech: effort_tech.unwrap_or(paper.effort_tech),
-                days_per_year: days_per_year.unwrap_or(settings.days_per_year),
+                projects: projects.unwrap_or(file.projects),
+                effort_org: effort_org.unwrap_or(file.effort_org),
+                effort_tech: effort_tech.unwrap_or(file.effort_tech),
+                days_per_year: days_per_year.unwrap_or(file.days_per_year),
                 from,
-                until: date(until, "Zieldatum", latest_end)?,
-                positions: positions.or(at_hand).unwrap_or(paper.positions),
-                annual_cost_per_position: settings.cost_per_position(),
+                until: date(until, "Zieldatum", file.until)?,
+                positions: positions.or(at_hand).unwrap_or(file.positions),
+                annual_cost_per_position: file.annual_cost_per_position,
             };
             let result = input.compute()?;
             if json {
@@ -392,6 +406,7 @@ fn figures_for(
     ws: &crate::model::Workspace,
     store: &Store,
     snapshot: Option<crate::model::SnapshotId>,
+    named_staff: bool,
 ) -> Figures {
     let today = crate::session::today();
     Figures::compute(
@@ -400,6 +415,7 @@ fn figures_for(
             today,
             data_date: store.data_date().unwrap_or(today),
             snapshot,
+            named_staff,
             ..FigureInput::default()
         },
     )
@@ -436,6 +452,7 @@ fn report(
     snapshot: Option<&str>,
     title: Option<String>,
     date: Option<&str>,
+    named_staff: bool,
 ) -> anyhow::Result<()> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
     let ws = store.load()?;
@@ -446,13 +463,14 @@ fn report(
     if let Some(t) = title {
         settings.title = t;
     }
+    settings.named_staff |= named_staff;
     settings.meeting_date = Some(match date {
         Some(d) => crate::model::project::parse_date(d).ok_or_else(|| {
             anyhow::anyhow!("Das Datum „{d}“ ist ungültig; bitte TT.MM.JJJJ angeben.")
         })?,
         None => crate::session::today(),
     });
-    let mut figures = figures_for(&ws, &store, settings.snapshot);
+    let mut figures = figures_for(&ws, &store, settings.snapshot, settings.named_staff);
     figures.data_date = settings.data_date_for(figures.data_date);
     let pages = write_report(&figures, &settings, out)?;
     println!(

@@ -2,11 +2,12 @@
 //! Chart data with hand-computed expectations, every chart drawn to SVG and PNG, chart files,
 //! and the committee report read back by a PDF parser.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use ozg_cockpit::charts::{Canvas, ChartKind, render_rgb, render_svg};
 use ozg_cockpit::exchange::charts::{ChartFormat, ChartSize, chart_bytes, export_all_charts};
 use ozg_cockpit::exchange::report::{ReportSection, ReportSettings, report_pdf};
 use ozg_cockpit::model::figures::{FigureInput, Figures, Filter, StepBar};
+use ozg_cockpit::model::load::{Assignment, StaffMember};
 use ozg_cockpit::model::project::{Health, HistoryEntry, Project, StepStatus};
 use ozg_cockpit::model::{MaturityScale, Office, OzgService, Service, Workspace};
 
@@ -108,6 +109,21 @@ fn small() -> Workspace {
     .with_projects(vec![alpha, beta, gamma, delta], history)
 }
 
+/// The small workspace with a full-time organiser on Gamma's organisational effort and a
+/// half-time technician on nothing.
+fn with_staff(ws: Workspace) -> Workspace {
+    let mut anna = StaffMember::new(1, "Beispiel, Anna", "100.1");
+    anna.pay_grade = "A 11/EG 10".to_owned();
+    let mut deniz = StaffMember::new(2, "Test, Deniz", "100.2");
+    deniz.fte = 0.5;
+    let gamma = Assignment {
+        staff: 1,
+        project: 3,
+        person_days: 17.0,
+    };
+    ws.with_staff(vec![anna, deniz], vec![gamma])
+}
+
 fn figures(ws: &Workspace, filter: Filter) -> Figures {
     Figures::compute(
         ws,
@@ -116,6 +132,7 @@ fn figures(ws: &Workspace, filter: Filter) -> Figures {
             today: day(TODAY),
             data_date: day("2026-11-28"),
             snapshot: None,
+            named_staff: false,
         },
     )
 }
@@ -340,7 +357,7 @@ fn every_chart_draws_to_svg_with_its_german_text() {
 
 #[test]
 fn every_chart_draws_to_a_png_of_the_requested_size() {
-    let f = figures(&small(), Filter::default());
+    let f = figures(&with_staff(small()), Filter::default());
     for kind in ChartKind::ALL {
         let bytes = chart_bytes(
             &f,
@@ -404,13 +421,16 @@ fn all_charts_into_a_folder_with_stable_names() {
         names,
         [
             "aemter.svg",
+            "auslastung.svg",
             "fortschritt.svg",
+            "personalbedarf.svg",
             "priorisierung.svg",
             "projekte-schritte.svg",
-            "reifegrad.svg"
+            "reifegrad.svg",
+            "restaufwand.svg"
         ]
     );
-    assert_eq!(files.len(), 5);
+    assert_eq!(files.len(), 8);
     let svg = std::fs::read_to_string(out.join("reifegrad.svg")).unwrap();
     assert!(
         svg.contains("width=\"170mm\" height=\"105mm\""),
@@ -543,4 +563,93 @@ fn an_oversized_png_is_refused_with_the_reason() {
         text.contains("zu groß") && text.contains("Auflösung"),
         "{text}"
     );
+}
+
+#[test]
+fn staff_figures_by_hand() {
+    let f = figures(&with_staff(small()), Filter::default());
+    let st = &f.staff;
+    assert!(st.anonymised, "anonymised unless asked otherwise");
+    assert_eq!(st.months.len(), 12);
+    assert_eq!(st.months[1], day("2026-12-01"));
+    let (org, tech) = (&st.kinds[0], &st.kinds[1]);
+    assert_eq!(
+        (org.units.clone(), tech.units.clone()),
+        (vec!["100.1".to_owned()], vec!["100.2".to_owned()])
+    );
+    // December: the whole month available; FTE × 207 / 12.
+    assert!((org.capacity[1] - 17.25).abs() < 1e-9);
+    assert!((tech.capacity[1] - 8.625).abs() < 1e-9);
+    // Anna's 17 PT of Gamma (nothing done yet, window within the twelve months).
+    let anna: f64 = org.groups.iter().flat_map(|g| &g.planned).sum();
+    assert!((anna - 17.0).abs() < 1e-9, "{anna}");
+    assert_eq!(org.groups[0].label, "100.1", "by unit, no names");
+    // Nobody of 100.1 on Beta (overdue, 8 of 11 steps open: due within 30 days); nobody of
+    // 100.2 on Beta or Gamma.
+    let open_org: f64 = org.unassigned.iter().sum();
+    let open_tech: f64 = tech.unassigned.iter().sum();
+    assert!((open_org - 17.0 * 8.0 / 11.0).abs() < 1e-9, "{open_org}");
+    assert!(
+        (open_tech - (12.0 * 8.0 / 11.0 + 12.0)).abs() < 1e-9,
+        "{open_tech}"
+    );
+    let beta_tech_in_december: f64 = tech.unassigned[1];
+    assert!(beta_tech_in_december > 0.0, "overdue work is due now");
+    assert!(
+        tech.groups.is_empty(),
+        "Deniz has no work: capacity, no segment"
+    );
+
+    // Remaining work: Beta 8/11 + Gamma 1 + 2 services without project ÷ 1557/600, × 29 PT.
+    let projects = 8.0 / 11.0 + 1.0 + 2.0 / (1557.0 / 600.0);
+    let r = &st.remaining;
+    assert!((r.start - projects * 29.0).abs() < 1e-9, "{}", r.start);
+    // 25.875 PT a month from December: done in February 2027.
+    let finish = r.finish.unwrap();
+    assert_eq!((finish.year(), finish.month()), (2027, 2), "{finish}");
+    assert_eq!(r.target, day("2027-06-30"), "the latest planned end");
+
+    // Positions for the target: PT ÷ 207 ÷ years (7 months and 2 days).
+    let sc = &st.scenario;
+    assert_eq!(sc.at_hand, 1.5);
+    let years = (7.0 + 2.0 / 30.4375) / 12.0;
+    let needed = sc.result.as_ref().unwrap().fte_needed;
+    assert!(
+        (needed - projects * 29.0 / 207.0 / years).abs() < 1e-9,
+        "{needed}"
+    );
+    // Later targets need fewer positions.
+    assert!(sc.points.windows(2).all(|w| w[0].1 > w[1].1));
+}
+
+#[test]
+fn staff_load_by_person_only_when_asked_and_without_names_by_default() {
+    let ws = with_staff(small());
+    let anonymised = figures(&ws, Filter::default());
+    let named = Figures::compute(
+        &ws,
+        &FigureInput {
+            today: day(TODAY),
+            data_date: day(TODAY),
+            named_staff: true,
+            ..FigureInput::default()
+        },
+    );
+    let canvas = Canvas::sized(964, 600);
+    let svg = render_svg(ChartKind::StaffLoad, &anonymised, &canvas).unwrap();
+    assert!(!svg.contains("Anna") && svg.contains("100.1"));
+    assert!(svg.contains("nach Einheit (anonymisiert)"));
+    let svg = render_svg(ChartKind::StaffLoad, &named, &canvas).unwrap();
+    assert!(svg.contains("Beispiel, Anna"));
+    for kind in [ChartKind::RemainingWork, ChartKind::StaffScenario] {
+        let svg = render_svg(kind, &anonymised, &canvas).unwrap();
+        assert!(!svg.contains("Anna"), "{kind:?}");
+    }
+    let svg = render_svg(ChartKind::RemainingWork, &anonymised, &canvas).unwrap();
+    assert!(
+        svg.contains("abgearbeitet ca. Februar 2027"),
+        "the finishing date is named"
+    );
+    let svg = render_svg(ChartKind::StaffScenario, &anonymised, &canvas).unwrap();
+    assert!(svg.contains("vorhanden: 1,5 Stellen"));
 }

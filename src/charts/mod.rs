@@ -7,6 +7,7 @@ mod offices;
 mod progress;
 mod ranking;
 pub use ranking::movement_text;
+mod staff;
 mod steps;
 /// Fonts, sizes, palette and the frame shared by the charts.
 pub mod style;
@@ -70,15 +71,21 @@ pub enum ChartKind {
     Progress,
     Offices,
     Ranking,
+    StaffLoad,
+    RemainingWork,
+    StaffScenario,
 }
 
 impl ChartKind {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 8] = [
         Self::Maturity,
         Self::ProjectSteps,
         Self::Progress,
         Self::Offices,
         Self::Ranking,
+        Self::StaffLoad,
+        Self::RemainingWork,
+        Self::StaffScenario,
     ];
 
     /// The chart's name in menus and the report's checklist.
@@ -89,6 +96,9 @@ impl ChartKind {
             Self::Progress => "Fortschritt über die Zeit",
             Self::Offices => "Ämter",
             Self::Ranking => "Priorisierung",
+            Self::StaffLoad => "Auslastung des Personals",
+            Self::RemainingWork => "Restaufwand und Kapazität",
+            Self::StaffScenario => "Personalbedarf nach Zieldatum",
         }
     }
 
@@ -100,6 +110,9 @@ impl ChartKind {
             Self::Progress => "fortschritt",
             Self::Offices => "aemter",
             Self::Ranking => "priorisierung",
+            Self::StaffLoad => "auslastung",
+            Self::RemainingWork => "restaufwand",
+            Self::StaffScenario => "personalbedarf",
         }
     }
 
@@ -117,6 +130,9 @@ impl ChartKind {
             Self::Progress => progress::draw(root, canvas, fig)?,
             Self::Offices => offices::draw(root, canvas, fig)?,
             Self::Ranking => ranking::draw(root, canvas, fig)?,
+            Self::StaffLoad => staff::draw_load(root, canvas, fig)?,
+            Self::RemainingWork => staff::draw_remaining(root, canvas, fig)?,
+            Self::StaffScenario => staff::draw_scenario(root, canvas, fig)?,
         };
         root.present()?;
         Ok(spots)
@@ -125,6 +141,15 @@ impl ChartKind {
 
 /// "Quelle: ozg-cockpit · Datenstand 29.11.2026 · Amt 420", the source line of every chart.
 pub fn source_line(fig: &Figures, method: &str) -> String {
+    source(fig, &fig.filter_label, method)
+}
+
+/// The source line of a chart over the whole file, whatever the filter.
+pub fn source_line_all(fig: &Figures, method: &str) -> String {
+    source(fig, "", method)
+}
+
+fn source(fig: &Figures, filter_label: &str, method: &str) -> String {
     let mut s = format!(
         "Quelle: ozg-cockpit{} · Datenstand {}",
         if fig.example_data {
@@ -134,9 +159,9 @@ pub fn source_line(fig: &Figures, method: &str) -> String {
         },
         german::date(fig.data_date)
     );
-    if !fig.filter_label.is_empty() {
+    if !filter_label.is_empty() {
         s.push_str(" · ");
-        s.push_str(&fig.filter_label);
+        s.push_str(filter_label);
     }
     if !method.is_empty() {
         s.push_str(" · ");

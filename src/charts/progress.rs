@@ -16,7 +16,7 @@ use crate::model::figures::{Burnup, Figures};
 use crate::model::german::{counted, date, decimal, month_year, short_month_year, thousands};
 
 /// The position of a date in months after `first` (a month's first day).
-fn months_after(first: NaiveDate, d: NaiveDate) -> f64 {
+pub(super) fn months_after(first: NaiveDate, d: NaiveDate) -> f64 {
     let whole = (d.year() - first.year()) * 12 + d.month0() as i32 - first.month0() as i32;
     let days = d
         .with_day(1)
@@ -360,7 +360,7 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 /// Month ticks below the lower panel and faint vertical lines through both.
-fn month_ticks<DB: DrawingBackend>(
+pub(super) fn month_ticks<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     canvas: &Canvas,
     first: NaiveDate,

@@ -77,6 +77,9 @@ pub struct ReportSettings {
     /// The snapshot the Top 20 is compared with; `None`: the latest.
     pub snapshot: Option<SnapshotId>,
     pub sections: Vec<ReportSection>,
+    /// Staff load by person; by default the report shows it by unit (anonymised), as
+    /// per-person load is a matter for the staff council.
+    pub named_staff: bool,
     /// The meeting date of the last report written.
     pub last_report: Option<NaiveDate>,
     /// The "new in operation since" day of the last report written.
@@ -95,6 +98,7 @@ impl Default for ReportSettings {
             since: None,
             snapshot: None,
             sections: ReportSection::all(),
+            named_staff: false,
             last_report: None,
             last_since: None,
         }

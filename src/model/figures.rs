@@ -9,6 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use super::german::{counted, date, decimal, month_year, percent, thousands};
 use super::project::{Health, Project, STEP_COUNT};
 use super::ranking::{Movement, RankingInput, Section, compare_with, rank};
+use super::staff_figures::StaffFigures;
 use super::{OfficeId, ProjectId, Service, SnapshotId, Workspace};
 
 /// Which services and projects the figures cover.
@@ -260,6 +261,8 @@ pub struct Figures {
     pub risks: Vec<ProjectLine>,
     /// Projects in operation, latest go-live first.
     pub live: Vec<ProjectLine>,
+    /// Staff load, remaining work against capacity, positions per target date.
+    pub staff: StaffFigures,
 }
 
 /// What the figures are computed for.
@@ -273,6 +276,8 @@ pub struct FigureInput {
     pub data_date: NaiveDate,
     /// The snapshot the Top-N is compared with; `None`: the latest snapshot, if any.
     pub snapshot: Option<SnapshotId>,
+    /// Staff load by person instead of by unit (anonymised, the default).
+    pub named_staff: bool,
 }
 
 impl Figures {
@@ -315,6 +320,7 @@ impl Figures {
             top: top_list(ws, filter, input.snapshot),
             risks: Vec::new(),
             live: Vec::new(),
+            staff: StaffFigures::compute(ws, input.today, !input.named_staff),
         };
         figures.risks = risk_lines(ws, &projects, input.today);
         figures.live = live_lines(ws, &projects, &go_live, input.today);

@@ -279,14 +279,23 @@ pub fn remaining_share(p: &Project) -> f64 {
     open as f64 / STEP_COUNT as f64
 }
 
+/// Days within which the remaining work of an overdue project is due.
+pub const OVERDUE_DAYS: u64 = 30;
+
 /// The window over which a project's remaining effort is spread: from today (or its later
-/// start) to its planned end; `None` without dates or when it is in operation.
-fn remaining_window(p: &Project, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+/// start) to its planned end; the work of an overdue project is due within the next 30 days.
+/// `None` without dates or when it is in operation.
+pub fn remaining_window(p: &Project, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     if p.is_in_operation() {
         return None;
     }
     let start = p.planned_start?.max(today);
-    let end = p.planned_end?.max(start);
+    let end = p.planned_end?;
+    let end = if end < today {
+        today.checked_add_days(chrono::Days::new(OVERDUE_DAYS - 1))?
+    } else {
+        end.max(start)
+    };
     Some((start, end))
 }
 

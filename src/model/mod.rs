@@ -13,6 +13,7 @@ pub mod project;
 pub mod ranking;
 pub mod service;
 pub mod snapshot;
+pub mod staff_figures;
 pub mod staffing;
 pub mod workspace;
 

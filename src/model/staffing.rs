@@ -242,6 +242,23 @@ impl ScenarioInput {
         }
     }
 
+    /// The inputs from a workspace: its remaining work at the usual effort per project, its
+    /// productive days and cost, from today to the latest planned end, with the positions at
+    /// hand (the paper's twelve without staff).
+    pub fn of_workspace(ws: &Workspace, today: NaiveDate) -> Self {
+        let settings = ws.staffing();
+        Self {
+            projects: remaining_work(ws, settings.services_per_project).projects(),
+            effort_org: DEFAULT_EFFORT_ORG,
+            effort_tech: DEFAULT_EFFORT_TECH,
+            days_per_year: settings.days_per_year,
+            from: today,
+            until: default_target(ws, today),
+            positions: positions_at_hand(ws.staff(), today).unwrap_or(PAPER_POSITIONS),
+            annual_cost_per_position: settings.cost_per_position(),
+        }
+    }
+
     /// Checks the inputs and does the arithmetic.
     pub fn compute(&self) -> Result<ScenarioResult, ScenarioError> {
         check(

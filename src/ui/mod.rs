@@ -907,6 +907,7 @@ impl App {
             today: crate::session::today(),
             data_date: settings.data_date_for(wb.session.data_date()),
             snapshot: settings.snapshot,
+            named_staff: settings.named_staff,
         };
         let for_job = settings.clone();
         let job = jobs::Job::spawn("report", ctx, move |_| {

@@ -6,9 +6,7 @@ use egui::Ui;
 use crate::model::Workspace;
 use crate::model::german::{date, decimal, thousands};
 use crate::model::project::parse_date;
-use crate::model::staffing::{
-    RemainingWork, ScenarioInput, ScenarioResult, default_target, positions_at_hand, remaining_work,
-};
+use crate::model::staffing::{RemainingWork, ScenarioInput, ScenarioResult, remaining_work};
 
 /// German texts of this view.
 mod text {
@@ -81,19 +79,15 @@ impl ScenarioView {
     /// The inputs from the file: its remaining work, its settings, its staff, today and the
     /// latest planned end.
     fn file_inputs(&mut self, ws: &Workspace) -> Fields {
-        let today = crate::session::today();
-        let until = default_target(ws, today);
-        let s = ws.staffing();
-        let positions =
-            positions_at_hand(ws.staff(), today).unwrap_or(crate::model::staffing::PAPER_POSITIONS);
+        let file = ScenarioInput::of_workspace(ws, crate::session::today());
         Fields {
-            projects: decimal(self.work(ws).projects(), 1),
-            org: plain(crate::model::project::DEFAULT_EFFORT_ORG),
-            tech: plain(crate::model::project::DEFAULT_EFFORT_TECH),
-            days: plain(s.days_per_year),
-            from: date(today),
-            until: date(until),
-            positions: plain(positions),
+            projects: decimal(file.projects, 1),
+            org: plain(file.effort_org),
+            tech: plain(file.effort_tech),
+            days: plain(file.days_per_year),
+            from: date(file.from),
+            until: date(file.until),
+            positions: plain(file.positions),
         }
     }
 

@@ -29,6 +29,9 @@ mod text {
     pub const LATEST: &str = "letzter Stand";
     pub const NO_SNAPSHOT: &str = "(kein eingefrorener Stand)";
     pub const REPORT: &str = "Bericht erstellen…";
+    pub const NAMED_STAFF: &str = "Auslastung je Person";
+    pub const NAMED_STAFF_HINT: &str = "Sonst je Einheit (anonymisiert): Die Auslastung \
+                                        einzelner Personen ist Sache des Personalrats.";
     pub const ALL_CHARTS: &str = "Alle Diagramme exportieren";
     pub const AS_PNG: &str = "Als PNG…";
     pub const AS_SVG: &str = "Als SVG…";
@@ -87,6 +90,7 @@ struct FigureKey {
     today: NaiveDate,
     filter: Filter,
     snapshot: Option<SnapshotId>,
+    named_staff: bool,
     data_date: NaiveDate,
 }
 
@@ -114,6 +118,8 @@ pub struct OverviewView {
     pub filter: Filter,
     /// The snapshot the Top-N is compared with; `None`: the latest.
     pub snapshot: Option<SnapshotId>,
+    /// Staff load by person instead of by unit.
+    pub named_staff: bool,
     /// The chart shown large.
     pub large: Option<ChartKind>,
     pub export: ExportSize,
@@ -131,6 +137,7 @@ impl OverviewView {
             today: crate::session::today(),
             filter: self.filter.clone(),
             snapshot: self.snapshot,
+            named_staff: self.named_staff,
             data_date,
         };
         match &self.computed {
@@ -143,6 +150,7 @@ impl OverviewView {
                         today: key.today,
                         data_date,
                         snapshot: key.snapshot,
+                        named_staff: key.named_staff,
                     },
                 ));
                 self.generation += 1;
@@ -235,6 +243,8 @@ impl OverviewView {
                 })
                 .response
                 .labelled_by(label.id);
+            ui.checkbox(&mut self.named_staff, text::NAMED_STAFF)
+                .on_hover_text(text::NAMED_STAFF_HINT);
             ui.separator();
             if ui.button(text::REPORT).clicked() {
                 actions.push(Action::OpenReport);

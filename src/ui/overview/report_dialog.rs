@@ -120,18 +120,34 @@ impl ReportDialog {
                     ui.end_row();
                 });
             ui.add_space(6.0);
+            let mut anonymised = !self.settings.named_staff;
+            ui.checkbox(
+                &mut anonymised,
+                "Personal anonymisiert (Auslastung je Einheit)",
+            )
+            .on_hover_text(
+                "Die Auslastung einzelner Personen ist Sache des Personalrats; \
+                     ohne Haken zeigt der Bericht sie je Person.",
+            );
+            self.settings.named_staff = !anonymised;
+            ui.add_space(6.0);
             ui.strong("Abschnitte");
-            for section in ReportSection::all() {
-                let mut on = self.settings.sections.contains(&section);
-                if ui.checkbox(&mut on, section.name()).changed() {
-                    if on {
-                        self.settings.sections.push(section);
-                        self.settings.sections.sort();
-                    } else {
-                        self.settings.sections.retain(|s| *s != section);
+            let sections = ReportSection::all();
+            let half = sections.len().div_ceil(2);
+            ui.columns(2, |columns| {
+                for (i, section) in sections.into_iter().enumerate() {
+                    let ui = &mut columns[usize::from(i >= half)];
+                    let mut on = self.settings.sections.contains(&section);
+                    if ui.checkbox(&mut on, section.name()).changed() {
+                        if on {
+                            self.settings.sections.push(section);
+                            self.settings.sections.sort();
+                        } else {
+                            self.settings.sections.retain(|s| *s != section);
+                        }
                     }
                 }
-            }
+            });
             if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
