@@ -367,12 +367,15 @@ fn report_and_chart_commands_write_files_and_refuse_bad_input() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("5 Diagramme exportiert"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("8 Diagramme exportiert"));
     // The names are fixed, so scripts and slides can refer to them.
     for stem in [
         "reifegrad",
         "projekte-schritte",
         "fortschritt",
+        "auslastung",
+        "restaufwand",
+        "personalbedarf",
         "aemter",
         "priorisierung",
     ] {
