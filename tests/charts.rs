@@ -7,6 +7,7 @@ use ozg_cockpit::charts::{Canvas, ChartKind, render_rgb, render_svg};
 use ozg_cockpit::exchange::charts::{ChartFormat, ChartSize, chart_bytes, export_all_charts};
 use ozg_cockpit::exchange::report::{ReportSection, ReportSettings, report_pdf};
 use ozg_cockpit::model::figures::{FigureInput, Figures, Filter, StepBar};
+use ozg_cockpit::model::german::decimal;
 use ozg_cockpit::model::load::{Assignment, StaffMember};
 use ozg_cockpit::model::project::{Health, HistoryEntry, Project, StepStatus};
 use ozg_cockpit::model::{MaturityScale, Office, OzgService, Service, Workspace};
@@ -620,6 +621,14 @@ fn staff_figures_by_hand() {
     );
     // Later targets need fewer positions.
     assert!(sc.points.windows(2).all(|w| w[0].1 > w[1].1));
+    let card = f.cards().pop().unwrap();
+    assert_eq!(card.label, "Stellen bis 30.06.2027");
+    assert_eq!(card.value, format!("{} nötig", decimal(needed, 1)));
+    assert!(
+        card.detail.starts_with("1,5 vorhanden · damit fertig "),
+        "{}",
+        card.detail
+    );
 }
 
 #[test]

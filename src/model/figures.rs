@@ -501,6 +501,18 @@ impl Figures {
                 "noch kein eingefrorener Stand",
             ),
         });
+        let sc = &self.staff.scenario;
+        if let (Some(input), Some(r)) = (&sc.input, &sc.result) {
+            let at_hand = decimal(sc.at_hand, usize::from(sc.at_hand.fract() != 0.0));
+            cards.push(Card::new(
+                format!("Stellen bis {}", date(input.until)),
+                format!("{} nötig", decimal(r.fte_needed, 1)),
+                match r.finish_date {
+                    Some(f) => format!("{at_hand} vorhanden · damit fertig {}", month_year(f)),
+                    None => format!("{at_hand} vorhanden"),
+                },
+            ));
+        }
         cards
     }
 }
