@@ -88,4 +88,13 @@ fn main() {
         "frame of the heat map, 200 people × 36 months: {}  (target < 1 ms)",
         ms(frame)
     );
+    let mut staff = ozg_cockpit::ui::staff::StaffView::default();
+    staff.heat.months = 36;
+    let frame = support::frame_time(&ctx, |ui| {
+        let _actions = staff.ui(ui, &ws, false);
+    });
+    println!(
+        "frame of the Personal view (table, detail, heat map), 200 people: {}",
+        ms(frame)
+    );
 }

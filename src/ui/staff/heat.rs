@@ -246,7 +246,7 @@ fn strip_ui(
             continue;
         }
         let painter = ui.painter();
-        painter.rect_filled(rect, 2.0, *fill);
+        painter.rect_filled(rect, 0.0, *fill);
         let dark = fill.r() < 0xDD && fill.g() < 0x80;
         let color = if dark { Color32::WHITE } else { Color32::BLACK };
         painter.text(
