@@ -601,8 +601,9 @@ fn staff_figures_by_hand() {
         "Deniz has no work: capacity, no segment"
     );
 
-    // Remaining work: Beta 8/11 + Gamma 1 + 2 services without project ÷ 1557/600, × 29 PT.
-    let projects = 8.0 / 11.0 + 1.0 + 2.0 / (1557.0 / 600.0);
+    // Remaining work: Beta 8/11 + Gamma 1 + 2 services without project ÷ 1557/600 = 2,498
+    // projects, to a tenth 2,5, × 29 PT.
+    let projects = 2.5;
     let r = &st.remaining;
     assert!((r.start - projects * 29.0).abs() < 1e-9, "{}", r.start);
     // 25.875 PT a month from December: done in February 2027.

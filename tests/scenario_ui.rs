@@ -27,6 +27,11 @@ fn typing_positions_shows_the_finishing_date_and_the_paper_gives_42() {
     );
     assert!(h.query_by_label("mit 12 Stellen fertig").is_some());
     assert!(
+        h.query_by_label("Diagramm Personalbedarf nach Zieldatum")
+            .is_some(),
+        "the curve of the inputs beside the arithmetic"
+    );
+    assert!(
         h.query_by_label_contains("(7,0 Jahre)").is_some(),
         "seven years with twelve positions"
     );

@@ -484,7 +484,7 @@ pub fn draw_scenario<DB: DrawingBackend>(
             "Stellen = Restaufwand ÷ (produktive Tage × Jahre bis zum Ziel)",
         ),
     )?;
-    let first = month_of(fig.today);
+    let first = month_of(input.from);
     let Some(&(last_date, _)) = sc.points.last() else {
         no_data(root, canvas, plot, "Noch keine Daten")?;
         return Ok(Vec::new());
@@ -596,7 +596,7 @@ pub fn draw_scenario<DB: DrawingBackend>(
     label(
         root,
         "Stellen",
-        (plot.left, plot.top - canvas.px(2.0)),
+        (plot.left, plot.top - canvas.px(7.0)),
         &canvas.font(7.5).color(&MUTED),
         HPos::Right,
         VPos::Bottom,

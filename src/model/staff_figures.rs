@@ -183,7 +183,7 @@ impl StaffFigures {
             months: h.months.clone(),
             kinds,
             remaining: remaining(ws, &input, today),
-            scenario: scenario_curve(&input, today),
+            scenario: scenario_curve(&input),
         }
     }
 
@@ -300,12 +300,14 @@ fn days_in_month(first: NaiveDate) -> u32 {
         .map_or(30, |d| d.day())
 }
 
-/// Positions needed to finish by each quarter's end from half a year ahead to ten years.
-fn scenario_curve(input: &ScenarioInput, today: NaiveDate) -> ScenarioCurve {
+/// Positions needed to finish by each quarter's end from half a year after the start to ten
+/// years, the positions at hand and the arithmetic for the input's own target date.
+pub fn scenario_curve(input: &ScenarioInput) -> ScenarioCurve {
     let yearly = input.days_per_year.max(1.0);
     let work = input.projects * (input.effort_org + input.effort_tech);
+    let start = input.from;
     let first_quarter =
-        NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).unwrap_or(today);
+        NaiveDate::from_ymd_opt(start.year(), (start.month0() / 3) * 3 + 1, 1).unwrap_or(start);
     let points = (2..=40u32)
         .filter_map(|q| {
             let end = first_quarter

@@ -248,7 +248,9 @@ impl ScenarioInput {
     pub fn of_workspace(ws: &Workspace, today: NaiveDate) -> Self {
         let settings = ws.staffing();
         Self {
-            projects: remaining_work(ws, settings.services_per_project).projects(),
+            // To a tenth, as the view shows it, so every figure starts from the same number.
+            projects: (remaining_work(ws, settings.services_per_project).projects() * 10.0).round()
+                / 10.0,
             effort_org: DEFAULT_EFFORT_ORG,
             effort_tech: DEFAULT_EFFORT_TECH,
             days_per_year: settings.days_per_year,

@@ -302,7 +302,7 @@ impl App {
                     Tab::Projects => wb.projects.ui(ui, ws, read_only),
                     Tab::Staff => wb.staff.ui(ui, ws, read_only),
                     Tab::Scenario => {
-                        wb.scenario.ui(ui, ws);
+                        wb.scenario.ui(ui, ws, wb.session.data_date());
                         Vec::new()
                     }
                 });

@@ -1,11 +1,18 @@
 //! Personalbedarf: the staffing arithmetic from the file's own data, with every input open to
 //! a what-if that changes nothing in the file.
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use egui::Ui;
 
+use super::overview::tiles::{ChartImages, Place};
+use crate::charts::ChartKind;
 use crate::model::Workspace;
-use crate::model::german::{date, decimal, thousands};
+use crate::model::figures::Figures;
+use crate::model::german::{date, decimal, parse_number, thousands};
 use crate::model::project::parse_date;
+use crate::model::staff_figures::{StaffFigures, scenario_curve};
 use crate::model::staffing::{RemainingWork, ScenarioInput, ScenarioResult, remaining_work};
 
 /// German texts of this view.
@@ -43,21 +50,10 @@ pub struct ScenarioView {
     fields: Option<Fields>,
     /// The remaining work of the file, by data revision.
     work: Option<(u64, RemainingWork)>,
-}
-
-/// A number as typed: "12,5" and "1.557" the German way, "12.5" as well.
-fn number(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let grouped = t.split('.').count() > 1
-        && t.split('.')
-            .skip(1)
-            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
-    let normal = if t.contains(',') || grouped {
-        t.replace('.', "").replace(',', ".")
-    } else {
-        t.to_owned()
-    };
-    normal.parse().ok().filter(|v: &f64| v.is_finite())
+    /// The curve of the inputs as figures for the chart, and their generation.
+    curve: Option<(ScenarioInput, NaiveDate, Arc<Figures>)>,
+    generation: u64,
+    chart: ChartImages,
 }
 
 fn plain(x: f64) -> String {
@@ -93,7 +89,7 @@ impl ScenarioView {
 
     fn input(fields: &Fields, ws: &Workspace) -> Result<ScenarioInput, String> {
         let num = |t: &str, field: &str| {
-            number(t).ok_or_else(|| format!("{field}: „{t}“ ist keine Zahl."))
+            parse_number(t).ok_or_else(|| format!("{field}: „{t}“ ist keine Zahl."))
         };
         let day = |t: &str, field: &str| {
             parse_date(t).ok_or_else(|| format!("{field}: „{t}“ ist kein Datum (TT.MM.JJJJ)."))
@@ -110,14 +106,53 @@ impl ScenarioView {
         })
     }
 
+    /// The figures of the scenario chart for `input` and their generation, made anew when
+    /// the input changed.
+    fn curve_for(
+        cache: &mut Option<(ScenarioInput, NaiveDate, Arc<Figures>)>,
+        generation: &mut u64,
+        ws: &Workspace,
+        input: &ScenarioInput,
+        data_date: NaiveDate,
+    ) -> (Arc<Figures>, u64) {
+        if let Some((i, d, f)) = cache.as_ref()
+            && i == input
+            && *d == data_date
+        {
+            return (Arc::clone(f), *generation);
+        }
+        let figures = Arc::new(Figures {
+            today: crate::session::today(),
+            data_date,
+            example_data: ws.is_reference,
+            staff: StaffFigures {
+                scenario: scenario_curve(input),
+                days_per_year: input.days_per_year,
+                ..StaffFigures::default()
+            },
+            ..Figures::default()
+        });
+        *generation += 1;
+        *cache = Some((input.clone(), data_date, Arc::clone(&figures)));
+        (figures, *generation)
+    }
+
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace) {
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, data_date: NaiveDate) {
+        self.chart.poll(ui.ctx());
         if self.fields.is_none() {
             self.fields = Some(self.file_inputs(ws));
         }
         let work = self.work(ws);
         let services_per_project = ws.staffing().services_per_project;
-        let Some(fields) = self.fields.as_mut() else {
+        let Self {
+            fields,
+            curve,
+            generation,
+            chart,
+            ..
+        } = self;
+        let Some(fields) = fields.as_mut() else {
             return;
         };
         let mut reset = false;
@@ -125,50 +160,96 @@ impl ScenarioView {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.heading(text::HEADING);
-                ui.label(text::INTRO);
-                ui.add_space(8.0);
-                ui.strong(text::WORK);
-                for line in work.explain(services_per_project) {
-                    ui.label(line);
-                }
-                ui.add_space(8.0);
-                egui::Grid::new("scenario_inputs")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        for (label, value) in [
-                            (text::PROJECTS, &mut fields.projects),
-                            (text::ORG, &mut fields.org),
-                            (text::TECH, &mut fields.tech),
-                            (text::DAYS, &mut fields.days),
-                            (text::FROM, &mut fields.from),
-                            (text::UNTIL, &mut fields.until),
-                            (text::POSITIONS, &mut fields.positions),
-                        ] {
-                            let l = ui.label(label);
-                            ui.add(egui::TextEdit::singleline(value).desired_width(140.0))
-                                .labelled_by(l.id);
-                            ui.end_row();
+                let mut inputs = |ui: &mut Ui| -> Option<ScenarioInput> {
+                    ui.heading(text::HEADING);
+                    ui.label(text::INTRO);
+                    ui.add_space(8.0);
+                    ui.strong(text::WORK);
+                    for line in work.explain(services_per_project) {
+                        ui.label(line);
+                    }
+                    ui.add_space(8.0);
+                    egui::Grid::new("scenario_inputs")
+                        .num_columns(2)
+                        .spacing([12.0, 6.0])
+                        .show(ui, |ui| {
+                            for (label, value) in [
+                                (text::PROJECTS, &mut fields.projects),
+                                (text::ORG, &mut fields.org),
+                                (text::TECH, &mut fields.tech),
+                                (text::DAYS, &mut fields.days),
+                                (text::FROM, &mut fields.from),
+                                (text::UNTIL, &mut fields.until),
+                                (text::POSITIONS, &mut fields.positions),
+                            ] {
+                                let l = ui.label(label);
+                                ui.add(egui::TextEdit::singleline(value).desired_width(140.0))
+                                    .labelled_by(l.id);
+                                ui.end_row();
+                            }
+                        });
+                    ui.horizontal(|ui| {
+                        reset = ui.button(text::RESET).clicked();
+                        paper = ui
+                            .button(text::PAPER)
+                            .on_hover_text(
+                                "600 Projekte, 17 + 12 PT, 01.01.2021–31.12.2022, 12 Stellen",
+                            )
+                            .clicked();
+                    });
+                    ui.add_space(8.0);
+                    match Self::input(fields, ws).and_then(|i| {
+                        let r = i.compute().map_err(|e| e.to_string())?;
+                        Ok((i, r))
+                    }) {
+                        Ok((input, result)) => {
+                            result_ui(ui, &input, &result);
+                            Some(input)
+                        }
+                        Err(e) => {
+                            ui.colored_label(ui.visuals().error_fg_color, e);
+                            None
+                        }
+                    }
+                };
+                let mut curve_ui = |ui: &mut Ui, input: &ScenarioInput| {
+                    let width = ui.available_width().min(960.0);
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(width, (width * 0.62).floor()),
+                        egui::Sense::hover(),
+                    );
+                    let (figures, generation) =
+                        Self::curve_for(curve, generation, ws, input, data_date);
+                    chart
+                        .show(
+                            ui,
+                            ChartKind::StaffScenario,
+                            Place::Tile,
+                            rect,
+                            &figures,
+                            generation,
+                        )
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Image,
+                                true,
+                                format!("Diagramm {}", ChartKind::StaffScenario.name()),
+                            )
+                        });
+                };
+                // The curve beside the arithmetic where the window is wide, else below it.
+                if ui.available_width() > 1200.0 {
+                    ui.columns(2, |columns| {
+                        if let [left, right] = columns
+                            && let Some(input) = inputs(left)
+                        {
+                            curve_ui(right, &input);
                         }
                     });
-                ui.horizontal(|ui| {
-                    reset = ui.button(text::RESET).clicked();
-                    paper = ui
-                        .button(text::PAPER)
-                        .on_hover_text(
-                            "600 Projekte, 17 + 12 PT, 01.01.2021–31.12.2022, 12 Stellen",
-                        )
-                        .clicked();
-                });
-                ui.add_space(8.0);
-                match Self::input(fields, ws).and_then(|i| {
-                    let r = i.compute().map_err(|e| e.to_string())?;
-                    Ok((i, r))
-                }) {
-                    Ok((input, result)) => result_ui(ui, &input, &result),
-                    Err(e) => {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
+                } else {
+                    if let Some(input) = inputs(ui) {
+                        ui.add_space(8.0);
+                        curve_ui(ui, &input);
                     }
                 }
             });
@@ -235,20 +316,4 @@ fn big(ui: &mut Ui, label: &str, value: &str) {
                 ui.label(egui::RichText::new(value).size(18.0).strong());
             });
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_as_typed() {
-        assert_eq!(number("12"), Some(12.0));
-        assert_eq!(number("12,5"), Some(12.5));
-        assert_eq!(number("12.5"), Some(12.5));
-        assert_eq!(number("1.557"), Some(1557.0));
-        assert_eq!(number("1.557,5"), Some(1557.5));
-        assert_eq!(number("zwölf"), None);
-        assert_eq!(number("inf"), None);
-    }
 }

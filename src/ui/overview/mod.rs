@@ -3,7 +3,7 @@
 
 /// The dialog of the committee report.
 pub mod report_dialog;
-mod tiles;
+pub(crate) mod tiles;
 
 use std::sync::Arc;
 

@@ -54,7 +54,7 @@ impl HeatRow {
                 let text = match percent {
                     Some(p) => format!("{} %", decimal(p, 0)),
                     None if planned > 0.0 => format!("{} PT", decimal(planned, 0)),
-                    None => String::new(),
+                    None => "–".to_owned(),
                 };
                 (text, load_color(percent))
             })
