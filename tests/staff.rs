@@ -264,3 +264,89 @@ fn staffing_settings_are_kept_checked_and_undone() {
         "undo restores the settings"
     );
 }
+
+#[test]
+fn assigning_splits_a_unit_s_effort_evenly_and_taking_off_splits_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file(dir.path());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    for (id, name, unit) in [
+        (3, "Bert", "100.1"),
+        (4, "Cem", "100.1"),
+        (5, "Dana", "100.2"),
+    ] {
+        session
+            .execute(Command::AddStaff {
+                member: Box::new(StaffMember::new(id, name, unit)),
+                assignments: Vec::new(),
+            })
+            .unwrap();
+    }
+    let split = |s: &Session, who: i64, on: bool| s.workspace().assignment_split(who, 1, on);
+    // Anna (100.1) has the project's 17 organisational PT; Bert and Cem join her.
+    for who in [3, 4] {
+        let cmd = split(&session, who, true).unwrap();
+        session.execute(cmd).unwrap();
+    }
+    // Dana (100.2) takes the 12 technical PT alone.
+    let cmd = split(&session, 5, true).unwrap();
+    session.execute(cmd).unwrap();
+    let planned = |db: &std::path::Path, who: i64| {
+        stored(db)
+            .assignments()
+            .iter()
+            .find(|a| a.staff == who && a.project == 1)
+            .map(|a| a.person_days)
+    };
+    assert_eq!(planned(&db, 1), Some(5.7), "17 PT ÷ 3 to a tenth");
+    assert_eq!(planned(&db, 3), Some(5.7));
+    assert_eq!(planned(&db, 4), Some(5.7));
+    assert_eq!(planned(&db, 5), Some(12.0));
+    assert!(split(&session, 5, true).is_none(), "already on the project");
+    // Cem leaves: Anna and Bert share the 17 PT.
+    let cmd = split(&session, 4, false).unwrap();
+    session.execute(cmd).unwrap();
+    assert_eq!(planned(&db, 4), None);
+    assert_eq!(planned(&db, 1), Some(8.5));
+    assert_eq!(planned(&db, 3), Some(8.5));
+    // One undo brings Cem back and the thirds with him.
+    session.undo().unwrap();
+    assert_eq!(planned(&db, 4), Some(5.7));
+    assert_eq!(planned(&db, 1), Some(5.7));
+}
+
+#[test]
+fn a_unit_must_be_an_office_and_maturity_labels_keep_their_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    drop(ozg_cockpit::scenario::create(&db).unwrap());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    let err = session
+        .execute(Command::SetStaff {
+            id: 1,
+            value: StaffValue::Unit("999.9".to_owned()),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("„999.9“ gibt es nicht"), "{err}");
+    session
+        .execute(Command::SetStaff {
+            id: 1,
+            value: StaffValue::Unit("100.2".to_owned()),
+        })
+        .unwrap();
+    assert_eq!(stored(&db).staff_member(1).unwrap().unit, "100.2");
+
+    let mut labels = stored(&db).maturity.labels;
+    let five: Vec<String> = labels.iter().take(5).cloned().collect();
+    let err = session
+        .execute(Command::SetMaturityLabels(five))
+        .unwrap_err();
+    assert!(err.to_string().contains("Reifegrad-Skala"), "{err}");
+    labels[0] = "Nur vor Ort".to_owned();
+    session
+        .execute(Command::SetMaturityLabels(labels.clone()))
+        .unwrap();
+    assert_eq!(stored(&db).maturity.labels, labels, "kept in the file");
+    session.undo().unwrap();
+    assert_eq!(stored(&db).maturity.labels[0], "Offline");
+}
