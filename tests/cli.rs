@@ -70,7 +70,7 @@ fn import_reports_and_refuses_with_exit_status() {
     .unwrap();
     let out = cockpit(&["import", "--db", s(&db), s(&good)]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 neu, 0 aktualisiert"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Leistungen: 1 neu, 0 aktualisiert"));
 
     let bad = dir.path().join("schlecht.csv");
     std::fs::write(

@@ -57,7 +57,7 @@ fn imports_the_real_catalogue_and_reimports_without_changes() {
     let mut f = Fixture::new();
     let summary = f.import(Path::new(CATALOGUE), false).unwrap();
     assert!(
-        summary.starts_with("5249 neu, 0 aktualisiert, 0 unverändert, 0 übersprungen"),
+        summary.starts_with("Leistungen: 5249 neu, 0 aktualisiert, 0 unverändert, 0 übersprungen"),
         "{summary}"
     );
     let ws = f.ws();
@@ -82,7 +82,7 @@ fn imports_the_real_catalogue_and_reimports_without_changes() {
 
     let again = f.import(Path::new(CATALOGUE), false).unwrap();
     assert!(
-        again.starts_with("0 neu, 0 aktualisiert, 5249 unverändert"),
+        again.starts_with("Leistungen: 0 neu, 0 aktualisiert, 5249 unverändert"),
         "{again}"
     );
     assert_eq!(f.ws().services().len(), 5249);
@@ -150,7 +150,10 @@ fn imports_the_official_latin1_layout_and_keeps_group_fields() {
     assert_eq!(strasse.leika_type, "4b");
     assert!(strasse.municipal);
     assert_eq!(strasse.legal_basis, "§ 3 StrReinG NRW");
-    assert!(summary.starts_with("1 neu, 2 aktualisiert"), "{summary}");
+    assert!(
+        summary.starts_with("Leistungen: 1 neu, 2 aktualisiert"),
+        "{summary}"
+    );
     let renamed = ws.service_by_key(&key("99102019000000")).unwrap();
     assert_eq!(renamed.name, "Wohngeld Bewilligung");
     assert!(
@@ -175,7 +178,7 @@ fn imports_xlsx() {
     sheet.write_string(2, 1, "Altpapier").unwrap();
     book.save(&path).unwrap();
     let summary = f.import(&path, false).unwrap();
-    assert!(summary.starts_with("2 neu"), "{summary}");
+    assert!(summary.starts_with("Leistungen: 2 neu"), "{summary}");
     assert_eq!(
         f.ws().service_by_key(&key("99001001000000")).unwrap().name,
         "Abfallgebühr"
@@ -251,7 +254,7 @@ fn imports_only_valid_rows_when_asked() {
     );
     let summary = f.import(&file, true).unwrap();
     assert!(
-        summary.starts_with("1 neu, 1 aktualisiert, 0 unverändert, 1 übersprungen"),
+        summary.starts_with("Leistungen: 1 neu, 1 aktualisiert, 0 unverändert, 1 übersprungen"),
         "{summary}"
     );
     assert!(summary.contains("Zeile 3:"), "{summary}");

@@ -157,38 +157,103 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+/// A change of an OZG service's catalogue data by an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OzgChange {
+    pub ozg_id: String,
+    /// Field, value before, value after.
+    pub fields: Vec<(&'static str, String, String)>,
+    /// Services of the file's workspace that belong to the OZG service.
+    pub services: usize,
+}
+
+impl OzgChange {
+    /// "OZG-Leistung 10001 (24 Leistungen): Bezeichnung „A“ → „B“".
+    pub fn text(&self) -> String {
+        let changes: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(field, old, new)| format!("{field} „{old}“ → „{new}“"))
+            .collect();
+        format!(
+            "OZG-Leistung {} ({}): {}",
+            self.ozg_id,
+            crate::model::german::counted(self.services, "Leistung", "Leistungen"),
+            changes.join(", ")
+        )
+    }
+}
+
 /// What an import will do, worked out before anything is written.
 #[derive(Clone, Debug, Default)]
 pub struct ImportPlan {
     pub new_services: Vec<Service>,
     pub updates: Vec<(ServiceId, CatalogueFields)>,
     pub unchanged: usize,
+    /// OZG services the file brings that are new or changed, to be written.
     pub ozg_services: Vec<OzgService>,
+    /// How many of them are new.
+    pub ozg_added: usize,
+    /// The changes to known ones.
+    pub ozg_changes: Vec<OzgChange>,
     /// Rows with invalid values.
     pub invalid: Vec<RowProblem>,
     /// Empty rows, skipped silently in the count.
     pub blank_lines: Vec<usize>,
 }
 
-/// The outcome shown to the user after an import.
+impl ImportPlan {
+    /// What the import will report once written (with invalid rows skipped).
+    pub fn summary(&self) -> ImportSummary {
+        ImportSummary {
+            added: self.new_services.len(),
+            updated: self.updates.len(),
+            unchanged: self.unchanged,
+            skipped: self.invalid.clone(),
+            ozg_added: self.ozg_added,
+            ozg_changes: self.ozg_changes.clone(),
+        }
+    }
+
+    /// Whether the import would write anything or find its rows already there.
+    fn has_valid_rows(&self) -> bool {
+        !self.new_services.is_empty() || !self.updates.is_empty() || self.unchanged > 0
+    }
+}
+
+/// The outcome shown to the user after an import (and, before it, what it will do).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
     pub skipped: Vec<RowProblem>,
+    pub ozg_added: usize,
+    pub ozg_changes: Vec<OzgChange>,
 }
 
 impl ImportSummary {
     /// A German summary, one fact per line.
     pub fn text(&self) -> String {
         let mut s = format!(
-            "{} neu, {} aktualisiert, {} unverändert, {} übersprungen.",
+            "Leistungen: {} neu, {} aktualisiert, {} unverändert, {} übersprungen.",
             self.added,
             self.updated,
             self.unchanged,
             self.skipped.len()
         );
+        s.push_str(&format!(
+            "\nOZG-Leistungen: {} neu, {} geändert.",
+            self.ozg_added,
+            self.ozg_changes.len()
+        ));
+        for c in self.ozg_changes.iter().take(50) {
+            s.push('\n');
+            s.push_str(&c.text());
+        }
+        if self.ozg_changes.len() > 50 {
+            s.push_str(&format!("\n… und {} weitere.", self.ozg_changes.len() - 50));
+        }
         for p in self.skipped.iter().take(50) {
             s.push_str(&format!("\nZeile {}: {}", p.line, p.reason));
         }
@@ -201,7 +266,7 @@ impl ImportSummary {
 
 /// The refusal of an import because of invalid rows.
 pub fn invalid_rows_message(invalid: &[RowProblem]) -> String {
-    let mut s = if invalid.len() == 1 {
+    let head = if invalid.len() == 1 {
         "1 Zeile enthält ungültige Werte; es wurde nichts importiert.".to_owned()
     } else {
         format!(
@@ -209,6 +274,17 @@ pub fn invalid_rows_message(invalid: &[RowProblem]) -> String {
             invalid.len()
         )
     };
+    head + &problem_lines(invalid)
+}
+
+/// The refusal of an import whose rows are all invalid, even when they may be skipped.
+fn nothing_valid_message(invalid: &[RowProblem]) -> String {
+    "Keine Zeile ist gültig; es wurde nichts importiert.".to_owned() + &problem_lines(invalid)
+}
+
+/// The first twenty problems, a line each.
+fn problem_lines(invalid: &[RowProblem]) -> String {
+    let mut s = String::new();
     for p in invalid.iter().take(20) {
         s.push_str(&format!("\nZeile {}: {}", p.line, p.reason));
     }
@@ -269,7 +345,7 @@ pub fn plan_import(
     let mut next_id = ws.next_service_id();
 
     for (index, cells) in table.rows.iter().enumerate() {
-        let line = RawTable::line_of(index);
+        let line = table.line_of(index);
         let row = Row { cells, mapping };
         if cells.iter().all(|c| c.trim().is_empty()) {
             plan.blank_lines.push(line);
@@ -291,6 +367,13 @@ pub fn plan_import(
         if name.is_empty() {
             plan.invalid
                 .push(problem("Die Bezeichnung ist leer.".to_owned()));
+            continue;
+        }
+        let too_long = CatalogueField::ALL
+            .iter()
+            .find_map(|f| crate::model::limits::check_length(f.label(), row.text(*f)).err());
+        if let Some(e) = too_long {
+            plan.invalid.push(problem(e.to_string()));
             continue;
         }
         if let Some(k) = &key {
@@ -377,7 +460,37 @@ pub fn plan_import(
     }
     let mut ozg: Vec<OzgService> = new_ozg.into_values().collect();
     ozg.sort_by(|a, b| a.ozg_id.cmp(&b.ozg_id));
-    plan.ozg_services = ozg;
+    let mut members: HashMap<&str, usize> = HashMap::new();
+    for s in ws.services() {
+        if let Some(id) = &s.ozg_id {
+            *members.entry(id.as_str()).or_insert(0) += 1;
+        }
+    }
+    for o in ozg {
+        match ws.ozg_service(&o.ozg_id) {
+            None => plan.ozg_added += 1,
+            Some(known) => {
+                let fields: Vec<(&'static str, String, String)> = [
+                    ("Bezeichnung", &known.name, &o.name),
+                    ("Themenfeld", &known.themenfeld, &o.themenfeld),
+                    ("Lebenslage", &known.lebenslage, &o.lebenslage),
+                ]
+                .into_iter()
+                .filter(|(_, old, new)| old != new)
+                .map(|(f, old, new)| (f, old.clone(), new.clone()))
+                .collect();
+                if fields.is_empty() {
+                    continue;
+                }
+                plan.ozg_changes.push(OzgChange {
+                    ozg_id: o.ozg_id.clone(),
+                    fields,
+                    services: members.get(o.ozg_id.as_str()).copied().unwrap_or(0),
+                });
+            }
+        }
+        plan.ozg_services.push(o);
+    }
     Ok(plan)
 }
 
@@ -401,6 +514,9 @@ pub fn write_plan(
     if !plan.invalid.is_empty() && !options.skip_invalid {
         return Err(ImportRefusal::InvalidRows(plan.invalid.clone()));
     }
+    if !plan.invalid.is_empty() && !plan.has_valid_rows() {
+        return Err(ImportRefusal::NothingValid(plan.invalid.clone()));
+    }
     let total = (plan.new_services.len() + plan.updates.len()).max(1) as f32;
     store
         .transaction(|tx| {
@@ -423,12 +539,7 @@ pub fn write_plan(
         })
         .map_err(|e| ImportRefusal::File(ImportError::Store(e)))?;
     progress.report(1.0);
-    Ok(ImportSummary {
-        added: plan.new_services.len(),
-        updated: plan.updates.len(),
-        unchanged: plan.unchanged,
-        skipped: plan.invalid.clone(),
-    })
+    Ok(plan.summary())
 }
 
 /// Why an import wrote nothing.
@@ -438,6 +549,8 @@ pub enum ImportRefusal {
     File(#[from] ImportError),
     #[error("{}", invalid_rows_message(.0))]
     InvalidRows(Vec<RowProblem>),
+    #[error("{}", nothing_valid_message(.0))]
+    NothingValid(Vec<RowProblem>),
 }
 
 /// Reads, plans and writes an import: the whole path of the command line and the GUI thread.

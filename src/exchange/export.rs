@@ -43,6 +43,19 @@ pub enum ExportError {
     },
     #[error("Die Excel-Datei konnte nicht geschrieben werden ({0}).")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("Zeile {}, Spalte „{column}“: Der Wert kann nicht geschrieben werden ({reason}).", row + 2)]
+    Value {
+        /// The data row, 0-based.
+        row: usize,
+        column: String,
+        reason: String,
+    },
+    #[error("Die Leistung „{service}“ kann nicht exportiert werden: Spalte „{column}“ ({reason}).")]
+    Service {
+        service: String,
+        column: String,
+        reason: String,
+    },
     #[error("Unbekanntes Dateiformat; bitte .xlsx oder .csv wählen: {0}")]
     UnknownFormat(String),
 }
@@ -128,7 +141,22 @@ pub fn export_services(ws: &Workspace, indices: &[usize], path: &Path) -> Result
     let format = ExportFormat::from_path(path)
         .ok_or_else(|| ExportError::UnknownFormat(path.display().to_string()))?;
     let rows = service_rows(ws, indices);
-    write_table(path, format, "Leistungen", &SERVICE_HEADERS, &rows)
+    write_table(path, format, "Leistungen", &SERVICE_HEADERS, &rows).map_err(|e| match e {
+        ExportError::Value {
+            row,
+            column,
+            reason,
+        } => ExportError::Service {
+            service: indices
+                .get(row)
+                .and_then(|&i| ws.services().get(i))
+                .map(|s| s.name.chars().take(80).collect())
+                .unwrap_or_default(),
+            column,
+            reason,
+        },
+        other => other,
+    })
 }
 
 /// Writes a table as XLSX or CSV through a temporary file, so a failed export leaves any
@@ -140,22 +168,14 @@ pub fn write_table(
     headers: &[impl AsRef<str>],
     rows: &[Vec<Cell>],
 ) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
+    let bytes = match format {
+        ExportFormat::Csv => csv_bytes(headers, rows),
+        ExportFormat::Xlsx => xlsx_bytes(sheet, headers, rows)?,
+    };
+    super::write_file_atomic(path, &bytes).map_err(|source| ExportError::Io {
         path: path.display().to_string(),
         source,
-    };
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".tmp");
-    let tmp = path.with_file_name(tmp_name);
-    let result = match format {
-        ExportFormat::Csv => std::fs::write(&tmp, csv_bytes(headers, rows)).map_err(io),
-        ExportFormat::Xlsx => write_xlsx(&tmp, sheet, headers, rows),
-    };
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path).map_err(io)
+    })
 }
 
 /// A CSV cell value protected against formula injection: text starting with = + - @ (or a
@@ -165,6 +185,15 @@ pub fn escape_formula(text: &str) -> String {
         format!("'{text}")
     } else {
         text.to_owned()
+    }
+}
+
+/// The value of a CSV cell that `escape_formula` protected: the apostrophe before = + - @
+/// (or a tab or carriage return) is the escape, not part of the text, as in a spreadsheet.
+pub fn unescape_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
     }
 }
 
@@ -197,12 +226,11 @@ pub fn csv_bytes(headers: &[impl AsRef<str>], rows: &[Vec<Cell>]) -> Vec<u8> {
     out
 }
 
-fn write_xlsx(
-    path: &Path,
+fn xlsx_bytes(
     sheet_name: &str,
     headers: &[impl AsRef<str>],
     rows: &[Vec<Cell>],
-) -> Result<(), ExportError> {
+) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -212,18 +240,20 @@ fn write_xlsx(
         sheet.write_string_with_format(0, c as u16, h.as_ref(), &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                Cell::Text(t) => {
-                    sheet.write_string(r, c, t)?;
-                }
-                Cell::Number(n) => {
-                    sheet.write_number(r, c, *n)?;
-                }
-                Cell::Empty => {}
-            }
+            let written = match cell {
+                Cell::Text(t) => sheet.write_string(r as u32 + 1, c as u16, t).map(|_| ()),
+                Cell::Number(n) => sheet.write_number(r as u32 + 1, c as u16, *n).map(|_| ()),
+                Cell::Empty => Ok(()),
+            };
+            written.map_err(|e| ExportError::Value {
+                row: r,
+                column: headers
+                    .get(c)
+                    .map(|h| h.as_ref().to_owned())
+                    .unwrap_or_default(),
+                reason: e.to_string(),
+            })?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -234,8 +264,7 @@ fn write_xlsx(
         headers.len().saturating_sub(1) as u16,
     )?;
     sheet.autofit();
-    book.save(path)?;
-    Ok(())
+    Ok(book.save_to_buffer()?)
 }
 
 #[cfg(test)]
@@ -249,6 +278,9 @@ mod tests {
         assert_eq!(escape_formula("-1"), "'-1");
         assert_eq!(escape_formula("@cmd"), "'@cmd");
         assert_eq!(escape_formula("Wohngeld"), "Wohngeld");
+        for text in ["=SUMME(A1)", "+49", "-1", "@cmd", "Wohngeld", "'zitiert"] {
+            assert_eq!(unescape_formula(&escape_formula(text)), text);
+        }
     }
 
     #[test]

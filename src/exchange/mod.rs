@@ -32,39 +32,23 @@ impl<F: Fn(f32)> Progress for F {
 /// Progress that goes nowhere.
 pub fn no_progress(_: f32) {}
 
-/// Writes `bytes` to `path` through a new temporary file beside it, then renames it into
-/// place: a failure leaves any existing file untouched, and a file planted at the temporary
-/// name (a symlink) is never followed.
+/// Writes `bytes` to `path` through a new temporary file beside it (a fresh, randomly named
+/// file, never one planted there), then renames it into place: a failure leaves any existing
+/// file untouched and no temporary file behind.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut file = tempfile::Builder::new()
+        .prefix(".ozg-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Why a file could not be written, in German words for the common cases.

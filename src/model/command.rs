@@ -213,6 +213,10 @@ pub enum EditError {
     NegativeCaseVolume(i64),
     #[error("{0}: Das Feld darf nicht leer sein.")]
     Empty(&'static str),
+    #[error(
+        "{field}: Der Text hat {chars} Zeichen; erlaubt sind höchstens 32.767 (so viel fasst eine Excel-Zelle)."
+    )]
+    TooLong { field: &'static str, chars: usize },
     #[error("OZG-Leistung: Die OZG-ID {0} ist nicht im Katalog.")]
     UnknownOzgService(String),
     #[error("Amtsnummer: „{0}“ ist keine gültige Nummer (z. B. 420 oder 100.1).")]

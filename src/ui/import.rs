@@ -7,6 +7,7 @@ use egui::Ui;
 
 use crate::exchange::catalogue::{
     CatalogueField, ColumnMapping, ImportOptions, ImportRefusal, ImportSummary, import_table,
+    plan_import,
 };
 use crate::exchange::{ImportError, RawTable, read_table};
 use crate::model::Workspace;
@@ -23,6 +24,8 @@ enum Stage {
         table: RawTable,
         mapping: ColumnMapping,
         options: ImportOptions,
+        /// What the import would do with the mapping it was worked out for.
+        outlook: Option<(ColumnMapping, String)>,
     },
     Importing {
         job: Job<WriteResult>,
@@ -120,6 +123,7 @@ impl ImportFlow {
                         table,
                         mapping,
                         options: ImportOptions::default(),
+                        outlook: None,
                     };
                 }
                 Some(Err(e)) => {
@@ -158,7 +162,7 @@ impl ImportFlow {
     }
 
     /// Draws the dialog.
-    pub fn ui(&mut self, ctx: &egui::Context) -> ImportEvent {
+    pub fn ui(&mut self, ctx: &egui::Context, ws: &Workspace) -> ImportEvent {
         self.poll();
         if let Some(ws) = self.pending_workspace.take() {
             return ImportEvent::Loaded(Box::new(ws));
@@ -186,8 +190,17 @@ impl ImportFlow {
                     table,
                     mapping,
                     options,
+                    outlook,
                 } => {
-                    event = preview_ui(ui, table, mapping, options);
+                    if outlook.as_ref().is_none_or(|(m, _)| m != mapping) {
+                        let text = match plan_import(table, mapping, ws) {
+                            Ok(plan) => plan.summary().text(),
+                            Err(e) => e.to_string(),
+                        };
+                        *outlook = Some((mapping.clone(), text));
+                    }
+                    let text = outlook.as_ref().map_or("", |(_, t)| t.as_str());
+                    event = preview_ui(ui, table, mapping, options, text);
                 }
                 Stage::Refused { message, retry } => {
                     ui.colored_label(
@@ -237,6 +250,7 @@ fn preview_ui(
     table: &RawTable,
     mapping: &mut ColumnMapping,
     options: &mut ImportOptions,
+    outlook: &str,
 ) -> ImportEvent {
     let mut event = ImportEvent::None;
     ui.label(format!(
@@ -292,7 +306,7 @@ fn preview_ui(
                     }
                     ui.end_row();
                     for (i, row) in table.rows.iter().take(8).enumerate() {
-                        ui.label(RawTable::line_of(i).to_string());
+                        ui.label(table.line_of(i).to_string());
                         for cell in row {
                             let short: String = cell.chars().take(40).collect();
                             ui.label(short);
@@ -300,6 +314,14 @@ fn preview_ui(
                         ui.end_row();
                     }
                 });
+        });
+    ui.add_space(6.0);
+    ui.strong("Das würde der Import tun:");
+    egui::ScrollArea::vertical()
+        .max_height(120.0)
+        .id_salt("outlook")
+        .show(ui, |ui| {
+            ui.label(outlook);
         });
     ui.add_space(6.0);
     ui.checkbox(

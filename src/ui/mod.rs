@@ -606,7 +606,7 @@ impl App {
             }
         }
         if let Some(flow) = &mut wb.import {
-            match flow.ui(ctx) {
+            match flow.ui(ctx, wb.session.workspace()) {
                 ImportEvent::None => {}
                 ImportEvent::Close => wb.import = None,
                 ImportEvent::Loaded(ws) => wb.session.replace_workspace(*ws),

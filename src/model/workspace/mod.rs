@@ -258,6 +258,7 @@ impl Workspace {
     /// Checks a command against the current data and returns its inverse.
     /// Nothing is changed; a refused command leaves no trace.
     pub fn prepare(&self, cmd: &Command) -> Result<Command, EditError> {
+        super::limits::check_texts(cmd)?;
         Ok(match cmd {
             Command::SetService { id, value } => {
                 let s = self.service(*id).ok_or(EditError::UnknownService(*id))?;
