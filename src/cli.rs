@@ -189,10 +189,10 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 })?;
             }
             if demo {
-                crate::scenario::create(db)?;
+                crate::scenario::create(db)?.close()?;
                 println!("Beispieldaten angelegt: {}", db.display());
             } else {
-                Store::open(db, OpenMode::Create)?;
+                Store::open(db, OpenMode::Create)?.close()?;
                 println!("Leere Datenbank angelegt: {}", db.display());
             }
         }
@@ -206,6 +206,8 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 &crate::exchange::no_progress,
             )
             .map_err(|e| anyhow::anyhow!("Import abgelehnt: {e}\nDatei: {}", file.display()))?;
+            // Only once everything is in the file itself is the import reported done.
+            store.close()?;
             println!("{}", summary.text());
         }
         Action::Export {

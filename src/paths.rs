@@ -8,6 +8,25 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("de", "OZG-Arbeitsgruppe", "ozg-cockpit")
 }
 
+/// A new file beside `dir`'s others under a fresh random name (never one planted there), with
+/// the permissions any new file of the user gets – not the private ones of a temporary file,
+/// since it becomes the user's file once renamed into place.
+pub fn new_file_in(
+    dir: &Path,
+    prefix: &str,
+    suffix: &str,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask applies, as to any file the user creates.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
 /// The default database in the platform's data directory.
 pub fn default_database() -> PathBuf {
     project_dirs()

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::load::{Assignment, Funding, StaffMember};
 use crate::model::project::{Decision, Health, HistoryEntry, Project, STEP_COUNT, StepStatus};
 use crate::model::{Office, OzgService, Workspace};
-use crate::store::{OpenMode, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// The OZG services of the federal catalogue (2019 state, 557 entries).
 pub const OZG_SERVICES_CSV: &[u8] = include_bytes!("../assets/catalogue/ozg_leistungen.csv");
@@ -544,9 +544,9 @@ fn responsible(step: usize) -> &'static str {
 /// Creates a new database file holding the reference scenario; refuses an existing file.
 pub fn create(path: &Path) -> Result<Store, ScenarioError> {
     let ws = build()?;
-    let mut store = Store::open(path, OpenMode::Create)?;
-    write_workspace(&mut store, &ws)?;
-    Ok(store)
+    Store::create_with(path, |store| {
+        write_workspace(store, &ws).map_err(ScenarioError::from)
+    })
 }
 
 /// Writes a whole workspace into an empty store in one transaction.

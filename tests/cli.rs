@@ -564,3 +564,71 @@ fn xlsx_text(bytes: &[u8]) -> String {
     }
     out
 }
+
+#[test]
+fn files_that_are_not_databases_are_never_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("leer.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+    let catalogue = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/catalogue/leika_leistungen_ozg_mapping.csv"
+    );
+    for args in [
+        vec!["import", "--db", s(&empty), catalogue],
+        vec!["export", "services", "--db", s(&empty), "--out", "x.csv"],
+    ] {
+        let out = cockpit(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Die Datei ist leer"), "{err}");
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    }
+}
+
+#[test]
+fn exports_write_through_a_fresh_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // A symlink planted where a predictable temporary file would go is not followed.
+    let victim = dir.path().join("opfer.txt");
+    std::fs::write(&victim, b"bleibt").unwrap();
+    let out_file = dir.path().join("leistungen.csv");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&victim, dir.path().join("leistungen.csv.tmp")).unwrap();
+    let out = cockpit(&["export", "services", "--db", s(&db), "--out", s(&out_file)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&victim).unwrap(), b"bleibt");
+    // An output that is a folder: refused, and nothing left beside it.
+    let folder = dir.path().join("ordner.csv");
+    std::fs::create_dir(&folder).unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    let out = cockpit(&["export", "services", "--db", s(&db), "--out", s(&folder)]);
+    assert!(!out.status.success());
+    let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(before.len(), after.len(), "no temporary file left behind");
+    // A name as long as the file system allows.
+    let long = dir.path().join(format!("{}.csv", "l".repeat(250)));
+    let out = cockpit(&["export", "services", "--db", s(&db), "--out", s(&long)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(long.exists());
+}
+
+#[test]
+fn skipping_invalid_rows_with_none_valid_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let file = dir.path().join("falsch.csv");
+    std::fs::write(&file, b"Schluessel;Bezeichnung\n9900100X000000;a\n").unwrap();
+    let out = cockpit(&["import", "--db", s(&db), "--skip-invalid", s(&file)]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Keine Zeile ist gültig"));
+}

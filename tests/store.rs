@@ -35,11 +35,23 @@ fn create_refuses_existing_file() {
 }
 
 #[test]
-fn an_empty_sqlite_file_from_elsewhere_is_migrated() {
+fn an_empty_file_is_not_adopted_as_a_database() {
     let (_dir, path) = temp_db();
-    drop(rusqlite::Connection::open(&path).unwrap());
-    let store = Store::open(&path, OpenMode::Existing).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    // A 0-byte file, and an empty SQLite file with a header but no tables.
+    std::fs::write(&path, b"").unwrap();
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::EmptyFile { .. }), "{err}");
+    assert!(err.to_string().contains("ozg-cockpit init"), "{err}");
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "left as it was");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 0; VACUUM;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::EmptyFile { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
 fn bytes_of(path: &std::path::Path) -> Vec<u8> {
@@ -463,4 +475,60 @@ fn the_data_date_is_the_day_of_the_last_change_not_of_the_last_opening() {
         Some(chrono::Local::now().date_naive()),
         "an edit records its day in the file"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_same_file_through_a_symlink_is_locked_too() {
+    let (dir, path) = temp_db();
+    let _first = Store::open(&path, OpenMode::Create).unwrap();
+    let alias = dir.path().join("alias.sqlite");
+    std::os::unix::fs::symlink(&path, &alias).unwrap();
+    let err = Store::open(&alias, OpenMode::Existing).err().unwrap();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+    assert!(!dir.path().join("alias.sqlite.lock").exists());
+}
+
+#[test]
+fn a_damaged_file_is_refused_naming_the_last_backup() {
+    let (dir, path) = temp_db();
+    drop(ozg_cockpit::scenario::create(&path).unwrap());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let backup = backups.join("test 2026-11-29 10-00-00.sqlite");
+    std::fs::copy(&path, &backup).unwrap();
+    // Garbage over pages in the middle of the file.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    for b in &mut bytes[middle..middle + 8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    let text = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{text}");
+    assert!(text.starts_with("Die Datei ist beschädigt"), "{text}");
+    assert!(text.contains(&backup.display().to_string()), "{text}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "not touched");
+}
+
+#[test]
+fn closing_reports_a_checkpoint_that_could_not_finish() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path, OpenMode::Create).unwrap();
+    store
+        .write(&Command::AddService(Box::new(sample_service(1))))
+        .unwrap();
+    // A reader in the middle of a transaction keeps the log from being emptied.
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM services;")
+        .unwrap();
+    store
+        .write(&Command::AddService(Box::new(Service::new(2, "Zweite", 4))))
+        .unwrap();
+    let err = store.checkpoint().err().unwrap();
+    assert!(matches!(err, StoreError::Incomplete { .. }), "{err}");
+    reader.execute_batch("COMMIT;").unwrap();
+    store.close().unwrap();
 }

@@ -41,10 +41,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".ozg-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut file = crate::paths::new_file_in(dir, ".ozg-", ".tmp")?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;

@@ -1,6 +1,7 @@
 //! The SQLite store: opening with the safety pragmas, migrations, backups, the lock against a
 //! second instance, and one module per aggregate.
 
+mod files;
 pub mod migrations;
 mod offices;
 mod projects;
@@ -9,7 +10,7 @@ mod services;
 mod settings;
 pub mod staff;
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -17,6 +18,7 @@ use thiserror::Error;
 
 use crate::model::{Command, Workspace};
 
+pub use files::{last_backup, lock_path, sqlite_reason};
 pub use migrations::LATEST_VERSION;
 pub use offices::insert as insert_office;
 pub use projects::{insert_history, insert_project};
@@ -63,8 +65,20 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
-    #[error("Datenbankfehler: {0}")]
+    #[error("Datenbankfehler: {}", files::sqlite_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "Die Daten konnten nicht vollständig in die Datei geschrieben werden (Datenträger voll oder die Datei gesperrt?): {path}"
+    )]
+    Incomplete { path: String },
+    #[error(
+        "Die Datei ist beschädigt (die Prüfung der Datenbank meldet Fehler) und wird nicht geöffnet: {path}. {backup}"
+    )]
+    Damaged { path: String, backup: String },
+    #[error(
+        "Die Datei ist leer und keine ozg-cockpit-Datenbank; sie wurde nicht verändert. Eine neue Datenbank legt „Neue Datenbank…“ bzw. `ozg-cockpit init` an: {path}"
+    )]
+    EmptyFile { path: String },
     #[error("Ungültige Daten in der Datenbank: {0}")]
     Corrupt(String),
 }
@@ -99,25 +113,23 @@ impl Store {
     /// A file that is foreign, newer, or locked by another instance is not modified.
     pub fn open(path: &Path, mode: OpenMode) -> StoreResult<Self> {
         let shown = path.display().to_string();
-        let exists = path.exists();
-        match mode {
-            OpenMode::Create if exists => return Err(StoreError::Exists { path: shown }),
-            OpenMode::Existing | OpenMode::ReadOnly if !exists => {
-                return Err(StoreError::NotFound { path: shown });
-            }
-            _ => {}
+        let exists = path.symlink_metadata().is_ok();
+        if mode == OpenMode::Create || (mode == OpenMode::OpenOrCreate && !exists) {
+            return Store::create_with(path, |_| Ok::<(), StoreError>(()));
         }
-        if exists {
-            check_sqlite_header(path)?;
+        if !exists {
+            return Err(StoreError::NotFound { path: shown });
         }
-        if exists {
-            inspect(path)?;
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(StoreError::EmptyFile { path: shown });
         }
+        check_sqlite_header(path)?;
+        inspect(path)?;
         let read_only = mode == OpenMode::ReadOnly;
         let lock = if read_only {
             None
         } else {
-            Some(acquire_lock(path)?)
+            Some(files::acquire_lock(path)?)
         };
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -349,7 +361,7 @@ fn check_sqlite_header(path: &Path) -> StoreResult<()> {
     let mut file = File::open(path).map_err(io)?;
     let mut header = [0u8; 16];
     let n = file.read(&mut header).map_err(io)?;
-    if n == 0 || header == *b"SQLite format 3\0" {
+    if n == 16 && header == *b"SQLite format 3\0" {
         Ok(())
     } else {
         Err(StoreError::NotSqlite {
@@ -384,11 +396,14 @@ fn inspect(path: &Path) -> StoreResult<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    let is_ours = app == APPLICATION_ID;
-    let is_blank = app == 0 && version == 0 && tables == 0;
-    if !is_ours && !is_blank {
+    if app == 0 && version == 0 && tables == 0 {
+        // An empty SQLite file is nobody's data yet, and not ours: only "new" creates files.
+        return Err(StoreError::EmptyFile { path: shown });
+    }
+    if app != APPLICATION_ID {
         return Err(StoreError::Foreign { path: shown });
     }
+    files::check_sound(&conn, path)?;
     if version > LATEST_VERSION {
         return Err(StoreError::NewerVersion {
             found: version,
@@ -397,36 +412,6 @@ fn inspect(path: &Path) -> StoreResult<()> {
         });
     }
     Ok(())
-}
-
-/// The lock file next to the database, held for as long as the file is open.
-pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    path.with_file_name(name)
-}
-
-fn acquire_lock(path: &Path) -> StoreResult<File> {
-    let lock_file = lock_path(path);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_file)
-        .map_err(|source| StoreError::Io {
-            path: lock_file.display().to_string(),
-            source,
-        })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
-            path: path.display().to_string(),
-        }),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
-            path: lock_file.display().to_string(),
-            source,
-        }),
-    }
 }
 
 impl Store {
