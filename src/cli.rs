@@ -68,6 +68,13 @@ pub enum Action {
         #[arg(long)]
         named_staff: bool,
     },
+    /// Setzt die Daten auf eine Sicherung zurück (etwa die vor dem letzten Import); der
+    /// jetzige Stand wird vorher gesichert
+    Restore {
+        /// Die Sicherung (im Ordner „backups“ neben der Datenbank)
+        #[arg(long, value_name = "SICHERUNG")]
+        from: PathBuf,
+    },
     /// Personalbedarf: Stellen für ein Zieldatum und Dauer mit den vorhandenen Stellen.
     Scenario {
         /// Zahl der Projekte (Standard: die offene Arbeit der Datenbank)
@@ -319,6 +326,16 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             date.as_deref(),
             named_staff,
         )?,
+        Action::Restore { from } => {
+            let mut store = Store::open(db, OpenMode::Existing)?;
+            let before = store.restore(&from)?;
+            store.close()?;
+            println!(
+                "Wiederhergestellt aus {}. Der Stand davor ist gesichert: {}",
+                from.display(),
+                before.display()
+            );
+        }
         Action::Scenario {
             projects,
             effort_org,

@@ -148,6 +148,19 @@ impl Session {
         Ok(())
     }
 
+    /// Replaces the data with a backup (after backing up the current state, whose copy is
+    /// returned) and starts afresh: the undo history would name values of another state.
+    pub fn restore(&mut self, from: &Path) -> Result<std::path::PathBuf, SessionError> {
+        let before = self.store.restore(from)?;
+        let mut ws = self.store.load()?;
+        ws.set_revision_after(self.ws.revision());
+        self.ws = ws;
+        self.undo.clear();
+        self.redo.clear();
+        self.data_date = self.store.data_date().unwrap_or_else(today);
+        Ok(before)
+    }
+
     /// Takes over a workspace loaded elsewhere from the same file.
     pub fn replace_workspace(&mut self, mut ws: Workspace) {
         ws.set_revision_after(self.ws.revision());

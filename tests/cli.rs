@@ -632,3 +632,69 @@ fn skipping_invalid_rows_with_none_valid_fails() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Keine Zeile ist gültig"));
 }
+
+#[test]
+fn every_import_is_backed_up_and_can_be_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("leer.sqlite");
+    assert!(cockpit(&["init", "--db", s(&db)]).status.success());
+    let file = dir.path().join("neu.csv");
+    std::fs::write(
+        &file,
+        "Schluessel;Bezeichnung\n99001001000000;Abfallgebühr\n",
+    )
+    .unwrap();
+    let out = cockpit(&["import", "--db", s(&db), s(&file)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let backup = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Sicherung vor dem Import: "))
+        .expect("the summary names the backup")
+        .to_owned();
+    assert!(
+        backup.contains("/backups/leer ") && backup.ends_with(" vor Import.sqlite"),
+        "{backup}"
+    );
+    let services = |db: &Path| {
+        Store::open(db, OpenMode::ReadOnly)
+            .unwrap()
+            .load()
+            .unwrap()
+            .services()
+            .len()
+    };
+    assert_eq!(services(&db), 1);
+    // Back to before the import; the state before that is kept too.
+    let out = cockpit(&["restore", "--db", s(&db), "--from", &backup]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(services(&db), 0);
+    let saved = String::from_utf8_lossy(&out.stdout).into_owned();
+    let before = saved.rsplit("gesichert: ").next().unwrap().trim();
+    assert!(before.ends_with(" vor Wiederherstellung.sqlite"), "{saved}");
+    let out = cockpit(&["restore", "--db", s(&db), "--from", before]);
+    assert!(out.status.success());
+    assert_eq!(services(&db), 1, "the restore itself can be taken back");
+    // A file that is not a backup of ours is refused, the data as they were.
+    let out = cockpit(&["restore", "--db", s(&db), "--from", s(&file)]);
+    assert!(!out.status.success());
+    assert_eq!(services(&db), 1);
+    // Only the last 20 backups before imports are kept.
+    for _ in 0..22 {
+        assert!(
+            cockpit(&["import", "--db", s(&db), s(&file)])
+                .status
+                .success()
+        );
+    }
+    let kept = ozg_cockpit::store::backups(&db, ozg_cockpit::store::BackupReason::Import);
+    assert_eq!(kept.len(), 20);
+}

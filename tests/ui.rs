@@ -322,3 +322,66 @@ fn a_file_open_elsewhere_is_offered_read_only() {
     assert!(h.query_by_label("Wohngeld").is_some());
     assert!(h.query_by_label("Nur lesen").is_some());
 }
+
+#[test]
+fn the_last_import_is_taken_back_after_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let before = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap()
+        .services()
+        .len();
+    {
+        let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+        let file = dir.path().join("neu.csv");
+        std::fs::write(
+            &file,
+            "Schluessel;Bezeichnung\n99001009000000;Neu importiert\n",
+        )
+        .unwrap();
+        ozg_cockpit::exchange::catalogue::import_file(
+            &mut store,
+            &file,
+            None,
+            Default::default(),
+            &ozg_cockpit::exchange::no_progress,
+        )
+        .unwrap();
+    }
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Letzten Import zurücknehmen…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Alle Änderungen seit diesem Import")
+            .is_some()
+    );
+    h.get_by_label("Zurücknehmen").click();
+    h.run();
+    let after = Store::open(&db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap()
+        .services()
+        .len();
+    assert_eq!(after, before);
+    assert_eq!(
+        h.state()
+            .workbench
+            .as_ref()
+            .unwrap()
+            .session
+            .workspace()
+            .services()
+            .len(),
+        before
+    );
+    assert!(
+        h.query_by_label_contains("Der Stand vor dem Import ist wiederhergestellt")
+            .is_some()
+    );
+}

@@ -212,6 +212,7 @@ impl ImportPlan {
             skipped: self.invalid.clone(),
             ozg_added: self.ozg_added,
             ozg_changes: self.ozg_changes.clone(),
+            backup: None,
         }
     }
 
@@ -230,6 +231,8 @@ pub struct ImportSummary {
     pub skipped: Vec<RowProblem>,
     pub ozg_added: usize,
     pub ozg_changes: Vec<OzgChange>,
+    /// The copy of the database taken before the import.
+    pub backup: Option<std::path::PathBuf>,
 }
 
 impl ImportSummary {
@@ -253,6 +256,9 @@ impl ImportSummary {
         }
         if self.ozg_changes.len() > 50 {
             s.push_str(&format!("\n… und {} weitere.", self.ozg_changes.len() - 50));
+        }
+        if let Some(b) = &self.backup {
+            s.push_str(&format!("\nSicherung vor dem Import: {}", b.display()));
         }
         for p in self.skipped.iter().take(50) {
             s.push_str(&format!("\nZeile {}: {}", p.line, p.reason));
@@ -518,6 +524,9 @@ pub fn write_plan(
         return Err(ImportRefusal::NothingValid(plan.invalid.clone()));
     }
     let total = (plan.new_services.len() + plan.updates.len()).max(1) as f32;
+    let backup = store
+        .backup(crate::store::BackupReason::Import)
+        .map_err(|e| ImportRefusal::Backup(e.to_string()))?;
     store
         .transaction(|tx| {
             for o in &plan.ozg_services {
@@ -539,7 +548,10 @@ pub fn write_plan(
         })
         .map_err(|e| ImportRefusal::File(ImportError::Store(e)))?;
     progress.report(1.0);
-    Ok(plan.summary())
+    Ok(ImportSummary {
+        backup: Some(backup),
+        ..plan.summary()
+    })
 }
 
 /// Why an import wrote nothing.
@@ -551,6 +563,10 @@ pub enum ImportRefusal {
     InvalidRows(Vec<RowProblem>),
     #[error("{}", nothing_valid_message(.0))]
     NothingValid(Vec<RowProblem>),
+    #[error(
+        "Vor dem Import konnte keine Sicherung angelegt werden ({0}); es wurde nichts importiert."
+    )]
+    Backup(String),
 }
 
 /// Reads, plans and writes an import: the whole path of the command line and the GUI thread.

@@ -1,6 +1,7 @@
 //! The SQLite store: opening with the safety pragmas, migrations, backups, the lock against a
 //! second instance, and one module per aggregate.
 
+mod backups;
 mod files;
 pub mod migrations;
 mod offices;
@@ -18,6 +19,7 @@ use thiserror::Error;
 
 use crate::model::{Command, Workspace};
 
+pub use backups::{BackupReason, KEEP_IMPORT_BACKUPS, backup_dir, backups};
 pub use files::{last_backup, lock_path, sqlite_reason};
 pub use migrations::LATEST_VERSION;
 pub use offices::insert as insert_office;

@@ -11,6 +11,7 @@ pub mod offices;
 pub mod overview;
 pub mod projects;
 pub mod ranking;
+pub mod restore;
 pub mod scenario;
 pub mod services;
 pub mod settings;
@@ -77,6 +78,10 @@ pub enum Action {
     Info(String),
     /// Open the settings dialog.
     OpenSettings,
+    /// Ask before going back to the copy taken before the last import.
+    ConfirmUndoImport,
+    /// Go back to this copy.
+    UndoImport(PathBuf),
     Close,
 }
 
@@ -152,6 +157,10 @@ pub struct Workbench {
     report: Option<(jobs::Job<Result<String, String>>, ReportSettings)>,
     new_project: Option<projects::NewProjectDialog>,
     settings: Option<settings::SettingsDialog>,
+    /// The copy taken before the last import, if any.
+    last_import_backup: Option<PathBuf>,
+    /// The copy the user is asked about going back to.
+    undo_import: Option<PathBuf>,
     import: Option<ImportFlow>,
     confirm: Option<Confirm>,
     export: Option<jobs::Job<Result<String, String>>>,
@@ -159,6 +168,7 @@ pub struct Workbench {
 
 impl Workbench {
     fn new(session: Session) -> Self {
+        let last_import_backup = last_import_backup(&session);
         Self {
             session,
             tab: Tab::Overview,
@@ -172,6 +182,8 @@ impl Workbench {
             report_dialog: None,
             pending_report: None,
             report: None,
+            last_import_backup,
+            undo_import: None,
             new_project: None,
             settings: None,
             import: None,
@@ -391,6 +403,21 @@ impl App {
                 {
                     actions.push(Action::Prompt(Purpose::ExportProjects));
                 }
+                let undo_import = self.workbench.as_ref().is_some_and(|w| {
+                    w.last_import_backup.is_some()
+                        && !w.session.store().is_read_only()
+                        && w.import.is_none()
+                });
+                if ui
+                    .add_enabled(
+                        undo_import,
+                        egui::Button::new("Letzten Import zurücknehmen…"),
+                    )
+                    .on_disabled_hover_text("Es gibt keine Sicherung vor einem Import.")
+                    .clicked()
+                {
+                    actions.push(Action::ConfirmUndoImport);
+                }
                 ui.separator();
                 if ui
                     .add_enabled(open, egui::Button::new("Bericht erstellen…"))
@@ -609,7 +636,10 @@ impl App {
             match flow.ui(ctx, wb.session.workspace()) {
                 ImportEvent::None => {}
                 ImportEvent::Close => wb.import = None,
-                ImportEvent::Loaded(ws) => wb.session.replace_workspace(*ws),
+                ImportEvent::Loaded(ws) => {
+                    wb.session.replace_workspace(*ws);
+                    wb.last_import_backup = last_import_backup(&wb.session);
+                }
                 ImportEvent::Run(job) => {
                     let (table, mapping, options) = *job;
                     match wb.session.store().worker_connection() {
@@ -621,6 +651,14 @@ impl App {
                     }
                 }
             }
+        }
+        if let Some(backup) = &wb.undo_import
+            && let Some(yes) = restore::confirm_ui(ctx, backup)
+        {
+            if yes {
+                actions.push(Action::UndoImport(backup.clone()));
+            }
+            wb.undo_import = None;
         }
         if let Some(dialog) = &mut wb.settings {
             let read_only = wb.session.store().is_read_only();
@@ -760,6 +798,27 @@ impl App {
         match action {
             Action::Edit(cmd) => {
                 self.edit(cmd);
+            }
+            Action::ConfirmUndoImport => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.undo_import = wb.last_import_backup.clone();
+                }
+            }
+            Action::UndoImport(backup) => {
+                if let Some(wb) = &mut self.workbench {
+                    self.notice = Some(match wb.session.restore(&backup) {
+                        Ok(before) => {
+                            wb.last_import_backup = last_import_backup(&wb.session);
+                            Notice::info(format!(
+                                "Der Stand vor dem Import ist wiederhergestellt. Der Stand davor ist gesichert: {}",
+                                before.display()
+                            ))
+                        }
+                        Err(e) => Notice::error(format!(
+                            "Der Import konnte nicht zurückgenommen werden: {e}"
+                        )),
+                    });
+                }
             }
             Action::OpenSettings => {
                 if let Some(wb) = &mut self.workbench {
@@ -1126,4 +1185,11 @@ impl App {
             Err(e) => self.notice = Some(Notice::error(format!("Export nicht möglich ({e})."))),
         }
     }
+}
+
+/// The copy taken before the last import of the session's file.
+fn last_import_backup(session: &Session) -> Option<PathBuf> {
+    crate::store::backups(session.store().path(), crate::store::BackupReason::Import)
+        .into_iter()
+        .next()
 }

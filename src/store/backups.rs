@@ -1,0 +1,132 @@
+//! Copies of the database in the `backups` folder beside it, made with SQLite's backup API:
+//! before every import (the last 20 kept) and before a restore; and the restore itself.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{APPLICATION_ID, LATEST_VERSION, Store, StoreError, StoreResult, files};
+
+/// Why a backup was made; part of its file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackupReason {
+    Import,
+    Restore,
+}
+
+impl BackupReason {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Import => "vor Import",
+            Self::Restore => "vor Wiederherstellung",
+        }
+    }
+}
+
+/// Backups before imports that are kept; older ones are removed.
+pub const KEEP_IMPORT_BACKUPS: usize = 20;
+
+/// The backups folder of a database.
+pub fn backup_dir(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+/// The backups of a database for `reason`, newest first.
+pub fn backups(path: &Path, reason: BackupReason) -> Vec<PathBuf> {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let suffix = format!(" {}.sqlite", reason.label());
+    let Ok(entries) = std::fs::read_dir(backup_dir(path)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with(&format!("{stem} ")) && name.ends_with(&suffix)
+        })
+        .collect();
+    // The date and time in the name sort as text.
+    found.sort();
+    found.reverse();
+    found
+}
+
+impl Store {
+    /// Copies the database as it is now into the backups folder and returns the copy's path;
+    /// backups before imports beyond the last 20 are removed.
+    pub fn backup(&self, reason: BackupReason) -> StoreResult<PathBuf> {
+        let dir = backup_dir(&self.path);
+        let io = |source| StoreError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let stem = self.path.file_stem().unwrap_or_default().to_string_lossy();
+        let now = chrono::Local::now().format("%Y-%m-%d %H-%M-%S");
+        let mut target = dir.join(format!("{stem} {now} {}.sqlite", reason.label()));
+        let mut n = 1;
+        while target.symlink_metadata().is_ok() {
+            n += 1;
+            target = dir.join(format!("{stem} {now} ({n}) {}.sqlite", reason.label()));
+        }
+        // Written under a temporary name, so a backup is either complete or absent.
+        let tmp = crate::paths::new_file_in(&dir, ".backup-", ".neu")
+            .map_err(io)?
+            .into_temp_path();
+        {
+            let mut dst = Connection::open(&tmp)?;
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        tmp.persist(&target).map_err(|e| io(e.error))?;
+        if reason == BackupReason::Import {
+            for old in backups(&self.path, reason)
+                .into_iter()
+                .skip(KEEP_IMPORT_BACKUPS)
+            {
+                let _ = std::fs::remove_file(old);
+            }
+        }
+        Ok(target)
+    }
+
+    /// Replaces the data with a backup of this file, after backing up the current state; the
+    /// backup must be a sound ozg-cockpit database of this schema. Returns the backup of the
+    /// state before. The caller reloads the workspace.
+    pub fn restore(&mut self, from: &Path) -> StoreResult<PathBuf> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let shown = from.display().to_string();
+        let src = Connection::open_with_flags(
+            from,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let (app, version): (i32, i64) = (
+            src.pragma_query_value(None, "application_id", |r| r.get(0))
+                .map_err(|_| StoreError::NotSqlite {
+                    path: shown.clone(),
+                })?,
+            src.pragma_query_value(None, "user_version", |r| r.get(0))?,
+        );
+        if app != APPLICATION_ID {
+            return Err(StoreError::Foreign { path: shown });
+        }
+        if version != LATEST_VERSION {
+            return Err(StoreError::Corrupt(format!(
+                "Die Sicherung hat Schema {version}, diese Version schreibt Schema {LATEST_VERSION}: {shown}"
+            )));
+        }
+        files::check_sound(&src, from)?;
+        let before = self.backup(BackupReason::Restore)?;
+        let b = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+        b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        drop(b);
+        self.checkpoint()?;
+        Ok(before)
+    }
+}
