@@ -27,11 +27,70 @@ pub fn new_file_in(
     builder.tempfile_in(dir)
 }
 
-/// The default database in the platform's data directory.
-pub fn default_database() -> PathBuf {
+/// Why there is no default database.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "Es gibt kein Benutzerverzeichnis, in dem die Datenbank liegen könnte. Bitte mit --db angeben, welche Datei gemeint ist."
+)]
+pub struct NoHome;
+
+/// The default database in the platform's local data directory (on Windows the local, not the
+/// roaming application data: roaming profiles are often redirected to a network share, where
+/// SQLite's write-ahead log does not work).
+pub fn default_database() -> Result<PathBuf, NoHome> {
     project_dirs()
-        .map(|d| d.data_dir().join("ozg-cockpit.sqlite"))
-        .unwrap_or_else(|| PathBuf::from("ozg-cockpit.sqlite"))
+        .map(|d| d.data_local_dir().join("ozg-cockpit.sqlite"))
+        .ok_or(NoHome)
+}
+
+/// File systems on which SQLite's locking and write-ahead log are not reliable.
+const NETWORK_FILE_SYSTEMS: [&str; 9] = [
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "fuse.sshfs",
+    "afs",
+    "9p",
+    "davfs",
+];
+
+/// A warning when `path` lies on a network file system, where that can be told: a mount of
+/// such a type on Linux, a UNC path (`\\server\share`) on Windows.
+pub fn network_warning(path: &Path) -> Option<String> {
+    let warning = |kind: &str| {
+        format!(
+            "Die Datei liegt auf einem Netzlaufwerk ({kind}). Dort arbeitet die Datenbank nicht zuverlässig; \
+             bitte eine Kopie auf dem eigenen Rechner verwenden: {}",
+            path.display()
+        )
+    };
+    let shown = path.to_string_lossy();
+    if shown.starts_with("\\\\") || shown.starts_with("//") {
+        return Some(warning("Freigabe"));
+    }
+    let real = std::fs::canonicalize(path)
+        .or_else(|_| {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| std::env::current_dir(), std::fs::canonicalize)
+        })
+        .ok()?;
+    let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
+    mounts
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let _device = fields.next()?;
+            let point = fields.next()?.replace("\\040", " ");
+            let kind = fields.next()?;
+            real.starts_with(&point)
+                .then(|| (point.len(), kind.to_owned()))
+        })
+        .max_by_key(|(len, _)| *len)
+        .filter(|(_, kind)| NETWORK_FILE_SYSTEMS.contains(&kind.as_str()))
+        .map(|(_, kind)| warning(&kind))
 }
 
 /// The folder offered for exports when no file dialog is available.
@@ -85,5 +144,22 @@ impl RecentFiles {
                 let _ = std::fs::write(loc, json);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_named_as_network_drives() {
+        let w = network_warning(Path::new("//server/freigabe/ozg.sqlite")).unwrap();
+        assert!(
+            w.starts_with("Die Datei liegt auf einem Netzlaufwerk"),
+            "{w}"
+        );
+        let local = std::env::temp_dir().join("ozg.sqlite");
+        // The temporary folder of the test machine is a local disk.
+        assert_eq!(network_warning(&local), None);
     }
 }

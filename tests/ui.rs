@@ -385,3 +385,39 @@ fn the_last_import_is_taken_back_after_a_question() {
             .is_some()
     );
 }
+
+#[test]
+fn nothing_is_edited_or_undone_while_an_import_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    session
+        .execute(ozg_cockpit::model::Command::SetService {
+            id: 1,
+            value: ozg_cockpit::model::ServiceValue::Notes("vor dem Import".to_owned()),
+        })
+        .unwrap();
+    let mut app = App::with_session(session);
+    let ctx = egui::Context::default();
+    let file = dir.path().join("neu.csv");
+    std::fs::write(&file, "Schluessel;Bezeichnung\n99001009000000;Neu\n").unwrap();
+    app.handle(ozg_cockpit::ui::Action::Import(file), &ctx);
+    // The import reads on its thread; until its dialog has seen the result, it is running.
+    app.handle(ozg_cockpit::ui::Action::Undo, &ctx);
+    let notes = |app: &App| {
+        let ws = app.workbench.as_ref().unwrap().session.workspace();
+        ws.service(1).unwrap().notes.clone()
+    };
+    assert_eq!(
+        notes(&app),
+        "vor dem Import",
+        "the undo waits for the import"
+    );
+    assert!(
+        app.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Während des Imports")
+    );
+}

@@ -260,7 +260,9 @@ impl App {
     /// The app on `db`, or on the default database; shows the welcome screen when the file
     /// does not exist yet.
     pub fn new(db: Option<PathBuf>, recent: RecentFiles) -> Self {
-        let target = db.unwrap_or_else(crate::paths::default_database);
+        let target = db
+            .or_else(|| crate::paths::default_database().ok())
+            .unwrap_or_else(|| crate::paths::default_export_dir().join("ozg-cockpit.sqlite"));
         let mut app = Self {
             workbench: None,
             target: target.clone(),
@@ -661,7 +663,8 @@ impl App {
             wb.undo_import = None;
         }
         if let Some(dialog) = &mut wb.settings {
-            let read_only = wb.session.store().is_read_only();
+            let read_only = wb.session.store().is_read_only()
+                || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
             match dialog.ui(ctx, wb.session.workspace(), read_only) {
                 settings::SettingsOutcome::Open => {}
                 settings::SettingsOutcome::Cancelled | settings::SettingsOutcome::Apply(None) => {
@@ -795,6 +798,27 @@ impl App {
 
     /// Applies one action.
     pub fn handle(&mut self, action: Action, ctx: &egui::Context) {
+        // While an import writes through its own connection, nothing else changes the data:
+        // an edit (or an undo, which is one) would wait for it or race with its reload.
+        let importing = self
+            .workbench
+            .as_ref()
+            .is_some_and(|w| w.import.as_ref().is_some_and(ImportFlow::is_busy));
+        let edits = matches!(
+            action,
+            Action::Edit(_)
+                | Action::Undo
+                | Action::Redo
+                | Action::AddService(_)
+                | Action::AddOffice(_)
+                | Action::UndoImport(_)
+        );
+        if importing && edits {
+            self.notice = Some(Notice::info(
+                "Während des Imports sind keine Änderungen möglich; bitte warten, bis er fertig ist.",
+            ));
+            return;
+        }
         match action {
             Action::Edit(cmd) => {
                 self.edit(cmd);
@@ -1058,9 +1082,9 @@ impl App {
 
     fn suggest(&self, purpose: Purpose) -> PathBuf {
         let data_dir = crate::paths::default_database()
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+            .ok()
+            .and_then(|d| d.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| self.export_dir.clone());
         match purpose {
             Purpose::OpenDatabase => self
                 .recent
@@ -1108,8 +1132,8 @@ impl App {
 
     fn show(&mut self, session: Session) {
         self.recent.add(session.store().path());
+        self.notice = crate::paths::network_warning(session.store().path()).map(Notice::error);
         self.workbench = Some(Workbench::new(session));
-        self.notice = None;
     }
 
     fn create(&mut self, path: &Path, reference: bool) {
