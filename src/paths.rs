@@ -74,7 +74,7 @@ pub fn network_warning(path: &Path) -> Option<String> {
         .or_else(|_| {
             path.parent()
                 .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| std::env::current_dir(), std::fs::canonicalize)
+                .map_or_else(std::env::current_dir, std::fs::canonicalize)
         })
         .ok()?;
     let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
