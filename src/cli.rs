@@ -76,6 +76,7 @@ pub enum Action {
         from: PathBuf,
     },
     /// Personalbedarf: Stellen für ein Zieldatum und Dauer mit den vorhandenen Stellen.
+    #[command(allow_negative_numbers = true)]
     Scenario {
         /// Zahl der Projekte (Standard: die offene Arbeit der Datenbank)
         #[arg(long, value_name = "N")]
@@ -152,9 +153,13 @@ pub enum ExportWhat {
         /// Zieldatei (.xlsx oder .csv)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Nach Einheit statt nach Person (für Unterlagen, die Personen nicht nennen dürfen)
-        #[arg(long)]
+        /// Nach Einheit (der Standard; bleibt für ältere Aufrufe erlaubt)
+        #[arg(long, conflicts_with = "named_staff")]
         anonymised: bool,
+        /// Je Person statt je Einheit (die Auslastung einzelner Personen ist Sache des
+        /// Personalrats)
+        #[arg(long)]
+        named_staff: bool,
         /// Zahl der Monate ab dem laufenden
         #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=120))]
         months: u16,
@@ -298,7 +303,8 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             what:
                 ExportWhat::Load {
                     out,
-                    anonymised,
+                    anonymised: _,
+                    named_staff,
                     months,
                 },
         } => {
@@ -308,7 +314,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 crate::session::today(),
                 usize::from(months),
                 ws.staffing().load(),
-                anonymised,
+                !named_staff,
             );
             write_export(&out, "Auslastung", &headers, &rows, ("Zeile", "Zeilen"))?;
         }
@@ -358,15 +364,15 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             let settings = ws.staffing();
             let remaining = remaining_work(&ws, settings.services_per_project);
             let from = date(from, "Beginn", today)?;
-            let at_hand = positions_at_hand(ws.staff(), from);
+            let until = date(until, "Zieldatum", file.until)?;
             let input = ScenarioInput {
                 projects: projects.unwrap_or(file.projects),
                 effort_org: effort_org.unwrap_or(file.effort_org),
                 effort_tech: effort_tech.unwrap_or(file.effort_tech),
                 days_per_year: days_per_year.unwrap_or(file.days_per_year),
                 from,
-                until: date(until, "Zieldatum", file.until)?,
-                positions: positions.or(at_hand).unwrap_or(file.positions),
+                until,
+                positions: positions.unwrap_or_else(|| positions_at_hand(ws.staff(), until)),
                 annual_cost_per_position: file.annual_cost_per_position,
             };
             let result = input.compute()?;

@@ -584,7 +584,8 @@ fn staff_figures_by_hand() {
     // Anna's 17 PT of Gamma (nothing done yet, window within the twelve months).
     let anna: f64 = org.groups.iter().flat_map(|g| &g.planned).sum();
     assert!((anna - 17.0).abs() < 1e-9, "{anna}");
-    assert_eq!(org.groups[0].label, "100.1", "by unit, no names");
+    // By unit, no names; a unit of one person is no group of its own.
+    assert_eq!(org.groups[0].label, "kleine Einheiten (zusammengefasst)");
     // Nobody of 100.1 on Beta (overdue, 8 of 11 steps open: due within 30 days); nobody of
     // 100.2 on Beta or Gamma.
     let open_org: f64 = org.unassigned.iter().sum();

@@ -483,6 +483,7 @@ fn staff_and_load_exports_and_the_anonymised_one_names_nobody() {
         s(&db),
         "--out",
         s(&load),
+        "--named-staff",
         "--months",
         "3",
     ]);

@@ -63,10 +63,7 @@ fn staff_and_assignments_are_in_the_file() {
     assert_eq!(anna.available_from, Some(day(2026, 1, 1)));
     assert_eq!(anna.funding, Funding::Befristet);
     assert!(ws.staff_member(2).unwrap().is_vacant());
-    assert_eq!(
-        ws.staff_member(2).unwrap().display_name(),
-        "N. N. (100.2, )"
-    );
+    assert_eq!(ws.staff_member(2).unwrap().display_name(), "N. N. (100.2)");
     assert_eq!(
         ws.assignments(),
         [Assignment {
@@ -89,7 +86,7 @@ fn bad_values_are_refused_and_leave_the_file_as_it_was() {
                 id: 1,
                 value: StaffValue::Fte(0.0),
             },
-            "Stellenanteil: 0,00 liegt außerhalb von 0,1 bis 1,0.",
+            "VZÄ (Stellenanteil): 0,00 liegt außerhalb von 0,1 bis 1,0.",
         ),
         (
             Command::SetStaff {
@@ -222,8 +219,21 @@ fn the_reference_scenario_brings_its_staff_into_the_file() {
             .iter()
             .all(|a| ws.project(a.project).is_some())
     );
-    let fte = ozg_cockpit::model::staffing::positions_at_hand(ws.staff(), day(2026, 1, 1));
-    assert_eq!(fte.map(|f| (f * 10.0).round() / 10.0), Some(16.3));
+    let at_hand = |until| ozg_cockpit::model::staffing::positions_at_hand(ws.staff(), until);
+    assert_eq!((at_hand(day(2030, 1, 1)) * 10.0).round() / 10.0, 16.3);
+    // Everyone leaving before the target date: nobody at hand for it.
+    let mut gone = ws.staff().to_vec();
+    for m in &mut gone {
+        m.available_until = Some(day(2026, 12, 31));
+    }
+    assert_eq!(
+        ozg_cockpit::model::staffing::positions_at_hand(&gone, day(2028, 2, 24)),
+        0.0
+    );
+    assert_eq!(
+        ozg_cockpit::model::staffing::positions_at_hand(&[], day(2028, 2, 24)),
+        0.0
+    );
 }
 
 #[test]
@@ -349,4 +359,76 @@ fn a_unit_must_be_an_office_and_maturity_labels_keep_their_count() {
     assert_eq!(stored(&db).maturity.labels, labels, "kept in the file");
     session.undo().unwrap();
     assert_eq!(stored(&db).maturity.labels[0], "Offline");
+}
+
+#[test]
+fn numbers_set_by_hand_are_kept_and_a_newcomer_gets_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = file(dir.path());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    session
+        .execute(Command::AddStaff {
+            member: Box::new(StaffMember::new(3, "Bert", "100.1")),
+            assignments: Vec::new(),
+        })
+        .unwrap();
+    // Anna plans 12 of the 17 organisational PT by hand; Bert joins.
+    session
+        .execute(Command::SetAssignment {
+            staff: 1,
+            project: 1,
+            person_days: Some(12.0),
+        })
+        .unwrap();
+    let cmd = session.workspace().assignment_split(3, 1, true).unwrap();
+    session.execute(cmd).unwrap();
+    let planned = |who: i64| {
+        stored(&db)
+            .assignments()
+            .iter()
+            .find(|a| a.staff == who && a.project == 1)
+            .map(|a| a.person_days)
+    };
+    assert_eq!(planned(1), Some(12.0), "Anna's number stays");
+    assert_eq!(planned(3), Some(5.0), "Bert gets the rest");
+    // Taking Anna off leaves Bert's number as it is.
+    let cmd = session.workspace().assignment_split(1, 1, false).unwrap();
+    session.execute(cmd).unwrap();
+    assert_eq!((planned(1), planned(3)), (None, Some(5.0)));
+}
+
+#[test]
+fn units_follow_their_office_and_keep_it_from_being_deleted() {
+    use ozg_cockpit::model::OfficeValue;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    drop(ozg_cockpit::scenario::create(&db).unwrap());
+    let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+    let tech = session.workspace().office_by_number("100.2").unwrap().id;
+    let on_tech = |ws: &ozg_cockpit::model::Workspace, unit: &str| {
+        ws.staff().iter().filter(|m| m.unit == unit).count()
+    };
+    let before = on_tech(session.workspace(), "100.2");
+    assert!(before > 0);
+    session
+        .execute(Command::SetOffice {
+            id: tech,
+            value: OfficeValue::Number("100.5".to_owned()),
+        })
+        .unwrap();
+    for ws in [session.workspace().clone(), stored(&db)] {
+        assert_eq!(on_tech(&ws, "100.5"), before);
+        assert_eq!(on_tech(&ws, "100.2"), 0);
+        assert_eq!(ws.staffing().tech_unit, "100.5");
+    }
+    session.undo().unwrap();
+    assert_eq!(on_tech(&stored(&db), "100.2"), before);
+    assert_eq!(stored(&db).staffing().tech_unit, "100.2");
+    // An office with staff is no office to delete.
+    let err = session.execute(Command::DeleteOffice(tech)).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Amt 100.2 ist eine Einheit der Personalplanung"),
+        "{err}"
+    );
 }

@@ -74,7 +74,7 @@ fn a_person_is_edited_in_place_refused_out_of_range_and_undone() {
 
     edit_cell(&mut h, "VZÄ", "0,50", "1,5");
     assert!(
-        h.query_by_label_contains("Stellenanteil: 1,50 liegt außerhalb von 0,1 bis 1,0")
+        h.query_by_label_contains("VZÄ (Stellenanteil): 1,50 liegt außerhalb von 0,1 bis 1,0")
             .is_some(),
         "the refusal names the field and the range"
     );
@@ -118,6 +118,13 @@ fn positions_are_added_named_duplicated_and_deleted_with_undo() {
     assert!(copy.is_vacant(), "a duplicate is a vacant position like it");
     assert_eq!(copy.unit, nora.unit);
 
+    h.get_by_label("Löschen…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("löschen? 0 Zuordnungen zu Projekten werden mit gelöscht")
+            .is_some()
+    );
+    assert_eq!(stored(&db).staff().len(), 19, "nothing before the answer");
     h.get_by_label("Löschen").click();
     h.run();
     assert_eq!(stored(&db).staff().len(), 18);

@@ -145,7 +145,9 @@ fn load_panel<DB: DrawingBackend>(
     } else {
         panel.right
     };
-    let mut x = panel.left + text_width(root, &title, &head)? + canvas.px(10.0);
+    let line_start = panel.left + text_width(root, &title, &head)? + canvas.px(10.0);
+    let mut x = line_start;
+    let mut mid = panel.top + canvas.px(5.0);
     let small = canvas.font(7.5);
     let square = canvas.px(6.0);
     let entries = kind
@@ -159,20 +161,20 @@ fn load_panel<DB: DrawingBackend>(
                 .any(|v| *v > 0.0)
                 .then(|| ("ohne Zuordnung".to_owned(), UNASSIGNED)),
         );
+    // The legend names every segment, on further lines where one is not enough.
     for (name, c) in entries {
-        let room = legend_end - x - square - canvas.px(4.0);
-        if room < canvas.px(30.0) {
-            break;
+        let text = fit(root, &name, &small, canvas.px(110.0))?;
+        let w = text_width(root, &text, &small)?;
+        if x > line_start && x + square + canvas.px(3.0) + w > legend_end {
+            x = line_start;
+            mid += canvas.px(11.0);
         }
-        let mid = panel.top + canvas.px(5.0);
         bar(
             root,
             (x, mid - square / 2),
             (x + square, mid + square / 2),
             c,
         )?;
-        let text = fit(root, &name, &small, room.min(canvas.px(110.0)))?;
-        let w = text_width(root, &text, &small)?;
         label(
             root,
             text,
@@ -183,6 +185,7 @@ fn load_panel<DB: DrawingBackend>(
         )?;
         x += square + w + canvas.px(12.0);
     }
+    let legend_bottom = mid + canvas.px(11.0);
     let max = (0..months)
         .map(|m| {
             kind.demand(m)
@@ -192,7 +195,7 @@ fn load_panel<DB: DrawingBackend>(
     let (axis_max, step) = nice_axis(max * 1.08);
     let ticks = canvas.font(8.0);
     let mut area = PlotRect {
-        top: panel.top + canvas.px(16.0),
+        top: legend_bottom,
         bottom: panel.bottom - canvas.px(12.0),
         ..panel
     };

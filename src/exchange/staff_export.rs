@@ -16,12 +16,12 @@ pub fn staff_table(ws: &Workspace) -> (Vec<String>, Vec<Vec<Cell>>) {
         "Einheit",
         "Rolle",
         "Entgeltgruppe",
-        "Stellenanteil",
+        "VZÄ",
         "Verfügbar ab",
         "Verfügbar bis",
         "Finanzierung",
         "Unbesetzt",
-        "Bemerkung",
+        "Notiz",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -71,12 +71,13 @@ pub fn load_rows(
     .collect();
     let (h, table) = workspace_load(ws, settings, today, months);
     // Rows are gathered by their label: a person, a unit, or the unassigned demand.
+    let anonymous = crate::model::load::anonymous_labels(ws.staff());
     let mut by_label: BTreeMap<(u8, String), (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     for row in &table {
         let label = match row.key {
             LoadKey::Unassigned => (2, UNASSIGNED.to_owned()),
             LoadKey::Person(id) => match ws.staff_member(id) {
-                Some(m) if anonymised => (0, m.unit.clone()),
+                Some(m) if anonymised => (0, anonymous.get(&m.unit).cloned().unwrap_or_default()),
                 Some(m) => (1, format!("{} ({})", m.display_name(), m.id)),
                 None => continue,
             },

@@ -227,6 +227,10 @@ pub enum EditError {
         "Amt {number} ist noch {count} Leistungen zugeordnet; bitte diese zuerst einem anderen Amt zuordnen."
     )]
     OfficeInUse { number: String, count: usize },
+    #[error(
+        "Amt {number} ist eine Einheit der Personalplanung ({count} Stellen, Einstellungen); bitte die Stellen und die Einstellungen zuerst einer anderen Einheit zuordnen."
+    )]
+    UnitInUse { number: String, count: usize },
     #[error("Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer aus der Ämterliste eingeben.")]
     UnknownOfficeNumber(String),
     #[error("Das Kriterium (Nr. {0}) gibt es nicht mehr.")]
@@ -245,6 +249,8 @@ pub enum EditError {
     InvalidPosition,
     #[error("Reifegrad-Skala: Jede Stufe braucht eine Bezeichnung mit höchstens {0} Zeichen.")]
     InvalidMaturityLabel(usize),
+    #[error("Einheiten: Organisation und Technik müssen verschiedene Einheiten sein.")]
+    SameUnits,
     #[error("Top-N: Die Zahl muss 1 oder größer sein.")]
     InvalidTopN,
     #[error("Den Stand (Nr. {0}) gibt es nicht mehr.")]
@@ -271,7 +277,7 @@ pub enum EditError {
     UnknownStaff(StaffId),
     #[error("Personal: Die Nummer {0} ist bereits vergeben.")]
     DuplicateStaffId(StaffId),
-    #[error("Stellenanteil: {0} liegt außerhalb von 0,1 bis 1,0.")]
+    #[error("VZÄ (Stellenanteil): {0} liegt außerhalb von 0,1 bis 1,0.")]
     FteOutOfRange(String),
     #[error("Personentage: {0} ist nicht zulässig; erlaubt sind 0 bis 10.000.")]
     InvalidPersonDays(String),

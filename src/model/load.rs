@@ -94,10 +94,10 @@ impl StaffMember {
 
     /// "Müller" or "N. N. (100.1, A 11/EG 10)" for a vacant position.
     pub fn display_name(&self) -> String {
-        if self.is_vacant() {
-            format!("N. N. ({}, {})", self.unit, self.pay_grade)
-        } else {
-            self.name.clone()
+        match (self.is_vacant(), self.pay_grade.trim()) {
+            (false, _) => self.name.clone(),
+            (true, "") => format!("N. N. ({})", self.unit),
+            (true, grade) => format!("N. N. ({}, {grade})", self.unit),
         }
     }
 
@@ -105,6 +105,30 @@ impl StaffMember {
     pub fn is_available(&self, d: NaiveDate) -> bool {
         self.available_from.is_none_or(|f| f <= d) && self.available_until.is_none_or(|u| d <= u)
     }
+}
+
+/// The fewest people a unit needs to be shown on its own in the anonymised load: the load of
+/// a unit of one or two would be that of a person.
+pub const MIN_GROUP: usize = 3;
+
+/// The label of each unit in the anonymised load: the unit, or – for units with fewer than
+/// `MIN_GROUP` people – one group of the small units together.
+pub fn anonymous_labels(staff: &[StaffMember]) -> HashMap<String, String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in staff {
+        *counts.entry(m.unit.as_str()).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(unit, n)| {
+            let label = if n >= MIN_GROUP {
+                unit.to_owned()
+            } else {
+                "kleine Einheiten (zusammengefasst)".to_owned()
+            };
+            (unit.to_owned(), label)
+        })
+        .collect()
 }
 
 /// A person's planned work on a project.

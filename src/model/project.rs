@@ -366,12 +366,29 @@ pub fn raise_edits<'a>(
         .collect()
 }
 
-/// Parses a German date ("28.11.2026") or an ISO date ("2026-11-28").
+/// The years a date of the planning may lie in.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Parses a German date ("28.11.2026", also "28.11.26" for 2026) or an ISO date
+/// ("2026-11-28"); dates outside 1990–2100 are no dates of this planning.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    NaiveDate::parse_from_str(t, "%d.%m.%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-        .ok()
+    let german = || {
+        let mut parts = t.split('.');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let year: i32 = match y.len() {
+            2 => 2000 + y.parse::<i32>().ok()?,
+            4 => y.parse().ok()?,
+            _ => return None,
+        };
+        NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+    };
+    german()
+        .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .filter(|d| DATE_YEARS.contains(&chrono::Datelike::year(d)))
 }
 
 /// "28.11.2026".
@@ -393,6 +410,18 @@ pub struct HistoryEntry {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_as_typed() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("28.11.2026"), d(2026, 11, 28));
+        assert_eq!(parse_date(" 1.1.27 "), d(2027, 1, 1));
+        assert_eq!(parse_date("2026-11-28"), d(2026, 11, 28));
+        assert_eq!(parse_date("31.02.2027"), None);
+        assert_eq!(parse_date("01.01.0027"), None);
+        assert_eq!(parse_date("31.12.9999"), None);
+        assert_eq!(parse_date("1.1.2027.5"), None);
+    }
     use super::*;
 
     fn date(s: &str) -> NaiveDate {

@@ -8,10 +8,11 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::Workspace;
-use super::load::{Horizon, LoadKey, capacity, remaining_share, remaining_window, workspace_load};
+use super::load::{
+    Horizon, LoadKey, anonymous_labels, capacity, remaining_share, remaining_window, workspace_load,
+};
 use super::project::ProjectId;
 use super::staffing::{ScenarioInput, ScenarioResult, years_between};
-use super::workspace::is_technical_unit;
 
 /// Months of the load chart.
 pub const LOAD_MONTHS: usize = 12;
@@ -124,6 +125,7 @@ impl StaffFigures {
         let settings = ws.staffing().load();
         let (h, rows) = workspace_load(ws, settings, today, LOAD_MONTHS);
         let zero = vec![0.0; h.months.len()];
+        let anonymous = anonymous_labels(ws.staff());
         let mut kinds: Vec<KindLoad> = [false, true]
             .into_iter()
             .map(|technical| KindLoad {
@@ -141,7 +143,8 @@ impl StaffFigures {
             let Some(m) = ws.staff_member(id) else {
                 continue;
             };
-            let Some(kind) = kinds.get_mut(usize::from(is_technical_unit(&m.unit))) else {
+            let technical = ws.staffing().is_technical(&m.unit);
+            let Some(kind) = kinds.get_mut(usize::from(technical)) else {
                 continue;
             };
             if !kind.units.contains(&m.unit) {
@@ -149,7 +152,7 @@ impl StaffFigures {
             }
             add(&mut kind.capacity, &r.capacity);
             let label = if anonymised {
-                m.unit.clone()
+                anonymous.get(&m.unit).cloned().unwrap_or_default()
             } else {
                 m.display_name()
             };
@@ -202,7 +205,7 @@ fn unassigned_of_kind(ws: &Workspace, h: &Horizon, today: NaiveDate, technical: 
     for a in ws.assignments() {
         if ws
             .staff_member(a.staff)
-            .is_some_and(|m| is_technical_unit(&m.unit) == technical)
+            .is_some_and(|m| ws.staffing().is_technical(&m.unit) == technical)
         {
             *assigned.entry(a.project).or_insert(0.0) += a.person_days;
         }

@@ -61,6 +61,11 @@ pub struct StaffingSettings {
     pub services_per_project: f64,
     /// Annual cost per pay grade.
     pub costs: Vec<PayGradeCost>,
+    /// The unit (office number) that carries the organisational effort of projects, and where
+    /// new positions go by default.
+    pub org_unit: String,
+    /// The unit that carries the technical effort (its subunits too).
+    pub tech_unit: String,
 }
 
 impl Default for StaffingSettings {
@@ -70,11 +75,21 @@ impl Default for StaffingSettings {
             holidays: true,
             services_per_project: DEFAULT_SERVICES_PER_PROJECT,
             costs: default_costs(),
+            org_unit: "100.1".to_owned(),
+            tech_unit: "100.2".to_owned(),
         }
     }
 }
 
 impl StaffingSettings {
+    /// Whether people of `unit` do the technical work of projects: the technical unit and its
+    /// subunits ("100.2", "100.2.1"); every other unit takes the organisational effort.
+    pub fn is_technical(&self, unit: &str) -> bool {
+        let (unit, tech) = (unit.trim(), self.tech_unit.trim());
+        !tech.is_empty()
+            && (unit == tech || unit.strip_prefix(tech).is_some_and(|r| r.starts_with('.')))
+    }
+
     /// The settings of the load arithmetic.
     pub fn load(&self) -> super::load::LoadSettings {
         super::load::LoadSettings {
@@ -256,7 +271,7 @@ impl ScenarioInput {
             days_per_year: settings.days_per_year,
             from: today,
             until: default_target(ws, today),
-            positions: positions_at_hand(ws.staff(), today).unwrap_or(PAPER_POSITIONS),
+            positions: positions_at_hand(ws.staff(), default_target(ws, today)),
             annual_cost_per_position: settings.cost_per_position(),
         }
     }
@@ -372,15 +387,15 @@ impl ScenarioInput {
     }
 }
 
-/// The positions at hand on `from`: the full-time shares of everyone (vacant positions
-/// included, as planned capacity) not gone by then; `None` without staff.
-pub fn positions_at_hand(staff: &[super::load::StaffMember], from: NaiveDate) -> Option<f64> {
-    let fte: f64 = staff
+/// The positions at hand for work until `until`: the full-time shares of everyone still there
+/// on that day – vacant positions and people starting later included, as planned capacity;
+/// people leaving before it are not. Zero without staff.
+pub fn positions_at_hand(staff: &[super::load::StaffMember], until: NaiveDate) -> f64 {
+    staff
         .iter()
-        .filter(|m| m.available_until.is_none_or(|u| u >= from))
+        .filter(|m| m.available_until.is_none_or(|u| u >= until))
         .map(|m| m.fte)
-        .sum();
-    (!staff.is_empty()).then_some(fte)
+        .sum()
 }
 
 /// The target date the arithmetic starts from: the latest planned end of a project still

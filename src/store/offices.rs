@@ -46,6 +46,13 @@ pub(super) fn delete(conn: &Connection, id: OfficeId) -> StoreResult<()> {
 }
 
 pub(super) fn set_value(conn: &Connection, id: OfficeId, value: &OfficeValue) -> StoreResult<()> {
+    if let OfficeValue::Number(new) = value {
+        let old: String =
+            conn.query_row("SELECT number FROM offices WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        super::staff::rename_unit(conn, &old, new)?;
+    }
     let (column, v): (&str, rusqlite::types::Value) = match value {
         OfficeValue::Number(v) => ("number", v.clone().into()),
         OfficeValue::Name(v) => ("name", v.clone().into()),

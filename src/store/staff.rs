@@ -153,6 +153,26 @@ pub(super) fn load_settings(conn: &Connection) -> StoreResult<StaffingSettings> 
     }
 }
 
+/// Follows an office's new number in the staff's units and the staffing's units.
+pub(super) fn rename_unit(conn: &Connection, old: &str, new: &str) -> StoreResult<()> {
+    conn.execute(
+        "UPDATE staff SET unit = ?1 WHERE unit = ?2",
+        rusqlite::params![new, old],
+    )?;
+    let mut settings = load_settings(conn)?;
+    let mut changed = false;
+    for unit in [&mut settings.org_unit, &mut settings.tech_unit] {
+        if unit == old {
+            *unit = new.to_owned();
+            changed = true;
+        }
+    }
+    if changed {
+        save_settings(conn, &settings)?;
+    }
+    Ok(())
+}
+
 pub(super) fn save_settings(conn: &Connection, s: &StaffingSettings) -> StoreResult<()> {
     let json = serde_json::to_string(s).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     super::settings::set(conn, SETTINGS_KEY, &json)

@@ -15,8 +15,8 @@ use crate::model::{Command, EditError, Workspace};
 mod text {
     pub const PLANNED: &str = "geplant (PT)";
     pub const REMOVE: &str = "Entfernen";
-    pub const REMOVE_HINT: &str = "Zuordnung aufheben; der Aufwand der Einheit wird auf die \
-                                   übrigen Zugeordneten gleichmäßig verteilt.";
+    pub const REMOVE_HINT: &str = "Zuordnung aufheben; gleichmäßig verteilter Aufwand wird \
+                                   auf die übrigen Zugeordneten verteilt.";
     pub const FILTER: &str = "Filter …";
     pub const NONE: &str = "Noch niemand zugeordnet – der Aufwand erscheint als „ohne Zuordnung“.";
     pub const NO_PROJECTS: &str = "Keinem Projekt zugeordnet.";
@@ -150,7 +150,11 @@ pub fn pick_ui(
             .width(260.0)
             .height(320.0)
             .show_ui(ui, |ui| {
-                ui.add(egui::TextEdit::singleline(filter).hint_text(text::FILTER));
+                let typed = ui.add(egui::TextEdit::singleline(filter).hint_text(text::FILTER));
+                // Typing goes to the filter while the list is open.
+                if !typed.has_focus() {
+                    typed.request_focus();
+                }
                 let needle = search_fold(filter);
                 for (option, name) in options {
                     if !needle.is_empty() && !search_fold(name).contains(&needle) {

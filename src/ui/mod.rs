@@ -48,6 +48,7 @@ pub enum Action {
     ConfirmDeleteServices(Vec<ServiceId>),
     ConfirmDeleteOffice(OfficeId),
     ConfirmDeleteProject(crate::model::ProjectId),
+    ConfirmDeleteStaff(Vec<crate::model::load::StaffId>),
     /// Ask for the name of a new project for these services.
     NewProjectFromSelection(Vec<ServiceId>),
     /// A value was refused while typing; show why.
@@ -137,6 +138,7 @@ enum Confirm {
     Services(Vec<ServiceId>),
     Office(OfficeId),
     Project(crate::model::ProjectId),
+    Staff(Vec<crate::model::load::StaffId>),
 }
 
 /// An open database with its views.
@@ -707,6 +709,31 @@ impl App {
                         .map(|p| p.name.clone())
                         .unwrap_or_default()
                 ),
+                Confirm::Staff(ids) => {
+                    let ws = wb.session.workspace();
+                    let assigned = ws
+                        .assignments()
+                        .iter()
+                        .filter(|a| ids.contains(&a.staff))
+                        .count();
+                    let who = match ids.as_slice() {
+                        [one] => format!(
+                            "Die Stelle „{}“",
+                            ws.staff_member(*one)
+                                .map(|m| m.display_name())
+                                .unwrap_or_default()
+                        ),
+                        many => format!("Die {} Stellen", many.len()),
+                    };
+                    format!(
+                        "{who} löschen? {} werden mit gelöscht.",
+                        counted(
+                            assigned,
+                            "Zuordnung zu Projekten",
+                            "Zuordnungen zu Projekten"
+                        )
+                    )
+                }
                 Confirm::Office(id) => format!(
                     "Das Amt {} löschen?",
                     wb.session
@@ -738,6 +765,9 @@ impl App {
                         ),
                         Confirm::Office(id) => Command::DeleteOffice(*id),
                         Confirm::Project(id) => Command::DeleteProject(*id),
+                        Confirm::Staff(ids) => {
+                            Command::Batch(ids.iter().map(|id| Command::DeleteStaff(*id)).collect())
+                        }
                     };
                     actions.push(Action::Edit(cmd));
                 }
@@ -874,6 +904,11 @@ impl App {
             Action::ConfirmDeleteOffice(id) => {
                 if let Some(wb) = &mut self.workbench {
                     wb.confirm = Some(Confirm::Office(id));
+                }
+            }
+            Action::ConfirmDeleteStaff(ids) => {
+                if let Some(wb) = &mut self.workbench {
+                    wb.confirm = Some(Confirm::Staff(ids));
                 }
             }
             Action::ConfirmDeleteProject(id) => {

@@ -37,8 +37,8 @@ mod text {
     pub const RAISE: &str = "Reifegrad der Leistungen anheben…";
     pub const STAFFING: &str = "Einsatzplanung";
     pub const ADD_PERSON: &str = "Person zuordnen…";
-    pub const SPLIT_HINT: &str =
-        "Der Aufwand einer Einheit wird auf ihre Zugeordneten gleichmäßig verteilt.";
+    pub const SPLIT_HINT: &str = "Gleichmäßig verteilter Aufwand bleibt gleichmäßig verteilt; \
+                                  sonst erhält eine neue Person den Rest.";
 }
 
 /// Columns of the projects list.
@@ -540,12 +540,25 @@ impl ProjectsView {
     ) {
         let lines = assignments::of_project(ws, p.id);
         let assigned: f64 = lines.iter().map(|l| l.person_days).sum();
+        let units = ws.staffing();
         ui.label(format!(
-            "Aufwand {} PT organisatorisch (100.1) und {} PT technisch (100.2); zugeordnet {} PT.",
+            "Aufwand {} PT organisatorisch ({}) und {} PT technisch ({}); zugeordnet {} PT.",
             decimal(p.effort_org_person_days, 1),
+            units.org_unit,
             decimal(p.effort_tech_person_days, 1),
+            units.tech_unit,
             decimal(assigned, 1)
         ));
+        let effort = p.effort_org_person_days + p.effort_tech_person_days;
+        if assigned > effort + 0.05 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Es sind {} PT mehr zugeordnet, als das Projekt an Aufwand hat.",
+                    decimal(assigned - effort, 1)
+                ),
+            );
+        }
         assignments::lines_ui(
             ui,
             ws,
@@ -559,7 +572,14 @@ impl ProjectsView {
             .staff()
             .iter()
             .filter(|m| !lines.iter().any(|l| l.staff == m.id))
-            .map(|m| (m.id, format!("{} ({})", m.display_name(), m.unit)))
+            .map(|m| {
+                let label = if m.is_vacant() {
+                    format!("{} · Nr. {}", m.display_name(), m.id)
+                } else {
+                    format!("{} ({})", m.display_name(), m.unit)
+                };
+                (m.id, label)
+            })
             .collect();
         ui.horizontal(|ui| {
             let picked = assignments::pick_ui(

@@ -15,6 +15,8 @@ mod text {
     pub const DAYS: &str = "Produktive Tage je Vollzeitstelle und Jahr";
     pub const HOLIDAYS: &str = "Gesetzliche Feiertage in NRW sind keine Arbeitstage";
     pub const SERVICES_PER_PROJECT: &str = "Leistungen je Projekt (für Leistungen ohne Projekt)";
+    pub const ORG_UNIT: &str = "Einheit für den organisatorischen Aufwand";
+    pub const TECH_UNIT: &str = "Einheit für den technischen Aufwand";
     pub const COSTS: &str = "Jahreskosten je Stelle nach Entgeltgruppe";
     pub const GRADE: &str = "Entgeltgruppe";
     pub const EUR: &str = "€ im Jahr";
@@ -34,6 +36,9 @@ mod text {
 /// The draft of the settings while the dialog is open.
 pub struct SettingsDialog {
     staffing: StaffingSettings,
+    /// The settings as they were, so that a number shown rounded and not retyped keeps its
+    /// exact value.
+    original: StaffingSettings,
     labels: Vec<String>,
     ranking: RankingSettings,
     /// Typed numbers, kept as text until they are read on "Übernehmen".
@@ -59,6 +64,7 @@ impl SettingsDialog {
             days: short_decimal(staffing.days_per_year),
             per_project: short_decimal(staffing.services_per_project),
             costs: cost_texts(&staffing.costs),
+            original: staffing.clone(),
             staffing,
             labels: ws.maturity.labels.clone(),
             ranking: ws.ranking_settings(),
@@ -142,6 +148,16 @@ impl SettingsDialog {
                 ui.add(egui::TextEdit::singleline(&mut self.per_project).desired_width(70.0))
                     .labelled_by(l.id);
                 ui.end_row();
+                let l = ui.label(text::ORG_UNIT);
+                ui.add(egui::TextEdit::singleline(&mut self.staffing.org_unit).desired_width(70.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label(text::TECH_UNIT);
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.staffing.tech_unit).desired_width(70.0),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
             });
         ui.checkbox(&mut self.staffing.holidays, text::HOLIDAYS);
         ui.add_space(4.0);
@@ -160,7 +176,7 @@ impl SettingsDialog {
                     let name = format!("{} {}", text::GRADE, i + 1);
                     ui.ctx()
                         .accesskit_node_builder(g.id, |node| node.set_label(name));
-                    let e = ui.add(egui::TextEdit::singleline(eur).desired_width(110.0));
+                    let e = ui.add(egui::TextEdit::singleline(eur).desired_width(130.0));
                     let name = format!("{} {}", text::EUR, i + 1);
                     ui.ctx()
                         .accesskit_node_builder(e.id, |node| node.set_label(name));
@@ -199,18 +215,33 @@ impl SettingsDialog {
         let number = |field: &str, t: &str| -> Result<f64, String> {
             parse_number(t).ok_or_else(|| format!("{field}: „{}“ ist keine Zahl.", t.trim()))
         };
-        self.staffing.days_per_year = number(text::DAYS, &self.days)?;
-        self.staffing.services_per_project = number(text::SERVICES_PER_PROJECT, &self.per_project)?;
-        self.staffing.costs = self
-            .costs
-            .iter()
-            .map(|(grade, eur)| {
-                Ok(PayGradeCost {
-                    grade: grade.trim().to_owned(),
-                    annual_eur: number(&format!("{} {}", text::COSTS, grade.trim()), eur)?,
+        let o = &self.original;
+        self.staffing.days_per_year = if self.days == short_decimal(o.days_per_year) {
+            o.days_per_year
+        } else {
+            number(text::DAYS, &self.days)?
+        };
+        self.staffing.services_per_project =
+            if self.per_project == short_decimal(o.services_per_project) {
+                o.services_per_project
+            } else {
+                number(text::SERVICES_PER_PROJECT, &self.per_project)?
+            };
+        self.staffing.costs = if self.costs == cost_texts(&o.costs) {
+            o.costs.clone()
+        } else {
+            self.costs
+                .iter()
+                .map(|(grade, eur)| {
+                    Ok(PayGradeCost {
+                        grade: grade.trim().to_owned(),
+                        annual_eur: number(&format!("{} {}", text::COSTS, grade.trim()), eur)?,
+                    })
                 })
-            })
-            .collect::<Result<_, String>>()?;
+                .collect::<Result<_, String>>()?
+        };
+        self.staffing.org_unit = self.staffing.org_unit.trim().to_owned();
+        self.staffing.tech_unit = self.staffing.tech_unit.trim().to_owned();
         let mut batch = Vec::new();
         if self.staffing != *ws.staffing() {
             batch.push(Command::SetStaffingSettings(Box::new(

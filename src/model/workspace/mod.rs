@@ -8,7 +8,6 @@ mod staff_edits;
 
 pub use project_edits::apply_step;
 pub use ranking_edits::format_number;
-pub use staff_edits::is_technical_unit;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
@@ -309,6 +308,14 @@ impl Workspace {
                         count,
                     });
                 }
+                let staff = self.staff.iter().filter(|m| m.unit == o.number).count();
+                let s = &self.staffing;
+                if staff > 0 || [&s.org_unit, &s.tech_unit].contains(&&o.number) {
+                    return Err(EditError::UnitInUse {
+                        number: o.number.clone(),
+                        count: staff,
+                    });
+                }
                 Command::AddOffice(Box::new(o.clone()))
             }
             Command::SetScore { .. }
@@ -456,10 +463,13 @@ impl Workspace {
             }
             Command::SetOffice { id, value } => {
                 if let Some(&i) = self.office_index.get(id) {
-                    set_office_value(&mut self.offices[i], value.clone());
-                    if matches!(value, OfficeValue::Number(_)) {
+                    if let OfficeValue::Number(new) = value {
+                        // Staff and the staffing's units name the office by its number.
+                        let old = self.offices[i].number.clone();
+                        self.rename_unit(&old, new);
                         self.layout_revision = self.revision;
                     }
+                    set_office_value(&mut self.offices[i], value.clone());
                 }
             }
             Command::AddOffice(o) => {

@@ -44,15 +44,17 @@ impl Workspace {
             .filter(|a| a.project == project)
             .filter(|a| {
                 self.staff_member(a.staff)
-                    .is_some_and(|m| is_technical_unit(&m.unit) == technical)
+                    .is_some_and(|m| self.staffing.is_technical(&m.unit) == technical)
             })
             .map(|a| a.staff)
             .collect()
     }
 
-    /// The edit that assigns `staff` to `project` (or takes the person off it, `assign` false),
-    /// with the project's organisational effort – or, for a technical unit, its technical effort
-    /// – split evenly among everyone of that kind on the project. `None` when nothing changes.
+    /// The edit that assigns `staff` to `project` (or takes the person off it, `assign` false).
+    /// While the project's organisational effort – or, for the technical unit, its technical
+    /// effort – is split evenly among the people of that kind, it stays split evenly, the
+    /// newcomer included; once someone has set other numbers, they are kept and a newcomer
+    /// gets what is left. `None` when nothing changes.
     pub fn assignment_split(
         &self,
         staff: StaffId,
@@ -61,16 +63,25 @@ impl Workspace {
     ) -> Option<Command> {
         let member = self.staff_member(staff)?;
         let p = self.project(project)?;
-        let technical = is_technical_unit(&member.unit);
+        let technical = self.staffing.is_technical(&member.unit);
         let mut people = self.assigned_of_kind(project, technical);
         let present = people.contains(&staff);
         if assign == present {
             return None;
         }
-        let mut batch = Vec::new();
-        if assign {
-            people.push(staff);
+        let effort = if technical {
+            p.effort_tech_person_days
         } else {
+            p.effort_org_person_days
+        };
+        let planned = |s: StaffId| self.assignment(s, project).map_or(0.0, |a| a.person_days);
+        let tenth = |v: f64| (v * 10.0).round() / 10.0;
+        let even = |n: usize| tenth(effort / n.max(1) as f64);
+        let was_even = people
+            .iter()
+            .all(|&s| (planned(s) - even(people.len())).abs() < 0.05);
+        let mut batch = Vec::new();
+        if !assign {
             people.retain(|s| *s != staff);
             batch.push(Command::SetAssignment {
                 staff,
@@ -78,19 +89,37 @@ impl Workspace {
                 person_days: None,
             });
         }
-        let effort = if technical {
-            p.effort_tech_person_days
-        } else {
-            p.effort_org_person_days
-        };
-        let share = effort / people.len().max(1) as f64;
-        let share = (share * 10.0).round() / 10.0;
-        batch.extend(people.into_iter().map(|s| Command::SetAssignment {
-            staff: s,
-            project,
-            person_days: Some(share),
-        }));
+        if was_even {
+            if assign {
+                people.push(staff);
+            }
+            let share = even(people.len());
+            batch.extend(people.into_iter().map(|s| Command::SetAssignment {
+                staff: s,
+                project,
+                person_days: Some(share),
+            }));
+        } else if assign {
+            let taken: f64 = people.iter().map(|&s| planned(s)).sum();
+            batch.push(Command::SetAssignment {
+                staff,
+                project,
+                person_days: Some(tenth((effort - taken).max(0.0))),
+            });
+        }
         Some(Command::Batch(batch))
+    }
+
+    /// Follows an office's new number in the staff's units and the staffing's units.
+    pub(super) fn rename_unit(&mut self, old: &str, new: &str) {
+        for m in self.staff.iter_mut().filter(|m| m.unit == old) {
+            m.unit = new.to_owned();
+        }
+        for unit in [&mut self.staffing.org_unit, &mut self.staffing.tech_unit] {
+            if unit == old {
+                *unit = new.to_owned();
+            }
+        }
     }
 
     /// Checks a staff command and returns its inverse.
@@ -160,6 +189,16 @@ impl Workspace {
             }
             Command::SetStaffingSettings(settings) => {
                 settings.check()?;
+                for unit in [&settings.org_unit, &settings.tech_unit] {
+                    let unit = unit.trim();
+                    let known = self.offices().is_empty() || self.office_by_number(unit).is_some();
+                    if unit.is_empty() || !known {
+                        return Err(EditError::UnknownOfficeNumber(unit.to_owned()));
+                    }
+                }
+                if settings.org_unit.trim() == settings.tech_unit.trim() {
+                    return Err(EditError::SameUnits);
+                }
                 Command::SetStaffingSettings(Box::new(self.staffing.clone()))
             }
             _ => return Err(EditError::Empty("Befehl")),
@@ -213,13 +252,6 @@ impl Workspace {
             _ => {}
         }
     }
-}
-
-/// Whether a unit does the technical work of projects (100.2 and its subunits); every other
-/// unit takes the organisational effort.
-pub fn is_technical_unit(unit: &str) -> bool {
-    let unit = unit.trim();
-    unit == "100.2" || unit.starts_with("100.2.")
 }
 
 /// Checks the fields of a person: the FTE share and the availability window.

@@ -56,7 +56,13 @@ impl HeatRow {
                     None if planned > 0.0 => format!("{} PT", decimal(planned, 0)),
                     None => "–".to_owned(),
                 };
-                (text, load_color(percent))
+                // Work planned where there is no capacity (before a start, after a leave)
+                // is overload, not idle.
+                let color = match percent {
+                    None if planned > 0.0 => load_color(Some(f64::INFINITY)),
+                    p => load_color(p),
+                };
+                (text, color)
             })
             .collect();
         let values: Vec<&str> = self.cells.iter().map(|(t, _)| t.as_str()).collect();
@@ -101,6 +107,7 @@ fn load_color(percent: Option<f64>) -> Color32 {
 
 fn heat_rows(ws: &Workspace, rows: &[LoadRow], anonymised: bool) -> Vec<HeatRow> {
     let mut out: Vec<HeatRow> = Vec::new();
+    let anonymous = crate::model::load::anonymous_labels(ws.staff());
     // The demand nobody is assigned to comes first: it is what the planning has to place.
     let unassigned = |r: &&LoadRow| r.key == LoadKey::Unassigned;
     let ordered = rows
@@ -111,7 +118,7 @@ fn heat_rows(ws: &Workspace, rows: &[LoadRow], anonymised: bool) -> Vec<HeatRow>
         let label = match r.key {
             LoadKey::Unassigned => text::UNASSIGNED.to_owned(),
             LoadKey::Person(id) => match ws.staff_member(id) {
-                Some(m) if anonymised => m.unit.clone(),
+                Some(m) if anonymised => anonymous.get(&m.unit).cloned().unwrap_or_default(),
                 Some(m) => m.display_name(),
                 None => continue,
             },
@@ -238,7 +245,8 @@ fn strip_ui(
     let area = ui.max_rect();
     let response = ui.allocate_rect(area, egui::Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &r.summary));
-    let pointer = ui.ctx().pointer_hover_pos().filter(|p| area.contains(*p));
+    // Only where the heat map itself is under the pointer (not a dialog above it).
+    let pointer = response.hover_pos();
     for (m, (cell_text, fill)) in r.cells.iter().enumerate() {
         let min = egui::pos2(area.left() + cell_w * m as f32, area.top());
         let rect = egui::Rect::from_min_size(min, egui::vec2(cell_w, area.height())).shrink(1.5);

@@ -32,12 +32,13 @@ mod text {
     pub const DUPLICATE: &str = "Duplizieren";
     pub const DUPLICATE_HINT: &str =
         "Legt eine gleiche, noch unbesetzte Stelle an (ohne Projekte).";
-    pub const DELETE: &str = "Löschen";
+    pub const DELETE: &str = "Löschen…";
     pub const DELETE_HINT: &str =
-        "Löscht die Stelle mit ihren Zuordnungen (Strg+Z nimmt es zurück).";
+        "Löscht die Stelle mit ihren Zuordnungen, nach einer Rückfrage (Strg+Z nimmt es zurück).";
     pub const SETTINGS: &str = "Einstellungen…";
     pub const COUNT: &str = "Stellen";
-    pub const VACANT: &str = "unbesetzt";
+    pub const VACANT_HINT: &str = "Unbesetzte Stelle: zählt als geplante Kapazität. Den Namen \
+                                   hier eintragen, sobald sie besetzt ist.";
     pub const DETAIL: &str = "Einsatzplanung";
     pub const PICK_HINT: &str = "Eine Person in der Tabelle auswählen, um ihre Projekte zu sehen.";
     pub const ADD_PROJECT: &str = "Projekt zuordnen…";
@@ -263,7 +264,7 @@ impl StaffView {
                 .and_then(|id| ws.staff_member(id));
             ui.add_enabled_ui(!read_only, |ui| {
                 if ui.button(text::ADD).on_hover_text(text::ADD_HINT).clicked() {
-                    let unit = one.map_or("100.1", |m| m.unit.as_str());
+                    let unit = one.map_or(ws.staffing().org_unit.as_str(), |m| m.unit.as_str());
                     let member = StaffMember::new(ws.next_staff_id(), "", unit);
                     self.add(member, actions);
                 }
@@ -285,13 +286,8 @@ impl StaffView {
                     )
                     .on_hover_text(text::DELETE_HINT);
                 if delete.clicked() {
-                    let batch: Vec<Command> = self
-                        .selection
-                        .ids
-                        .iter()
-                        .map(|id| Command::DeleteStaff(*id))
-                        .collect();
-                    actions.push(Action::Edit(Command::Batch(batch)));
+                    let ids = self.selection.ids.iter().copied().collect();
+                    actions.push(Action::ConfirmDeleteStaff(ids));
                     self.edit = None;
                 }
             });
@@ -352,8 +348,8 @@ impl StaffView {
                     return None;
                 }
                 if col == StaffColumn::Name && m.is_vacant() {
-                    text_cell(ui, &format!("N. N. ({})", text::VACANT));
-                    return Some(text::ADD_HINT.to_owned());
+                    text_cell(ui, &m.display_name());
+                    return Some(text::VACANT_HINT.to_owned());
                 }
                 text_cell(ui, &cell_text(m, col, totals));
                 None
@@ -398,7 +394,7 @@ impl StaffView {
             ui.weak(text::PICK_HINT);
             return;
         };
-        ui.strong(m.display_name());
+        ui.add(egui::Label::new(egui::RichText::new(m.display_name()).strong()).truncate());
         ui.label(format!(
             "{} · {} · {} VZÄ · {}",
             m.unit,
@@ -513,7 +509,12 @@ fn parse_cell(
         StaffColumn::Note => StaffValue::Note(t.clone()),
         StaffColumn::Fte => match parse_number(&t) {
             Some(v) => StaffValue::Fte(v),
-            None => return Err(EditError::FteOutOfRange(t.clone())),
+            None => {
+                return Err(EditError::NotANumber {
+                    field: "VZÄ",
+                    text: t.clone(),
+                });
+            }
         },
         StaffColumn::From => StaffValue::AvailableFrom(date("verfügbar ab")?),
         StaffColumn::Until => StaffValue::AvailableUntil(date("verfügbar bis")?),
