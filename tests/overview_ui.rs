@@ -43,7 +43,7 @@ fn opened(db: &Path, export_dir: &Path) -> Harness<'static, App> {
     );
     app.export_dir = export_dir.to_path_buf();
     let mut h = harness_for(app);
-    h.run();
+    common::settle(&mut h);
     h
 }
 

@@ -308,7 +308,7 @@ fn a_file_open_elsewhere_is_offered_read_only() {
         ozg_cockpit::paths::RecentFiles::load_from(None),
     );
     let mut h = harness_for(app);
-    h.run();
+    common::settle(&mut h);
     assert!(h.state().workbench.is_none());
     assert!(
         h.query_by_label_contains("bereits in einem anderen ozg-cockpit-Fenster geöffnet")
@@ -316,6 +316,7 @@ fn a_file_open_elsewhere_is_offered_read_only() {
     );
     h.get_by_label("Nur zum Lesen öffnen").click();
     h.run();
+    common::settle(&mut h);
     assert_eq!(h.state().title(), "ozg-cockpit – klein.sqlite [nur lesen]");
     h.get_by_label("Leistungen").click();
     h.run();
@@ -420,4 +421,37 @@ fn nothing_is_edited_or_undone_while_an_import_runs() {
             .text
             .starts_with("Während des Imports")
     );
+}
+
+#[test]
+fn files_are_opened_and_created_on_a_worker_while_the_window_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let app = App::new(
+        Some(db.clone()),
+        ozg_cockpit::paths::RecentFiles::load_from(None),
+    );
+    assert!(
+        app.workbench.is_none() && app.is_opening(),
+        "not opened in the constructor"
+    );
+    let mut h = harness_for(app);
+    common::settle(&mut h);
+    assert!(h.state().workbench.is_some());
+    // The Beispieldaten: the action returns at once, the file is made on the worker.
+    let ctx = h.ctx.clone();
+    let target = dir.path().join("beispiel.sqlite");
+    h.state_mut().handle(
+        ozg_cockpit::ui::Action::Create {
+            path: target.clone(),
+            reference: true,
+        },
+        &ctx,
+    );
+    assert!(h.state().is_opening());
+    assert!(h.state().workbench.is_none());
+    common::settle(&mut h);
+    let wb = h.state().workbench.as_ref().unwrap();
+    assert_eq!(wb.session.store().path(), target.as_path());
+    assert_eq!(wb.session.workspace().services().len(), 5249);
 }

@@ -206,6 +206,10 @@ pub struct App {
     pub export_dir: PathBuf,
     prompt: Option<FilePrompt>,
     title: String,
+    /// A file being opened or created on a worker thread, with what is being done.
+    opening: Option<(jobs::Job<Result<Session, Notice>>, &'static str)>,
+    /// The file to open once the first frame gives a context for the worker.
+    pending_open: Option<PathBuf>,
 }
 
 /// Starts the GUI on `db` (or the default database).
@@ -273,11 +277,39 @@ impl App {
             export_dir: crate::paths::default_export_dir(),
             prompt: None,
             title: String::new(),
+            opening: None,
+            pending_open: None,
         };
         if target.exists() {
-            app.open(&target, OpenMode::Existing);
+            app.pending_open = Some(target);
         }
         app
+    }
+
+    /// Whether a file is being opened or created.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some() || self.pending_open.is_some()
+    }
+
+    /// Takes over the file opened or created on the worker, once it is there.
+    fn poll_opening(&mut self, ctx: &egui::Context) {
+        if let Some(path) = self.pending_open.take() {
+            self.open(&path, OpenMode::Existing, ctx);
+        }
+        let Some((job, _)) = &mut self.opening else {
+            return;
+        };
+        match job.poll() {
+            None => {}
+            Some(Ok(session)) => {
+                self.opening = None;
+                self.show(session);
+            }
+            Some(Err(notice)) => {
+                self.opening = None;
+                self.notice = Some(notice);
+            }
+        }
     }
 
     /// The app with an already open session (tests, benchmarks).
@@ -291,6 +323,8 @@ impl App {
             export_dir: crate::paths::default_export_dir(),
             prompt: None,
             title: String::new(),
+            opening: None,
+            pending_open: None,
         }
     }
 
@@ -301,6 +335,7 @@ impl App {
 
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.poll_opening(&ui.ctx().clone());
         let mut actions = Vec::new();
         self.shortcuts(ui, &mut actions);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
@@ -323,7 +358,10 @@ impl App {
                     }
                 });
             }
-            None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
+            None => match &self.opening {
+                Some((job, what)) => opening_ui(ui, what, job.progress),
+                None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
+            },
         });
         let ctx = ui.ctx().clone();
         self.dialogs_ui(&ctx, &mut actions);
@@ -929,9 +967,9 @@ impl App {
             Action::Prompt(purpose) => {
                 self.prompt = Some(FilePrompt::new(purpose, self.suggest(purpose)))
             }
-            Action::Open(path) => self.open(&path, OpenMode::Existing),
-            Action::OpenReadOnly(path) => self.open(&path, OpenMode::ReadOnly),
-            Action::Create { path, reference } => self.create(&path, reference),
+            Action::Open(path) => self.open(&path, OpenMode::Existing, ctx),
+            Action::OpenReadOnly(path) => self.open(&path, OpenMode::ReadOnly, ctx),
+            Action::Create { path, reference } => self.create(&path, reference, ctx),
             Action::Import(path) => {
                 if let Some(wb) = &mut self.workbench {
                     if wb.session.store().is_read_only() {
@@ -1143,7 +1181,9 @@ impl App {
     }
 
     /// Opens a database file and shows it; on failure the message says why.
-    pub fn open(&mut self, path: &Path, mode: OpenMode) {
+    /// Opens a file on a worker thread (a migration with its backup may take a while); the
+    /// window shows the progress meanwhile.
+    pub fn open(&mut self, path: &Path, mode: OpenMode, ctx: &egui::Context) {
         if let Some(wb) = &self.workbench
             && wb.session.store().path() == path
             && mode != OpenMode::ReadOnly
@@ -1152,16 +1192,40 @@ impl App {
         }
         // Release the current file first, so reopening the same file is not refused as locked.
         self.workbench = None;
-        match Session::open(path, mode) {
-            Ok(session) => self.show(session),
-            Err(SessionError::Store(StoreError::Locked { path: shown })) => {
-                self.notice = Some(Notice {
-                    text: StoreError::Locked { path: shown }.to_string(),
-                    is_error: true,
-                    read_only_offer: Some(path.to_path_buf()),
-                });
+        let file = path.to_path_buf();
+        let what = if mode == OpenMode::ReadOnly {
+            "Die Datei wird zum Lesen geöffnet …"
+        } else {
+            "Die Datei wird geöffnet und geprüft …"
+        };
+        self.start_opening(ctx, what, move || match Session::open(&file, mode) {
+            Ok(session) => Ok(session),
+            Err(SessionError::Store(StoreError::Locked { path: shown })) => Err(Notice {
+                text: StoreError::Locked { path: shown }.to_string(),
+                is_error: true,
+                read_only_offer: Some(file.clone()),
+            }),
+            Err(e) => Err(Notice::error(e.to_string())),
+        });
+    }
+
+    fn start_opening(
+        &mut self,
+        ctx: &egui::Context,
+        what: &'static str,
+        work: impl FnOnce() -> Result<Session, Notice> + Send + 'static,
+    ) {
+        if self.opening.is_some() {
+            return;
+        }
+        self.notice = None;
+        match jobs::Job::spawn("open", ctx, move |_| work()) {
+            Ok(job) => self.opening = Some((job, what)),
+            Err(e) => {
+                self.notice = Some(Notice::error(format!(
+                    "Die Datei konnte nicht geöffnet werden ({e})."
+                )));
             }
-            Err(e) => self.notice = Some(Notice::error(e.to_string())),
         }
     }
 
@@ -1171,7 +1235,7 @@ impl App {
         self.workbench = Some(Workbench::new(session));
     }
 
-    fn create(&mut self, path: &Path, reference: bool) {
+    fn create(&mut self, path: &Path, reference: bool, ctx: &egui::Context) {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && let Err(e) = std::fs::create_dir_all(dir)
         {
@@ -1182,15 +1246,22 @@ impl App {
             return;
         }
         self.workbench = None;
-        let store = if reference {
-            crate::scenario::create(path).map_err(|e| e.to_string())
+        let file = path.to_path_buf();
+        let what = if reference {
+            "Die Beispieldaten werden angelegt …"
         } else {
-            Store::open(path, OpenMode::Create).map_err(|e| e.to_string())
+            "Die Datenbank wird angelegt …"
         };
-        match store.and_then(|s| Session::from_store(s).map_err(|e| e.to_string())) {
-            Ok(session) => self.show(session),
-            Err(text) => self.notice = Some(Notice::error(text)),
-        }
+        self.start_opening(ctx, what, move || {
+            let store = if reference {
+                crate::scenario::create(&file).map_err(|e| e.to_string())
+            } else {
+                Store::open(&file, OpenMode::Create).map_err(|e| e.to_string())
+            };
+            store
+                .and_then(|s| Session::from_store(s).map_err(|e| e.to_string()))
+                .map_err(Notice::error)
+        });
     }
 
     fn export(&mut self, path: PathBuf, ctx: &egui::Context, kind: ExportKind) {
@@ -1251,4 +1322,18 @@ fn last_import_backup(session: &Session) -> Option<PathBuf> {
     crate::store::backups(session.store().path(), crate::store::BackupReason::Import)
         .into_iter()
         .next()
+}
+
+/// The window while a file is opened or created: what happens, and that it is under way.
+fn opening_ui(ui: &mut Ui, what: &str, progress: f32) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.35);
+        ui.heading(what);
+        ui.add_space(8.0);
+        ui.add(
+            egui::ProgressBar::new(progress)
+                .desired_width(320.0)
+                .animate(true),
+        );
+    });
 }

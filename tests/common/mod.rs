@@ -62,3 +62,14 @@ pub fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).type_text(text);
     h.run();
 }
+
+/// Runs frames until a file being opened or created on its worker is there (or 60 s passed).
+pub fn settle(h: &mut Harness<'_, App>) {
+    let start = std::time::Instant::now();
+    while h.state().is_opening() {
+        assert!(start.elapsed().as_secs() < 60, "the file did not open");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
