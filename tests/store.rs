@@ -504,9 +504,14 @@ fn a_damaged_file_is_refused_naming_the_last_backup() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let err = Store::open(&path, OpenMode::Existing).err().unwrap();
+    // Refused at opening or, the check running beside the loading, at loading.
+    let err = Store::open(&path, OpenMode::Existing)
+        .and_then(|s| s.load())
+        .err()
+        .unwrap();
     let text = err.to_string();
     assert!(matches!(err, StoreError::Damaged { .. }), "{text}");
+    assert!(Session::open(&path, OpenMode::Existing).is_err());
     assert!(text.starts_with("Die Datei ist beschädigt"), "{text}");
     assert!(text.contains(&backup.display().to_string()), "{text}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "not touched");

@@ -315,7 +315,7 @@ fn a_file_open_elsewhere_is_offered_read_only() {
             .is_some()
     );
     h.get_by_label("Nur zum Lesen öffnen").click();
-    h.run();
+    h.step();
     common::settle(&mut h);
     assert_eq!(h.state().title(), "ozg-cockpit – klein.sqlite [nur lesen]");
     h.get_by_label("Leistungen").click();

@@ -71,6 +71,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only: false,
             _lock: None,
+            sound: std::sync::Mutex::new(None),
         };
         migrations::migrate(&mut store.conn, path)?;
         Ok(store)
@@ -139,6 +140,19 @@ pub(super) fn acquire_lock(path: &Path) -> StoreResult<File> {
             source,
         }),
     }
+}
+
+/// Checks the file's soundness on a thread of its own, with its own read-only connection, so
+/// that it runs while the data are loaded.
+pub(super) fn spawn_soundness_check(path: &Path) -> std::thread::JoinHandle<StoreResult<()>> {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        check_sound(&conn, &path)
+    })
 }
 
 /// Refuses a damaged file: `PRAGMA quick_check` must answer "ok".

@@ -108,6 +108,9 @@ pub struct Store {
     read_only: bool,
     /// Held while the file is open so that a second instance is refused.
     _lock: Option<File>,
+    /// The check of the file's soundness, running beside the loading; its verdict is awaited
+    /// before the data are handed out or written.
+    sound: std::sync::Mutex<Option<std::thread::JoinHandle<StoreResult<()>>>>,
 }
 
 impl Store {
@@ -127,11 +130,33 @@ impl Store {
         }
         check_sqlite_header(path)?;
         inspect(path)?;
+        // The soundness check runs beside the opening and the loading that follows.
+        let sound = files::spawn_soundness_check(path);
         let read_only = mode == OpenMode::ReadOnly;
+        let opened = Self::open_checked(path, read_only, sound);
+        opened.map_err(|(e, sound)| {
+            // A damaged file may fail anywhere; the check says so in words.
+            match sound.map(std::thread::JoinHandle::join) {
+                Some(Ok(Err(damaged))) => damaged,
+                _ => e,
+            }
+        })
+    }
+
+    /// The rest of `open`, with the soundness check under way; an error hands the check back.
+    #[allow(clippy::type_complexity)]
+    fn open_checked(
+        path: &Path,
+        read_only: bool,
+        sound: std::thread::JoinHandle<StoreResult<()>>,
+    ) -> Result<Self, (StoreError, Option<std::thread::JoinHandle<StoreResult<()>>>)> {
         let lock = if read_only {
             None
         } else {
-            Some(files::acquire_lock(path)?)
+            match files::acquire_lock(path) {
+                Ok(lock) => Some(lock),
+                Err(e) => return Err((e, Some(sound))),
+            }
         };
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -140,30 +165,48 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        if !read_only {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
-        }
+        let conn = (|| -> StoreResult<Connection> {
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            Ok(conn)
+        })();
+        let conn = match conn {
+            Ok(c) => c,
+            Err(e) => return Err((e, Some(sound))),
+        };
         let mut store = Self {
             conn,
             path: path.to_path_buf(),
             read_only,
             _lock: lock,
+            sound: std::sync::Mutex::new(Some(sound)),
         };
-        if read_only {
+        let prepared = (|| -> StoreResult<()> {
             let version = store.schema_version()?;
-            if version != LATEST_VERSION {
-                return Err(StoreError::Corrupt(format!(
-                    "Schema {version} kann nur zum Bearbeiten geöffnet werden."
-                )));
+            if read_only {
+                if version != LATEST_VERSION {
+                    return Err(StoreError::Corrupt(format!(
+                        "Schema {version} kann nur zum Bearbeiten geöffnet werden."
+                    )));
+                }
+                return Ok(());
             }
-        } else {
-            migrations::migrate(&mut store.conn, path)?;
+            if version < LATEST_VERSION {
+                // Nothing is migrated before the file is known to be sound.
+                store.await_soundness()?;
+            }
+            store.conn.pragma_update(None, "journal_mode", "WAL")?;
+            store.conn.pragma_update(None, "synchronous", "FULL")?;
+            migrations::migrate(&mut store.conn, path)
+        })();
+        match prepared {
+            Ok(()) => Ok(store),
+            Err(e) => {
+                let sound = store.sound.lock().map_or(None, |mut g| g.take());
+                Err((e, sound))
+            }
         }
-        Ok(store)
     }
 
     /// The file this store writes to.
@@ -183,8 +226,26 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// Waits for the soundness check started at opening; a damaged file refuses.
+    fn await_soundness(&self) -> StoreResult<()> {
+        let pending = self.sound.lock().map_or(None, |mut guard| guard.take());
+        match pending.map(std::thread::JoinHandle::join) {
+            None => Ok(()),
+            Some(Ok(verdict)) => verdict,
+            Some(Err(_)) => Err(StoreError::Corrupt(
+                "Die Prüfung der Datei ist abgebrochen.".to_owned(),
+            )),
+        }
+    }
+
     /// Loads the whole workspace into memory.
     pub fn load(&self) -> StoreResult<Workspace> {
+        let ws = self.load_unchecked();
+        self.await_soundness()?;
+        ws
+    }
+
+    fn load_unchecked(&self) -> StoreResult<Workspace> {
         let maturity = settings::load_maturity(&self.conn)?;
         let mut services = services::load_services(&self.conn)?;
         let position: std::collections::HashMap<i64, usize> = services
@@ -253,6 +314,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
+        self.await_soundness()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -405,7 +467,6 @@ fn inspect(path: &Path) -> StoreResult<()> {
     if app != APPLICATION_ID {
         return Err(StoreError::Foreign { path: shown });
     }
-    files::check_sound(&conn, path)?;
     if version > LATEST_VERSION {
         return Err(StoreError::NewerVersion {
             found: version,
@@ -435,6 +496,7 @@ impl Store {
             path: self.path.clone(),
             read_only: false,
             _lock: None,
+            sound: std::sync::Mutex::new(None),
         })
     }
 }

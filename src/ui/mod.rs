@@ -207,9 +207,11 @@ pub struct App {
     prompt: Option<FilePrompt>,
     title: String,
     /// A file being opened or created on a worker thread, with what is being done.
-    opening: Option<(jobs::Job<Result<Session, Notice>>, &'static str)>,
+    opening: Option<(jobs::Job<Result<Opened, Notice>>, &'static str)>,
     /// The file to open once the first frame gives a context for the worker.
     pending_open: Option<PathBuf>,
+    /// The start-up measurement, when asked for.
+    first_frame: Option<FirstFrame>,
 }
 
 /// Starts the GUI on `db` (or the default database).
@@ -223,14 +225,46 @@ pub fn run(db: Option<PathBuf>) -> eframe::Result<()> {
             .with_min_inner_size([900.0, 560.0]),
         ..Default::default()
     };
+    let started = std::time::Instant::now();
     eframe::run_native(
         "ozg-cockpit",
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(App::new(db, RecentFiles::load())))
+            let mut app = App::new(db, RecentFiles::load());
+            if std::env::var_os(FIRST_FRAME_ENV).is_some() {
+                app.first_frame = Some(FirstFrame::Waiting(started));
+            }
+            Ok(Box::new(app))
         }),
     )
+}
+
+/// A file opened on the worker, with the overview's first figures computed there too.
+struct Opened {
+    session: Session,
+    figures: crate::model::figures::Figures,
+}
+
+impl Opened {
+    fn new(session: Session) -> Self {
+        let figures =
+            overview::OverviewView::first_figures(session.workspace(), session.data_date());
+        Self { session, figures }
+    }
+}
+
+/// With this variable set, the app prints the time from its start until the first frame with
+/// an open file is on screen (for the start-up benchmark).
+pub const FIRST_FRAME_ENV: &str = "OZG_COCKPIT_FIRST_FRAME";
+
+/// Where the start-up measurement stands.
+#[derive(Clone, Copy, Debug)]
+enum FirstFrame {
+    /// No frame with content yet.
+    Waiting(std::time::Instant),
+    /// The first frame with content was drawn; the next frame begins once it is painted.
+    Drawn(std::time::Instant),
 }
 
 /// Embeds the app's font (DejaVu Sans), so screen, tests and exports share the same glyphs.
@@ -258,7 +292,20 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if let Some(FirstFrame::Drawn(started)) = self.first_frame {
+            println!(
+                "first frame with content: {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            self.first_frame = None;
+        }
         App::ui(self, ui);
+        if let Some(FirstFrame::Waiting(started)) = self.first_frame
+            && self.workbench.is_some()
+        {
+            self.first_frame = Some(FirstFrame::Drawn(started));
+            ui.ctx().request_repaint();
+        }
     }
 }
 
@@ -279,6 +326,7 @@ impl App {
             title: String::new(),
             opening: None,
             pending_open: None,
+            first_frame: None,
         };
         if target.exists() {
             app.pending_open = Some(target);
@@ -301,9 +349,14 @@ impl App {
         };
         match job.poll() {
             None => {}
-            Some(Ok(session)) => {
+            Some(Ok(opened)) => {
                 self.opening = None;
-                self.show(session);
+                let data_date = opened.session.data_date();
+                self.show(opened.session);
+                if let Some(wb) = &mut self.workbench {
+                    wb.overview
+                        .prime(wb.session.workspace(), data_date, opened.figures);
+                }
             }
             Some(Err(notice)) => {
                 self.opening = None;
@@ -325,6 +378,7 @@ impl App {
             title: String::new(),
             opening: None,
             pending_open: None,
+            first_frame: None,
         }
     }
 
@@ -1199,7 +1253,7 @@ impl App {
             "Die Datei wird geöffnet und geprüft …"
         };
         self.start_opening(ctx, what, move || match Session::open(&file, mode) {
-            Ok(session) => Ok(session),
+            Ok(session) => Ok(Opened::new(session)),
             Err(SessionError::Store(StoreError::Locked { path: shown })) => Err(Notice {
                 text: StoreError::Locked { path: shown }.to_string(),
                 is_error: true,
@@ -1213,7 +1267,7 @@ impl App {
         &mut self,
         ctx: &egui::Context,
         what: &'static str,
-        work: impl FnOnce() -> Result<Session, Notice> + Send + 'static,
+        work: impl FnOnce() -> Result<Opened, Notice> + Send + 'static,
     ) {
         if self.opening.is_some() {
             return;
@@ -1260,6 +1314,7 @@ impl App {
             };
             store
                 .and_then(|s| Session::from_store(s).map_err(|e| e.to_string()))
+                .map(Opened::new)
                 .map_err(Notice::error)
         });
     }

@@ -120,6 +120,8 @@ pub struct OverviewView {
     pub snapshot: Option<SnapshotId>,
     /// Staff load by person instead of by unit.
     pub named_staff: bool,
+    /// Whether the view has been drawn once (charts start drawing from the second frame).
+    painted_once: bool,
     /// The chart shown large.
     pub large: Option<ChartKind>,
     pub export: ExportSize,
@@ -130,37 +132,60 @@ pub struct OverviewView {
 }
 
 impl OverviewView {
-    /// The figures as shown, computed anew when the data, the filter or the snapshot changed.
-    pub fn figures(&mut self, ws: &Workspace, data_date: NaiveDate) -> Arc<Figures> {
-        let key = FigureKey {
+    fn key(&self, ws: &Workspace, data_date: NaiveDate) -> FigureKey {
+        FigureKey {
             revision: ws.revision(),
             today: crate::session::today(),
             filter: self.filter.clone(),
             snapshot: self.snapshot,
             named_staff: self.named_staff,
             data_date,
-        };
+        }
+    }
+
+    /// The figures the overview shows first for a file (no filter, the latest snapshot,
+    /// anonymised): computed where the file is opened, off the window's thread.
+    pub fn first_figures(ws: &Workspace, data_date: NaiveDate) -> Figures {
+        let view = Self::default();
+        let key = view.key(ws, data_date);
+        Figures::compute(ws, &Self::input(&key))
+    }
+
+    /// Takes over figures computed elsewhere for the view's current choices.
+    pub fn prime(&mut self, ws: &Workspace, data_date: NaiveDate, figures: Figures) {
+        let key = self.key(ws, data_date);
+        self.remember(key, Arc::new(figures));
+    }
+
+    fn input(key: &FigureKey) -> FigureInput {
+        FigureInput {
+            filter: key.filter.clone(),
+            today: key.today,
+            data_date: key.data_date,
+            snapshot: key.snapshot,
+            named_staff: key.named_staff,
+        }
+    }
+
+    fn remember(&mut self, key: FigureKey, figures: Arc<Figures>) {
+        self.generation += 1;
+        self.computed = Some(Computed {
+            key,
+            generation: self.generation,
+            cards: figures.cards(),
+            light: figures.forecast_light(),
+            figures,
+        });
+    }
+
+    /// The figures as shown, computed anew when the data, the filter or the snapshot changed.
+    pub fn figures(&mut self, ws: &Workspace, data_date: NaiveDate) -> Arc<Figures> {
+        let key = self.key(ws, data_date);
         match &self.computed {
             Some(c) if c.key == key => Arc::clone(&c.figures),
             _ => {
-                let figures = Arc::new(Figures::compute(
-                    ws,
-                    &FigureInput {
-                        filter: key.filter.clone(),
-                        today: key.today,
-                        data_date,
-                        snapshot: key.snapshot,
-                        named_staff: key.named_staff,
-                    },
-                ));
-                self.generation += 1;
-                self.computed = Some(Computed {
-                    key,
-                    generation: self.generation,
-                    cards: figures.cards(),
-                    light: figures.forecast_light(),
-                    figures: Arc::clone(&figures),
-                });
+                let figures = Arc::new(Figures::compute(ws, &Self::input(&key)));
+                self.remember(key, Arc::clone(&figures));
                 figures
             }
         }
@@ -208,6 +233,12 @@ impl OverviewView {
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, data_date: NaiveDate) -> Vec<Action> {
         let mut actions = Vec::new();
         self.images.poll(ui.ctx());
+        // The view's first frame is painted before the charts are drawn.
+        self.images.hold = !self.painted_once;
+        if !self.painted_once {
+            self.painted_once = true;
+            ui.ctx().request_repaint();
+        }
         self.refresh_options(ws);
         let figures = self.figures(ws, data_date);
         ui.horizontal_wrapped(|ui| {

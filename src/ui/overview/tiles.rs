@@ -35,6 +35,9 @@ struct Slot {
 #[derive(Default)]
 pub struct ChartImages {
     slots: HashMap<(ChartKind, Place), Slot>,
+    /// Starts no drawing this frame: the first frame of a file is painted without charts
+    /// being drawn beside it on the same two cores.
+    pub hold: bool,
 }
 
 /// Charts on screen are drawn at twice their pixel size and shown scaled down, which smooths
@@ -119,8 +122,9 @@ impl ChartImages {
             (rect.height() * ppp).round().max(48.0) as u32,
         ];
         let want = (generation, size);
+        let hold = self.hold;
         let slot = self.slots.entry((kind, place)).or_default();
-        if slot.shown != Some(want) && slot.job.is_none() {
+        if slot.shown != Some(want) && slot.job.is_none() && !hold {
             let fig = Arc::clone(figures);
             let max_side = ui.ctx().input(|i| i.max_texture_side);
             let canvas = screen_canvas(size, ppp, u32::try_from(max_side).unwrap_or(2048));
