@@ -64,6 +64,11 @@ impl Session {
         &self.store
     }
 
+    /// The store, to close it and learn whether everything reached the file.
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// Checks, writes and applies an edit; on error nothing changes.
     pub fn execute(&mut self, cmd: Command) -> Result<(), SessionError> {
         let inverse = self.run(&cmd)?;

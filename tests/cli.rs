@@ -699,3 +699,38 @@ fn every_import_is_backed_up_and_can_be_taken_back() {
     let kept = ozg_cockpit::store::backups(&db, ozg_cockpit::store::BackupReason::Import);
     assert_eq!(kept.len(), 20);
 }
+
+/// Runs the binary as a user the system does not know (no home directory), where the machine
+/// allows it (root with `setpriv`); `None` elsewhere.
+fn as_unknown_user(args: &[&str]) -> Option<Output> {
+    let root = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        return None;
+    }
+    Command::new("setpriv")
+        .args(["--reuid=54321", "--regid=54321", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_ozg-cockpit"))
+        .args(args)
+        .env_remove("HOME")
+        .env_remove("XDG_DATA_HOME")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .ok()
+}
+
+#[test]
+fn without_a_home_there_is_no_default_database() {
+    let Some(out) = as_unknown_user(&["export", "staff", "--out", "/dev/null"]) else {
+        eprintln!("skipped: needs root and setpriv to run as a user without a home");
+        return;
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    if err.starts_with("setpriv:") {
+        eprintln!("skipped: {err}");
+        return;
+    }
+    assert!(!out.status.success());
+    assert!(err.contains("Es gibt kein Benutzerverzeichnis"), "{err}");
+    assert!(err.contains("--db"), "{err}");
+    assert!(!std::env::temp_dir().join("ozg-cockpit.sqlite").exists());
+}

@@ -1071,8 +1071,12 @@ impl App {
             Action::ExportAllCharts => self.write_charts(None, ctx),
             Action::Info(text) => self.notice = Some(Notice::info(text)),
             Action::Close => {
-                self.workbench = None;
-                self.notice = None;
+                // Only once everything is in the file itself is it closed without a word.
+                self.notice = self
+                    .workbench
+                    .take()
+                    .and_then(|wb| wb.session.into_store().close().err())
+                    .map(|e| Notice::error(e.to_string()));
             }
         }
     }
