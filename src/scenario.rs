@@ -402,7 +402,10 @@ fn example_projects(
             s.status = StepStatus::InProgress;
             s.responsible = responsible(finished + 1).to_owned();
             s.due = Some(today + chrono::Duration::days(rng.below(100) as i64 - 40));
-            if let Some(c) = s.checked.first_mut() {
+            // The first item is under way – except the decision's, which is the decision.
+            if finished + 1 != crate::model::workspace::DECISION_STEP
+                && let Some(c) = s.checked.first_mut()
+            {
                 *c = true;
             }
         }

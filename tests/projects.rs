@@ -146,6 +146,12 @@ fn after_step_11_the_project_is_in_operation_and_raises_maturity() {
             value: ProjectValue::Decision(Some(Decision::A)),
         })
         .unwrap();
+    session
+        .execute(Command::SetProject {
+            id: 1,
+            value: ProjectValue::ReleaseDate(Some(day(19))),
+        })
+        .unwrap();
     for step in 1..=11 {
         status(&mut session, step, StepStatus::Done, day(20)).unwrap();
     }
@@ -244,4 +250,152 @@ fn checklist_items_round_trip() {
         ws.project(1).unwrap().steps[2].checked,
         [false, false, false, false, false, false, true]
     );
+}
+
+fn project(session: &Session) -> Project {
+    session.workspace().project(1).unwrap().clone()
+}
+
+fn stored_project(path: &std::path::Path) -> Project {
+    Store::open(path, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap()
+        .project(1)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn step_7_is_done_only_with_a_decision_and_its_item_is_the_decision() {
+    let (_dir, path, mut session) = setup();
+    let err = status(&mut session, 7, StepStatus::Done, day(2)).unwrap_err();
+    assert!(
+        err.starts_with("Schritt 7 kann erst erledigt werden"),
+        "{err}"
+    );
+    let err = session
+        .execute(Command::SetStep {
+            project: 1,
+            step: 7,
+            value: StepValue::Check {
+                item: 0,
+                checked: true,
+            },
+            on: day(2),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("folgt der Entscheidung"), "{err}");
+    session
+        .execute(Command::SetProject {
+            id: 1,
+            value: ProjectValue::Decision(Some(Decision::C)),
+        })
+        .unwrap();
+    for p in [project(&session), stored_project(&path)] {
+        assert!(p.steps[6].checked[0], "the item follows the decision");
+    }
+    status(&mut session, 7, StepStatus::Done, day(3)).unwrap();
+    let err = session
+        .execute(Command::SetProject {
+            id: 1,
+            value: ProjectValue::Decision(None),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Die Entscheidung kann nicht entfernt werden")
+    );
+    // Undo: step 7 open again, then the decision and its item gone.
+    session.undo().unwrap();
+    session.undo().unwrap();
+    for p in [project(&session), stored_project(&path)] {
+        assert_eq!(p.decision, None);
+        assert!(!p.steps[6].checked[0]);
+        assert_eq!(p.steps[6].status, StepStatus::Open);
+    }
+}
+
+#[test]
+fn in_operation_only_when_every_step_is_finished_and_step_10_needs_its_release_date() {
+    let (_dir, path, mut session) = setup();
+    session
+        .execute(Command::SetProject {
+            id: 1,
+            value: ProjectValue::Decision(Some(Decision::A)),
+        })
+        .unwrap();
+    for step in 1..=8 {
+        status(&mut session, step, StepStatus::Done, day(10)).unwrap();
+    }
+    // Step 11 before 9 and 10: the project is not in operation and has no go-live.
+    status(&mut session, 11, StepStatus::Done, day(11)).unwrap();
+    let p = project(&session);
+    assert!(!p.is_in_operation());
+    assert_eq!(p.go_live, None);
+    assert_eq!(p.current_step(), Some(9));
+    status(&mut session, 9, StepStatus::Done, day(12)).unwrap();
+    let err = status(&mut session, 10, StepStatus::Done, day(13)).unwrap_err();
+    assert!(err.contains("„Freigabe am“"), "{err}");
+    session
+        .execute(Command::SetProject {
+            id: 1,
+            value: ProjectValue::ReleaseDate(Some(day(13))),
+        })
+        .unwrap();
+    status(&mut session, 10, StepStatus::Done, day(14)).unwrap();
+    for p in [project(&session), stored_project(&path)] {
+        assert!(p.is_in_operation());
+        assert_eq!(
+            p.go_live,
+            Some(day(14)),
+            "live on the day the last step was done"
+        );
+    }
+    // Reopening a step takes the project out of operation; undo brings it back.
+    status(&mut session, 9, StepStatus::InProgress, day(15)).unwrap();
+    for p in [project(&session), stored_project(&path)] {
+        assert!(!p.is_in_operation());
+        assert_eq!(p.go_live, None);
+    }
+    session.undo().unwrap();
+    for p in [project(&session), stored_project(&path)] {
+        assert_eq!(p.go_live, Some(day(14)));
+    }
+}
+
+#[test]
+fn the_reference_scenario_keeps_the_workflow_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let ws = ozg_cockpit::scenario::create(&db).unwrap().load().unwrap();
+    assert!(!ws.projects().is_empty());
+    for p in ws.projects() {
+        let done = |n: usize| p.steps[n - 1].status == StepStatus::Done;
+        assert_eq!(p.steps[6].checked[0], p.decision.is_some(), "{}", p.name);
+        if done(7) || done(8) {
+            assert!(
+                p.decision.is_some(),
+                "{}: step 7/8 done without a decision",
+                p.name
+            );
+        }
+        if done(10) {
+            assert!(
+                p.release_date.is_some(),
+                "{}: step 10 without release date",
+                p.name
+            );
+        }
+        assert_eq!(p.is_in_operation(), p.go_live.is_some(), "{}", p.name);
+        // No step is done while an earlier one is open: current step and progress agree.
+        let first_open = p.steps.iter().position(|s| !s.status.is_finished());
+        let finished_after =
+            first_open.is_some_and(|i| p.steps[i..].iter().any(|s| s.status.is_finished()));
+        assert!(
+            !finished_after,
+            "{}: a later step finished before an open one",
+            p.name
+        );
+    }
 }

@@ -260,9 +260,19 @@ pub enum EditError {
     #[error("Schritt {0}: Es gibt nur die Schritte 1 bis 11.")]
     UnknownStep(usize),
     #[error(
-        "Schritt 8 kann erst erledigt werden, wenn in Schritt 7 eine Entscheidung (a–d) getroffen ist."
+        "Schritt {0} kann erst erledigt werden, wenn in Schritt 7 eine Entscheidung (a–d) getroffen ist."
     )]
-    DecisionMissing,
+    DecisionMissing(usize),
+    #[error("Die Entscheidung kann nicht entfernt werden, solange Schritt 7 erledigt ist.")]
+    DecisionNeeded,
+    #[error(
+        "Schritt 7: „Entscheidung a–d getroffen“ folgt der Entscheidung; bitte die Entscheidung (a–d) wählen."
+    )]
+    DecisionItem,
+    #[error(
+        "Schritt 10 kann erst erledigt werden, wenn das Datum der Freigabe („Freigabe am“) eingetragen ist."
+    )]
+    ReleaseDateMissing,
     #[error("Die Leistung „{service}“ gehört bereits zum Projekt „{project}“.")]
     ServiceInOtherProject { service: String, project: String },
     #[error("{0}: Der Aufwand muss eine Zahl ab 0 sein.")]

@@ -266,6 +266,18 @@ pub(super) fn set_project(
         &format!("UPDATE projects SET {column} = ?1 WHERE id = ?2"),
         params![v, id],
     )?;
+    if let ProjectValue::Decision(decision) = value {
+        // The checklist item of the decision follows it, as in memory.
+        let step = crate::model::workspace::DECISION_STEP;
+        if let Some(mut p) = load(conn, Some(id))?.into_iter().next()
+            && let Some(s) = p.steps.get_mut(step - 1)
+        {
+            if let Some(item) = s.checked.get_mut(0) {
+                *item = decision.is_some();
+            }
+            write_step(conn, id, step, s)?;
+        }
+    }
     Ok(())
 }
 

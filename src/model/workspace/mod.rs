@@ -6,7 +6,7 @@ mod project_edits;
 mod ranking_edits;
 mod staff_edits;
 
-pub use project_edits::apply_step;
+pub use project_edits::{DECISION_STEP, RELEASE_STEP, apply_step};
 pub use ranking_edits::format_number;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};

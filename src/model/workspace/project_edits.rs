@@ -3,9 +3,7 @@
 use super::Workspace;
 use crate::model::ServiceId;
 use crate::model::command::{Command, EditError, ProjectValue, StepValue};
-use crate::model::project::{
-    HistoryEntry, Project, ProjectId, STEP_COUNT, STEPS, Step, StepStatus,
-};
+use crate::model::project::{HistoryEntry, Project, ProjectId, STEPS, Step, StepStatus};
 
 impl Workspace {
     /// The projects in store order.
@@ -127,25 +125,30 @@ impl Workspace {
                 };
                 match value {
                     StepValue::Status(status) => {
-                        if *step == 8 && *status == StepStatus::Done && p.decision.is_none() {
-                            return Err(EditError::DecisionMissing);
+                        let done = *status == StepStatus::Done;
+                        if matches!(*step, DECISION_STEP | 8) && done && p.decision.is_none() {
+                            return Err(EditError::DecisionMissing(*step));
                         }
-                        let mut undo = vec![
+                        if *step == RELEASE_STEP && done && p.release_date.is_none() {
+                            return Err(EditError::ReleaseDateMissing);
+                        }
+                        // The go-live date follows whether the project is in operation.
+                        Command::Batch(vec![
                             inverse(StepValue::Status(s.status)),
                             inverse(StepValue::Completed(s.completed)),
-                        ];
-                        if *step == STEP_COUNT {
-                            undo.push(Command::SetProject {
+                            Command::SetProject {
                                 id: *project,
                                 value: ProjectValue::GoLive(p.go_live),
-                            });
-                        }
-                        Command::Batch(undo)
+                            },
+                        ])
                     }
                     StepValue::Check { item, .. } => {
                         let count = STEPS.get(step - 1).map_or(0, |s| s.1.len());
                         if *item >= count {
                             return Err(EditError::UnknownStep(*step));
+                        }
+                        if *step == DECISION_STEP && *item == 0 {
+                            return Err(EditError::DecisionItem);
                         }
                         inverse(StepValue::Check {
                             item: *item,
@@ -282,10 +285,17 @@ pub fn apply_step(
         old: s.status.code().to_owned(),
         new: status.code().to_owned(),
     });
-    s.completed = completion_after(s, *status, on);
-    s.status = *status;
-    if step == STEP_COUNT && *status == StepStatus::Done && p.go_live.is_none() {
-        p.go_live = Some(on);
+    let was_live = p.is_in_operation();
+    if let Some(s) = p.steps.get_mut(step - 1) {
+        s.completed = completion_after(s, *status, on);
+        s.status = *status;
+    }
+    // In operation once every step that is not dropped is done: the go-live date is the day
+    // that happens, and goes when a step is opened again.
+    match (was_live, p.is_in_operation()) {
+        (false, true) if p.go_live.is_none() => p.go_live = Some(on),
+        (true, false) => p.go_live = None,
+        _ => {}
     }
     entry
 }
@@ -304,8 +314,25 @@ fn completion_after(
     }
 }
 
+/// The step with the decision a–d; its first checklist item is the decision itself.
+pub const DECISION_STEP: usize = 7;
+/// The step that needs the release date ("Freigabe am").
+pub const RELEASE_STEP: usize = 10;
+
+fn step_done(p: &Project, step: usize) -> bool {
+    p.steps
+        .get(step - 1)
+        .is_some_and(|s| s.status == StepStatus::Done)
+}
+
 fn check_project_value(p: &Project, value: &ProjectValue) -> Result<(), EditError> {
     match value {
+        ProjectValue::Decision(None) if step_done(p, DECISION_STEP) => {
+            Err(EditError::DecisionNeeded)
+        }
+        ProjectValue::ReleaseDate(None) if step_done(p, RELEASE_STEP) => {
+            Err(EditError::ReleaseDateMissing)
+        }
         ProjectValue::Name(n) if n.trim().is_empty() => Err(EditError::Empty("Projektname")),
         ProjectValue::EffortOrg(v) if !(v.is_finite() && *v >= 0.0) => {
             Err(EditError::InvalidEffort("Aufwand organisatorisch"))
@@ -363,7 +390,17 @@ fn set_project_value(p: &mut Project, value: ProjectValue) {
         ProjectValue::Aspects(v) => p.aspects = *v,
         ProjectValue::Health(v, _) => p.health = v,
         ProjectValue::HealthComment(v) => p.health_comment = v,
-        ProjectValue::Decision(v) => p.decision = v,
+        ProjectValue::Decision(v) => {
+            p.decision = v;
+            // The checklist item of the decision is the decision.
+            if let Some(item) = p
+                .steps
+                .get_mut(DECISION_STEP - 1)
+                .and_then(|s| s.checked.get_mut(0))
+            {
+                *item = v.is_some();
+            }
+        }
         ProjectValue::ReleaseDate(v) => p.release_date = v,
         ProjectValue::GoLive(v) => p.go_live = v,
     }
