@@ -82,6 +82,20 @@ fn a_done_step_moves_the_current_step_and_the_progress() {
             .is_some()
     );
     set_status(&mut h, 1, "erledigt");
+    // Its checklist is open: asked first, and "Abbrechen" leaves the step as it was.
+    assert!(
+        h.query_by_label_contains("Offene Punkte der Checkliste: Mit dem Fachamt geprüft")
+            .is_some()
+    );
+    h.get_by_label("Abbrechen").click();
+    h.run();
+    assert_eq!(
+        stored(&db).project(1).unwrap().steps[0].status,
+        StepStatus::Open
+    );
+    set_status(&mut h, 1, "erledigt");
+    h.get_by_label("Trotzdem erledigt").click();
+    h.run();
     assert!(
         h.query_by_label_contains("Aktueller Schritt: 2 Verwandte Prozesse – Fortschritt 9 %")
             .is_some()
@@ -102,6 +116,12 @@ fn step_8_without_a_decision_is_refused_with_a_message() {
     h.get_by_label_contains("8. Abgleich Technik/Soll").click();
     h.run();
     set_status(&mut h, 8, "erledigt");
+    assert!(
+        h.query_by_label_contains("Schritte 1, 2, 3, 4, 5, 6 und 7 sind noch offen")
+            .is_some()
+    );
+    h.get_by_label("Trotzdem erledigt").click();
+    h.run();
     assert!(
         h.query_by_label_contains("erst erledigt werden, wenn in Schritt 7 eine Entscheidung")
             .is_some()

@@ -35,6 +35,7 @@ mod text {
     pub const IN_OPERATION: &str = "in Betrieb";
     pub const NEW_NAME: &str = "Neues Projekt";
     pub const RAISE: &str = "Reifegrad der Leistungen anheben…";
+    pub const DONE_ANYWAY: &str = "Trotzdem erledigt";
     pub const STAFFING: &str = "Einsatzplanung";
     pub const ADD_PERSON: &str = "Person zuordnen…";
     pub const SPLIT_HINT: &str = "Gleichmäßig verteilter Aufwand bleibt gleichmäßig verteilt; \
@@ -238,6 +239,9 @@ pub struct ProjectsView {
     add_service: String,
     add_person: String,
     confirm_raise: bool,
+    /// A step to be finished although earlier steps or its checklist items are open, with the
+    /// question to ask first.
+    confirm_done: Option<(ProjectId, usize, String)>,
     history_key: Option<(u64, ProjectId)>,
     history: Vec<String>,
     members_key: Option<(u64, ProjectId)>,
@@ -527,6 +531,7 @@ impl ProjectsView {
                 self.services_ui(ui, ws, p, edit, actions);
                 self.history_ui(ui, ws, p);
             });
+        self.confirm_done_ui(ui.ctx(), today, actions);
     }
 
     /// Einsatzplanung: the people on the project with their planned person-days.
@@ -595,6 +600,44 @@ impl ProjectsView {
             }
             ui.weak(text::SPLIT_HINT);
         });
+    }
+
+    /// Asks before a step is finished out of order or with open checklist items.
+    fn confirm_done_ui(
+        &mut self,
+        ctx: &egui::Context,
+        today: NaiveDate,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some((project, step, question)) = &self.confirm_done else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("confirm_step_done")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.label(question.as_str());
+            ui.horizontal(|ui| {
+                if ui.button(text::DONE_ANYWAY).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Abbrechen").clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    answer = Some(false);
+                }
+            });
+        });
+        if let Some(yes) = answer {
+            if yes {
+                actions.push(Action::Edit(Command::SetStep {
+                    project: *project,
+                    step: *step,
+                    value: StepValue::Status(StepStatus::Done),
+                    on: today,
+                }));
+            }
+            self.confirm_done = None;
+        }
     }
 
     /// The project's own data: text fields, office, target maturity, dates, efforts, health.
@@ -823,7 +866,13 @@ impl ProjectsView {
                                 .accesskit_node_builder(response.id, |node| node.set_label(label));
                         });
                         if status != step.status {
-                            actions.push(set(StepValue::Status(status)));
+                            let question = (status == StepStatus::Done)
+                                .then(|| done_question(p, n))
+                                .flatten();
+                            match question {
+                                Some(q) => self.confirm_done = Some((p.id, n, q)),
+                                None => actions.push(set(StepValue::Status(status))),
+                            }
                         }
                         let b = &mut self.buffers;
                         ui.label("Verantwortlich");
@@ -1166,4 +1215,48 @@ pub fn cell_text(
         }
         .to_owned(),
     }
+}
+
+/// The question before step `n` is set done while earlier steps or its own checklist items
+/// are open; `None` when nothing is open.
+fn done_question(p: &Project, n: usize) -> Option<String> {
+    let earlier: Vec<String> = p
+        .steps
+        .iter()
+        .take(n.saturating_sub(1))
+        .enumerate()
+        .filter(|(_, s)| !s.status.is_finished())
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    let items: Vec<&str> = STEPS
+        .get(n - 1)
+        .map(|(_, items)| {
+            items
+                .iter()
+                .zip(p.steps.get(n - 1).map_or(&[][..], |s| s.checked.as_slice()))
+                .filter(|(_, checked)| !**checked)
+                .map(|(item, _)| *item)
+                .collect()
+        })
+        .unwrap_or_default();
+    if earlier.is_empty() && items.is_empty() {
+        return None;
+    }
+    let mut q = String::new();
+    match earlier.as_slice() {
+        [] => {}
+        [one] => q.push_str(&format!("Schritt {one} ist noch offen. ")),
+        [rest @ .., last] => q.push_str(&format!(
+            "Schritte {} und {last} sind noch offen. ",
+            rest.join(", ")
+        )),
+    }
+    if !items.is_empty() {
+        q.push_str(&format!(
+            "Offene Punkte der Checkliste: {}. ",
+            items.join("; ")
+        ));
+    }
+    q.push_str(&format!("Schritt {n} trotzdem als erledigt markieren?"));
+    Some(q)
 }
