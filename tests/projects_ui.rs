@@ -172,3 +172,19 @@ fn a_project_is_created_from_two_selected_services() {
         .collect();
     assert_eq!(members, [2, 3]);
 }
+
+#[test]
+fn buttons_act_on_what_is_visible_and_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_project(dir.path());
+    let mut h = harness(&db);
+    h.get_by_label("Projekte").click();
+    h.run();
+    h.get_by_label("Soziales digital").click();
+    h.run();
+    assert!(!h.get_by_label("Löschen…").accesskit_node().is_disabled());
+    // Filtered out of sight, the project is no longer what "Löschen…" would act on.
+    common::replace_text(&mut h, "Suche", "Hundesteuer");
+    assert!(h.query_by_label("Soziales digital").is_none());
+    assert!(h.get_by_label("Löschen…").accesskit_node().is_disabled());
+}

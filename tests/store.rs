@@ -537,3 +537,25 @@ fn closing_reports_a_checkpoint_that_could_not_finish() {
     reader.execute_batch("COMMIT;").unwrap();
     store.close().unwrap();
 }
+
+#[test]
+fn an_office_cannot_belong_to_itself_even_through_others() {
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::Create).unwrap();
+    for (id, number) in [(1, "800"), (2, "810"), (3, "811")] {
+        session
+            .execute(Command::AddOffice(Box::new(Office::new(id, number))))
+            .unwrap();
+    }
+    let parent = |id, p: &str| Command::SetOffice {
+        id,
+        value: OfficeValue::Parent(p.to_owned()),
+    };
+    let err = session.execute(parent(1, "800")).unwrap_err();
+    assert!(err.to_string().starts_with("Gehört zu: Amt 800"), "{err}");
+    session.execute(parent(2, "800")).unwrap();
+    session.execute(parent(3, "810")).unwrap();
+    let err = session.execute(parent(1, "811")).unwrap_err();
+    assert!(err.to_string().contains("nicht zu sich selbst"), "{err}");
+    assert_eq!(session.workspace().office(1).unwrap().parent, "");
+}

@@ -455,3 +455,30 @@ fn files_are_opened_and_created_on_a_worker_while_the_window_goes_on() {
     assert_eq!(wb.session.store().path(), target.as_path());
     assert_eq!(wb.session.workspace().services().len(), 5249);
 }
+
+#[test]
+fn after_closing_the_welcome_screen_offers_the_file_instead_of_failing_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let app = App::new(
+        Some(db.clone()),
+        ozg_cockpit::paths::RecentFiles::load_from(None),
+    );
+    let mut h = harness_for(app);
+    common::settle(&mut h);
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Schließen").click();
+    h.run();
+    assert!(h.state().workbench.is_none());
+    // Creating asks for a new name; nothing is refused as existing.
+    h.get_by_label("Leere Datenbank anlegen…").click();
+    h.run();
+    assert!(h.state().notice.is_none(), "no refusal");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("„klein.sqlite“ öffnen").click();
+    h.step();
+    common::settle(&mut h);
+    assert!(h.state().workbench.is_some());
+}

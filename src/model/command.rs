@@ -231,6 +231,10 @@ pub enum EditError {
         "Amt {number} ist eine Einheit der Personalplanung ({count} Stellen, Einstellungen); bitte die Stellen und die Einstellungen zuerst einer anderen Einheit zuordnen."
     )]
     UnitInUse { number: String, count: usize },
+    #[error(
+        "Gehört zu: Amt {0} gehört selbst (auch über weitere Ämter) zu diesem Amt; ein Amt kann nicht zu sich selbst gehören."
+    )]
+    OfficeCycle(String),
     #[error("Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer aus der Ämterliste eingeben.")]
     UnknownOfficeNumber(String),
     #[error("Das Kriterium (Nr. {0}) gibt es nicht mehr.")]

@@ -212,6 +212,9 @@ pub struct App {
     pending_open: Option<PathBuf>,
     /// The start-up measurement, when asked for.
     first_frame: Option<FirstFrame>,
+    /// Whether a file is at `target` (looked at when the welcome screen comes up, not in every
+    /// frame).
+    target_exists: bool,
 }
 
 /// Starts the GUI on `db` (or the default database).
@@ -327,6 +330,7 @@ impl App {
             opening: None,
             pending_open: None,
             first_frame: None,
+            target_exists: target.exists(),
         };
         if target.exists() {
             app.pending_open = Some(target);
@@ -379,6 +383,7 @@ impl App {
             opening: None,
             pending_open: None,
             first_frame: None,
+            target_exists: true,
         }
     }
 
@@ -414,7 +419,13 @@ impl App {
             }
             None => match &self.opening {
                 Some((job, what)) => opening_ui(ui, what, job.progress),
-                None => welcome::ui(ui, &self.target, &self.recent, &mut actions),
+                None => welcome::ui(
+                    ui,
+                    &self.target,
+                    self.target_exists,
+                    &self.recent,
+                    &mut actions,
+                ),
             },
         });
         let ctx = ui.ctx().clone();
@@ -1077,6 +1088,7 @@ impl App {
                     .take()
                     .and_then(|wb| wb.session.into_store().close().err())
                     .map(|e| Notice::error(e.to_string()));
+                self.target_exists = self.target.exists();
             }
         }
     }

@@ -157,8 +157,12 @@ impl NewProjectDialog {
         egui::Modal::new(egui::Id::unique("new_project")).show(ctx, |ui| {
             ui.heading("Projekt aus Auswahl anlegen");
             ui.label(format!(
-                "{} Leistungen werden dem neuen Projekt zugeordnet.",
-                self.services.len()
+                "{} dem neuen Projekt zugeordnet.",
+                crate::model::german::counted(
+                    self.services.len(),
+                    "Leistung wird",
+                    "Leistungen werden"
+                )
             ));
             egui::Grid::new("new_project_grid")
                 .num_columns(2)
@@ -313,6 +317,13 @@ impl ProjectsView {
             })
             .map(|(i, _)| i)
             .collect();
+        // Buttons act on what is visible and selected: a filter drops hidden rows from the
+        // selection.
+        let visible: std::collections::HashSet<ProjectId> = rows
+            .iter()
+            .filter_map(|&i| ws.projects().get(i).map(|p| p.id))
+            .collect();
+        self.selection.retain(|id| visible.contains(&id));
         let projects = ws.projects();
         let counts = &self.cache.counts;
         let col = self.sort.column;
@@ -1002,8 +1013,8 @@ impl ProjectsView {
         if self.confirm_raise {
             ui.horizontal(|ui| {
                 ui.label(format!(
-                    "{} Leistungen auf Reifegrad {} anheben?",
-                    raise.len(),
+                    "{} auf Reifegrad {} anheben?",
+                    crate::model::german::counted(raise.len(), "Leistung", "Leistungen"),
                     ws.maturity.display(p.target_maturity)
                 ));
                 if ui.button("Anheben").clicked() {

@@ -557,8 +557,8 @@ impl RankingView {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
-                        "{} Leistungen ohne vollständige Bewertung",
-                        format_count(lacking)
+                        "{} ohne vollständige Bewertung",
+                        crate::model::german::counted(lacking, "Leistung", "Leistungen")
                     ),
                 )
                 .on_hover_text(text::MISSING_NOTE);
@@ -758,8 +758,12 @@ impl RankingView {
                     ));
                     if e.group.is_some() {
                         ui.weak(format!(
-                            "OZG-Leistung mit {} Leistungen; Punkte der besten, Fallzahlen summiert.",
-                            e.members.len()
+                            "OZG-Leistung mit {}; Punkte der besten, Fallzahlen summiert.",
+                            crate::model::german::counted(
+                                e.members.len(),
+                                "Leistung",
+                                "Leistungen"
+                            )
                         ));
                     }
                 }
@@ -1135,10 +1139,10 @@ fn entry_cell(
         },
         RankColumn::Name => match &e.group {
             Some(_) => format!(
-                "{} {} ({} Leistungen)",
+                "{} {} ({})",
                 if expanded { "▼" } else { "▶" },
                 ozg.map_or("", |o| o.name.as_str()),
-                e.members.len()
+                crate::model::german::counted(e.members.len(), "Leistung", "Leistungen")
             ),
             None => best.name.clone(),
         },

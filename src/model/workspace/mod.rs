@@ -413,6 +413,24 @@ impl Workspace {
                 Some(o) if o.id != id => Err(EditError::DuplicateOfficeNumber(n.clone())),
                 _ => Ok(()),
             },
+            OfficeValue::Parent(parent) if !parent.trim().is_empty() => {
+                // Up the chain from the new parent: reaching this office again is a cycle.
+                let own = self
+                    .office(id)
+                    .map(|o| o.number.as_str())
+                    .unwrap_or_default();
+                let mut at = parent.trim();
+                for _ in 0..=self.offices.len() {
+                    if at == own {
+                        return Err(EditError::OfficeCycle(parent.trim().to_owned()));
+                    }
+                    match self.office_by_number(at) {
+                        Some(o) if !o.parent.trim().is_empty() => at = o.parent.trim(),
+                        _ => return Ok(()),
+                    }
+                }
+                Err(EditError::OfficeCycle(parent.trim().to_owned()))
+            }
             _ => Ok(()),
         }
     }
