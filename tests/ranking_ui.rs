@@ -158,3 +158,24 @@ fn after_freezing_a_changed_score_shows_the_movement() {
     let frozen = stored(&db).snapshots()[0].rows.clone();
     assert_eq!(frozen[0].identity, "s:1", "the snapshot is unchanged");
 }
+
+#[test]
+fn a_snapshot_frozen_ungrouped_is_not_compared_with_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_services(dir.path());
+    let mut h = harness(&db);
+    open_ranking(&mut h);
+    h.get_by_label("Stand einfrieren…").click();
+    h.run();
+    replace_text(&mut h, "Titel", "Ausschuss März");
+    h.get_by_label("Einfrieren").click();
+    h.run();
+    h.get_by_label("Nach OZG-Leistungen gruppieren").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("ohne Gruppierung eingefroren")
+            .is_some(),
+        "the view says why it does not compare"
+    );
+    assert!(h.query_by_label("neu").is_none(), "no row marked new");
+}

@@ -482,3 +482,20 @@ fn after_closing_the_welcome_screen_offers_the_file_instead_of_failing_on_it() {
     common::settle(&mut h);
     assert!(h.state().workbench.is_some());
 }
+
+#[test]
+fn a_target_below_the_current_level_is_kept_with_a_note() {
+    use ozg_cockpit::model::ServiceValue;
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let session = Session::open(&db, OpenMode::Existing).unwrap();
+    let mut app = App::with_session(session);
+    let ctx = egui::Context::default();
+    let set = |value| ozg_cockpit::ui::Action::Edit(Command::SetService { id: 1, value });
+    app.handle(set(ServiceValue::CurrentMaturity(3)), &ctx);
+    app.handle(set(ServiceValue::TargetMaturity(1)), &ctx);
+    let ws = app.workbench.as_ref().unwrap().session.workspace();
+    assert_eq!(ws.service(1).unwrap().target_maturity, 1, "allowed");
+    let note = &app.notice.as_ref().unwrap().text;
+    assert!(note.starts_with("Hinweis: Der Ziel-Reifegrad 1"), "{note}");
+}

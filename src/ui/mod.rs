@@ -915,10 +915,14 @@ impl App {
         let Some(wb) = &mut self.workbench else {
             return false;
         };
+        let below = below_current(wb.session.workspace(), &cmd);
         match wb.session.execute(cmd) {
             Ok(()) => {
                 if self.notice.as_ref().is_some_and(|n| n.is_error) {
                     self.notice = None;
+                }
+                if let Some(note) = below {
+                    self.notice = Some(Notice::info(note));
                 }
                 true
             }
@@ -1407,4 +1411,25 @@ fn opening_ui(ui: &mut Ui, what: &str, progress: f32) {
                 .animate(true),
         );
     });
+}
+
+/// A note when an edit sets a service's target maturity below its current one: allowed (a
+/// service may be meant to go offline), but rarely meant.
+fn below_current(ws: &crate::model::Workspace, cmd: &Command) -> Option<String> {
+    let Command::SetService {
+        id,
+        value: crate::model::ServiceValue::TargetMaturity(target),
+    } = cmd
+    else {
+        return None;
+    };
+    let s = ws.service(*id)?;
+    (*target < s.current_maturity).then(|| {
+        format!(
+            "Hinweis: Der Ziel-Reifegrad {} von „{}“ liegt unter dem Ist-Reifegrad {}.",
+            ws.maturity.display(*target),
+            s.name,
+            ws.maturity.display(s.current_maturity)
+        )
+    })
 }

@@ -128,6 +128,8 @@ struct Cache {
     search: SearchIndex,
     pinned: Vec<usize>,
     comparison: Option<(SnapshotId, Comparison)>,
+    /// Why the chosen snapshot cannot be compared with the ranking as shown.
+    incomparable: Option<String>,
     lines_key: Option<LinesKey>,
     lines: Vec<Line>,
     shown_entries: usize,
@@ -233,6 +235,7 @@ impl RankingView {
     fn refresh_comparison(&mut self, ws: &Workspace) {
         let Some(id) = self.compare_with else {
             self.cache.comparison = None;
+            self.cache.incomparable = None;
             return;
         };
         if self
@@ -248,6 +251,18 @@ impl RankingView {
             self.cache.comparison = None;
             return;
         };
+        // Groups compare with groups and services with services, nothing across.
+        let grouped = ws.ranking_settings().grouped;
+        if snapshot.settings.grouped != grouped {
+            self.cache.comparison = None;
+            self.cache.incomparable = Some(if snapshot.settings.grouped {
+                "Dieser Stand ist nach OZG-Leistungen gruppiert eingefroren; zum Vergleich bitte „Nach OZG-Leistungen gruppieren“ einschalten.".to_owned()
+            } else {
+                "Dieser Stand ist ohne Gruppierung eingefroren; zum Vergleich bitte die Gruppierung ausschalten.".to_owned()
+            });
+            return;
+        }
+        self.cache.incomparable = None;
         let current: Vec<(String, Section, usize)> = self
             .cache
             .ranking
@@ -512,6 +527,11 @@ impl RankingView {
                 })
                 .response
                 .labelled_by(label.id);
+            if let Some(note) = &self.cache.incomparable {
+                ui.colored_label(ui.visuals().warn_fg_color, "⚠")
+                    .on_hover_text(note);
+                ui.label(egui::RichText::new(note).small());
+            }
             if ui
                 .add_enabled(!read_only, egui::Button::new(text::FREEZE))
                 .clicked()
