@@ -495,7 +495,7 @@ fn a_damaged_file_is_refused_naming_the_last_backup() {
     drop(ozg_cockpit::scenario::create(&path).unwrap());
     let backups = dir.path().join("backups");
     std::fs::create_dir(&backups).unwrap();
-    let backup = backups.join("test 2026-11-29 10-00-00.sqlite");
+    let backup = backups.join("test 2026-11-29 10-00-00 vor Import.sqlite");
     std::fs::copy(&path, &backup).unwrap();
     // Garbage over pages in the middle of the file.
     let mut bytes = std::fs::read(&path).unwrap();
@@ -558,4 +558,31 @@ fn an_office_cannot_belong_to_itself_even_through_others() {
     let err = session.execute(parent(1, "811")).unwrap_err();
     assert!(err.to_string().contains("nicht zu sich selbst"), "{err}");
     assert_eq!(session.workspace().office(1).unwrap().parent, "");
+}
+
+#[test]
+fn backups_of_another_database_are_not_taken_for_ours_and_leftovers_block_a_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ozg.sqlite");
+    let other = dir.path().join("ozg alt.sqlite");
+    let a = Store::open(&ours, OpenMode::Create).unwrap();
+    let b = Store::open(&other, OpenMode::Create).unwrap();
+    use ozg_cockpit::store::{BackupReason, backups};
+    let theirs = b.backup(BackupReason::Import).unwrap();
+    assert!(
+        backups(&ours, BackupReason::Import).is_empty(),
+        "not ours: {theirs:?}"
+    );
+    let mine = a.backup(BackupReason::Import).unwrap();
+    assert_eq!(backups(&ours, BackupReason::Import), [mine]);
+    assert_eq!(backups(&other, BackupReason::Import), [theirs]);
+    // A log left beside a name would be replayed into a new file there: refused.
+    let fresh = dir.path().join("neu.sqlite");
+    std::fs::write(dir.path().join("neu.sqlite-wal"), b"alt").unwrap();
+    let err = Store::open(&fresh, OpenMode::Create).err().unwrap();
+    assert!(
+        err.to_string().contains("Rest einer früheren Datenbank"),
+        "{err}"
+    );
+    assert!(!fresh.exists());
 }

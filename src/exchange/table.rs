@@ -96,7 +96,12 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), ImportError> {
     let mut first_invalid = None;
     let mut multibyte = bytes.len() != body.len();
     for chunk in body.utf8_chunks() {
-        multibyte |= !chunk.valid().is_ascii();
+        // Multi-byte characters of German text (Latin-1 letters, punctuation, €), not pairs
+        // of Windows-1252 bytes that happen to form some other character ("ß“" is U+07D3).
+        multibyte |= chunk
+            .valid()
+            .chars()
+            .any(|c| matches!(u32::from(c), 0xA0..=0x17F | 0x2010..=0x20AC));
         if first_invalid.is_none() && !chunk.invalid().is_empty() {
             first_invalid = Some(offset + chunk.valid().len());
         }
@@ -165,7 +170,7 @@ fn read_csv(
             let offset = record.position().map_or(0, |p| p.byte()) as f32;
             progress.report(offset / total);
         }
-        last_start = record.position().map(|p| p.byte() as usize);
+        last_start = Some(start);
         let cells: Vec<String> = record
             .iter()
             .map(|f| super::export::unescape_formula(f.trim()).to_owned())
@@ -435,6 +440,23 @@ mod tests {
                 .starts_with("Zeile 6: Die Zeile hat 3 statt 2"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_open_quote_after_a_blank_line_is_refused_too() {
+        let e = read_table_bytes(b"a;b\n1;2\n\n3;\"x\n4;y\n", &no_progress).unwrap_err();
+        assert!(
+            e.to_string().starts_with("Zeile 4: Ein Anführungszeichen"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn windows_1252_pairs_that_look_like_utf8_are_still_windows_1252() {
+        // "Spaß“" in Windows-1252: DF 93 would be one UTF-8 character, but none of German text.
+        let t = read_table_bytes(b"a;b\n1;Spa\xdf\x93x\x84\n", &no_progress).unwrap();
+        assert_eq!(t.rows[0][1], "Spaß“x„");
+        assert!(t.format_note.contains("ISO-8859-1"));
     }
 
     #[test]

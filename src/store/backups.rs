@@ -34,31 +34,45 @@ pub fn backup_dir(path: &Path) -> PathBuf {
         .join("backups")
 }
 
+/// The date, time and number of a backup's name `"{stem} YYYY-MM-DD HH-MM-SS[ (n)] {label}.sqlite"`
+/// of this database; `None` for any other name (another database's backups included).
+fn backup_stamp(file: &str, stem: &str, reason: BackupReason) -> Option<(String, u32)> {
+    let rest = file
+        .strip_prefix(stem)?
+        .strip_prefix(' ')?
+        .strip_suffix(".sqlite")?
+        .strip_suffix(reason.label())?
+        .strip_suffix(' ')?;
+    let (stamp, n) = match rest.split_once(" (") {
+        Some((stamp, n)) => (stamp, n.strip_suffix(')')?.parse().ok()?),
+        None => (rest, 1),
+    };
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H-%M-%S").ok()?;
+    Some((stamp.to_owned(), n))
+}
+
 /// The backups of a database for `reason`, newest first.
 pub fn backups(path: &Path, reason: BackupReason) -> Vec<PathBuf> {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let suffix = format!(" {}.sqlite", reason.label());
     let Ok(entries) = std::fs::read_dir(backup_dir(path)) else {
         return Vec::new();
     };
-    let mut found: Vec<PathBuf> = entries
+    let mut found: Vec<((String, u32), PathBuf)> = entries
         .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.starts_with(&format!("{stem} ")) && name.ends_with(&suffix)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            Some((backup_stamp(&name, &stem, reason)?, e.path()))
         })
         .collect();
-    // The date and time in the name sort as text.
     found.sort();
-    found.reverse();
-    found
+    found.into_iter().rev().map(|(_, p)| p).collect()
 }
 
 impl Store {
     /// Copies the database as it is now into the backups folder and returns the copy's path;
     /// backups before imports beyond the last 20 are removed.
     pub fn backup(&self, reason: BackupReason) -> StoreResult<PathBuf> {
+        self.await_soundness()?;
         let dir = backup_dir(&self.path);
         let io = |source| StoreError::Io {
             path: dir.display().to_string(),
@@ -101,6 +115,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
+        self.await_soundness()?;
         let shown = from.display().to_string();
         let src = Connection::open_with_flags(
             from,

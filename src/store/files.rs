@@ -22,6 +22,17 @@ impl Store {
         if path.symlink_metadata().is_ok() {
             return Err(StoreError::Exists { path: shown }.into());
         }
+        // Side files of an earlier database at this name would be replayed into the new one.
+        for side in ["-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(side);
+            if Path::new(&name).symlink_metadata().is_ok() {
+                return Err(StoreError::Leftover {
+                    path: Path::new(&name).display().to_string(),
+                }
+                .into());
+            }
+        }
         let io = |source| StoreError::Io {
             path: shown.clone(),
             source,
@@ -39,19 +50,15 @@ impl Store {
             fill(&mut store)?;
             store.checkpoint()?;
         }
-        // Into place without replacing anything that appeared meanwhile.
-        match std::fs::hard_link(&tmp, path) {
+        // Into place without replacing anything that appeared meanwhile (and, on Windows, no
+        // longer marked as a temporary file).
+        match tmp.persist_noclobber(path) {
             Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Err(StoreError::Exists { path: shown }.into());
             }
-            // File systems without hard links: a plain rename, the target checked just before.
-            Err(_) if path.symlink_metadata().is_err() => {
-                std::fs::rename(&tmp, path).map_err(io)?;
-            }
-            Err(e) => return Err(io(e).into()),
+            Err(e) => return Err(io(e.error).into()),
         }
-        drop(tmp);
         Ok(Store::open(path, super::OpenMode::Existing)?)
     }
 
@@ -80,6 +87,8 @@ impl Store {
     /// Moves everything from the write-ahead log into the file itself and reports when that
     /// did not fully succeed (a full disk, another reader holding the log).
     pub fn checkpoint(&self) -> StoreResult<()> {
+        // The soundness check's reader would keep the log from being emptied.
+        self.await_soundness()?;
         if self.read_only {
             return Ok(());
         }
@@ -151,15 +160,26 @@ pub(super) fn spawn_soundness_check(path: &Path) -> std::thread::JoinHandle<Stor
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         check_sound(&conn, &path)
     })
 }
 
 /// Refuses a damaged file: `PRAGMA quick_check` must answer "ok".
 pub(super) fn check_sound(conn: &Connection, path: &Path) -> StoreResult<()> {
-    let first: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .unwrap_or_else(|e| e.to_string());
+    let first: String = match conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)) {
+        Ok(first) => first,
+        // Damage shows as an error of its own; anything else (a busy file) is no verdict.
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            String::new()
+        }
+        Err(e) => return Err(e.into()),
+    };
     if first == "ok" {
         return Ok(());
     }
@@ -178,17 +198,18 @@ pub fn last_backup(path: &Path) -> Option<PathBuf> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     let name = path.file_name()?.to_string_lossy().into_owned();
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    for folder in [dir.join("backups"), dir.to_path_buf()] {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
+    let mut candidates: Vec<PathBuf> = [super::BackupReason::Import, super::BackupReason::Restore]
+        .into_iter()
+        .filter_map(|reason| super::backups(path, reason).into_iter().next())
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let file = e.file_name().to_string_lossy().into_owned();
-            let ours = file.starts_with(&format!("{name}.v")) && file.ends_with(".bak")
-                || folder.ends_with("backups") && file.starts_with(&stem);
-            if ours {
+            let migration = file
+                .strip_prefix(&format!("{name}.v"))
+                .and_then(|r| r.strip_suffix(".bak"))
+                .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()));
+            if migration {
                 candidates.push(e.path());
             }
         }

@@ -78,6 +78,10 @@ pub enum StoreError {
     )]
     Damaged { path: String, backup: String },
     #[error(
+        "Neben der Datei liegt ein Rest einer früheren Datenbank; er würde in die neue übernommen. Bitte prüfen und entfernen: {path}"
+    )]
+    Leftover { path: String },
+    #[error(
         "Die Datei ist leer und keine ozg-cockpit-Datenbank; sie wurde nicht verändert. Eine neue Datenbank legt „Neue Datenbank…“ bzw. `ozg-cockpit init` an: {path}"
     )]
     EmptyFile { path: String },
@@ -137,7 +141,7 @@ impl Store {
         opened.map_err(|(e, sound)| {
             // A damaged file may fail anywhere; the check says so in words.
             match sound.map(std::thread::JoinHandle::join) {
-                Some(Ok(Err(damaged))) => damaged,
+                Some(Ok(Err(damaged @ StoreError::Damaged { .. }))) => damaged,
                 _ => e,
             }
         })
@@ -227,7 +231,7 @@ impl Store {
     }
 
     /// Waits for the soundness check started at opening; a damaged file refuses.
-    fn await_soundness(&self) -> StoreResult<()> {
+    pub(crate) fn await_soundness(&self) -> StoreResult<()> {
         let pending = self.sound.lock().map_or(None, |mut guard| guard.take());
         match pending.map(std::thread::JoinHandle::join) {
             None => Ok(()),

@@ -949,6 +949,7 @@ impl App {
                 | Action::AddService(_)
                 | Action::AddOffice(_)
                 | Action::UndoImport(_)
+                | Action::Close
         );
         if importing && edits {
             self.notice = Some(Notice::info(
