@@ -499,3 +499,22 @@ fn a_target_below_the_current_level_is_kept_with_a_note() {
     let note = &app.notice.as_ref().unwrap().text;
     assert!(note.starts_with("Hinweis: Der Ziel-Reifegrad 1"), "{note}");
 }
+
+#[test]
+fn strg_and_a_number_switches_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    for (n, key) in [Key::Num3, Key::Num5, Key::Num1].into_iter().enumerate() {
+        h.key_press_modifiers(Modifiers::COMMAND, key);
+        h.run();
+        let tab = h.state().workbench.as_ref().unwrap().tab;
+        let want = [
+            ozg_cockpit::ui::Tab::Offices,
+            ozg_cockpit::ui::Tab::Projects,
+            ozg_cockpit::ui::Tab::Overview,
+        ][n];
+        assert_eq!(tab, want);
+    }
+}

@@ -98,6 +98,19 @@ pub enum Tab {
     Scenario,
 }
 
+impl Tab {
+    /// The tabs in their order (Strg+1 … Strg+7).
+    pub const ALL: [Self; 7] = [
+        Self::Overview,
+        Self::Services,
+        Self::Offices,
+        Self::Ranking,
+        Self::Projects,
+        Self::Staff,
+        Self::Scenario,
+    ];
+}
+
 /// A message in the status area.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -450,6 +463,25 @@ impl App {
                 actions.push(Action::Undo);
             }
         });
+        // Strg+1 … Strg+7: the views in the order of their tabs.
+        let keys = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+        ];
+        if let Some(wb) = &mut self.workbench {
+            for (key, tab) in keys.into_iter().zip(Tab::ALL) {
+                if ui.input_mut(|i| {
+                    i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key))
+                }) {
+                    wb.tab = tab;
+                }
+            }
+        }
         // The overview has nothing to search: Strg+F there searches the services.
         if let Some(wb) = &mut self.workbench
             && wb.tab == Tab::Overview
@@ -544,6 +576,19 @@ impl App {
                     .clicked()
                 {
                     actions.push(Action::Close);
+                }
+                let importing = self
+                    .workbench
+                    .as_ref()
+                    .is_some_and(|w| w.import.as_ref().is_some_and(ImportFlow::is_busy));
+                if ui
+                    .add_enabled(!importing, egui::Button::new("Beenden"))
+                    .on_disabled_hover_text("Erst wenn der Import fertig ist.")
+                    .clicked()
+                {
+                    // The file is closed (and checked) first; then the window.
+                    actions.push(Action::Close);
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
             ui.menu_button("Bearbeiten", |ui| {
