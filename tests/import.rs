@@ -1,52 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Imports on the real catalogue and on deliberately broken files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use ozg_cockpit::exchange::catalogue::{ImportOptions, ImportRefusal, import_file};
-use ozg_cockpit::exchange::no_progress;
-use ozg_cockpit::model::{Command, LeikaKey, Office, ServiceValue, Workspace};
+use ozg_cockpit::model::{Command, LeikaKey, Office, ServiceValue};
 use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
 
-const CATALOGUE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/catalogue/leika_leistungen_ozg_mapping.csv"
-);
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    store: Store,
-}
-
-impl Fixture {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.sqlite"), OpenMode::Create).unwrap();
-        Self { dir, store }
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn import(&mut self, path: &Path, skip_invalid: bool) -> Result<String, ImportRefusal> {
-        import_file(
-            &mut self.store,
-            path,
-            None,
-            ImportOptions { skip_invalid },
-            &no_progress,
-        )
-        .map(|s| s.text())
-    }
-
-    fn ws(&self) -> Workspace {
-        self.store.load().unwrap()
-    }
-}
+mod common;
+use common::import_fixture::{CATALOGUE, Fixture};
 
 fn key(k: &str) -> LeikaKey {
     LeikaKey::parse_optional(k).unwrap().unwrap()

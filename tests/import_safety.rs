@@ -3,72 +3,14 @@
 //! crafted and damaged workbooks, OZG changes in the summary, line numbers, quotes, over-long
 //! values, the round trip of our own CSV export, and a file with no valid row.
 
-use std::path::{Path, PathBuf};
-
-use ozg_cockpit::exchange::catalogue::{ImportOptions, ImportRefusal, import_file};
 use ozg_cockpit::exchange::export::export_services;
 use ozg_cockpit::exchange::{no_progress, read_table_bytes};
 use ozg_cockpit::model::{Command, LeikaKey, Service, ServiceValue, Workspace};
 use ozg_cockpit::session::Session;
-use ozg_cockpit::store::{OpenMode, Store};
+use ozg_cockpit::store::OpenMode;
 
-const CATALOGUE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/catalogue/leika_leistungen_ozg_mapping.csv"
-);
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    store: Store,
-}
-
-impl Fixture {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.sqlite"), OpenMode::Create).unwrap();
-        Self { dir, store }
-    }
-
-    /// A fixture holding the real catalogue.
-    fn with_catalogue() -> Self {
-        let mut f = Self::new();
-        f.import(Path::new(CATALOGUE), false).unwrap();
-        f
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn import(&mut self, path: &Path, skip_invalid: bool) -> Result<String, ImportRefusal> {
-        import_file(
-            &mut self.store,
-            path,
-            None,
-            ImportOptions { skip_invalid },
-            &no_progress,
-        )
-        .map(|s| s.text())
-    }
-
-    fn ws(&self) -> Workspace {
-        self.store.load().unwrap()
-    }
-
-    /// Imports `bytes` as `name`, expects a refusal containing `expected` and the data as before.
-    fn refused(&mut self, name: &str, bytes: &[u8], expected: &str) -> String {
-        let before = self.ws();
-        let path = self.file(name, bytes);
-        let err = self.import(&path, false).unwrap_err().to_string();
-        assert!(err.contains(expected), "expected {expected:?} in {err:?}");
-        let after = self.ws();
-        assert_eq!(before.services(), after.services(), "services unchanged");
-        assert_eq!(before.ozg_services(), after.ozg_services(), "OZG unchanged");
-        err
-    }
-}
+mod common;
+use common::import_fixture::{CATALOGUE, Fixture};
 
 fn key(k: &str) -> LeikaKey {
     LeikaKey::parse_optional(k).unwrap().unwrap()

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+pub mod import_fixture;
+
 use egui_kittest::Harness;
 use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
