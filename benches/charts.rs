@@ -33,7 +33,7 @@ fn main() {
     drop(ozg_cockpit::scenario::create(&path).unwrap());
     let session = Session::open(&path, OpenMode::Existing).unwrap();
     let input = FigureInput {
-        today: ozg_cockpit::session::today(),
+        today: ozg_cockpit::clock::today(),
         data_date: session.data_date(),
         ..FigureInput::default()
     };

@@ -14,7 +14,7 @@ use ozg_cockpit::session::Session;
 use ozg_cockpit::store::{OpenMode, Store};
 use ozg_cockpit::ui::App;
 use ozg_cockpit::ui::services::{ServiceColumn, ServicesView};
-use ozg_cockpit::ui::table::Sort;
+use ozg_cockpit::ui::widgets::table::Sort;
 
 fn services_frame(ws: &Workspace) -> Duration {
     let ctx = egui::Context::default();

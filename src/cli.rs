@@ -10,7 +10,7 @@ use crate::exchange::catalogue::{ImportOptions, import_file};
 use crate::exchange::charts::{ChartFormat, ChartSize, export_all_charts};
 use crate::exchange::report::{ReportSettings, write_report};
 use crate::model::figures::{FigureInput, Figures};
-use crate::model::german::counted;
+use crate::model::format::counted;
 use crate::model::staffing::{ScenarioInput, positions_at_hand, remaining_work};
 use crate::model::{Command, Service, ServiceValue};
 use crate::session::Session;
@@ -254,7 +254,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             order.sort_by(|&a, &b| {
                 crate::model::collate::compare(&ws.projects()[a].name, &ws.projects()[b].name)
             });
-            let today = chrono::Local::now().date_naive();
+            let today = crate::clock::today();
             let (headers, rows) =
                 crate::exchange::projects_export::projects_table(&ws, &order, today);
             write_table(&out, format, "Projekte", &headers, &rows)?;
@@ -311,7 +311,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
             let (headers, rows) = crate::exchange::staff_export::load_rows(
                 &ws,
-                crate::session::today(),
+                crate::clock::today(),
                 usize::from(months),
                 ws.staffing().load(),
                 !named_staff,
@@ -353,7 +353,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             json,
         } => {
             let ws = Store::open(db, OpenMode::ReadOnly)?.load()?;
-            let today = crate::session::today();
+            let today = crate::clock::today();
             let date = |text: Option<String>, field: &str, default: NaiveDate| match text {
                 None => Ok(default),
                 Some(t) => crate::model::project::parse_date(&t).ok_or_else(|| {
@@ -433,7 +433,7 @@ fn figures_for(
     snapshot: Option<crate::model::SnapshotId>,
     named_staff: bool,
 ) -> Figures {
-    let today = crate::session::today();
+    let today = crate::clock::today();
     Figures::compute(
         ws,
         &FigureInput {
@@ -493,7 +493,7 @@ fn report(
         Some(d) => crate::model::project::parse_date(d).ok_or_else(|| {
             anyhow::anyhow!("Das Datum „{d}“ ist ungültig; bitte TT.MM.JJJJ angeben.")
         })?,
-        None => crate::session::today(),
+        None => crate::clock::today(),
     });
     let mut figures = figures_for(&ws, &store, settings.snapshot, settings.named_staff);
     figures.data_date = settings.data_date_for(figures.data_date);

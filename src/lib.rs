@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod cli;
+pub mod clock;
 pub mod exchange;
 pub mod model;
 pub mod paths;

@@ -261,18 +261,14 @@ pub fn build() -> Result<Workspace, ImportError> {
         let business = tf == Some("Unternehmensführung & -entwicklung");
         s.scores = example_scores(&mut rng, office.is_some_and(|o| o.pilot), business);
     }
-    let (projects, history) = example_projects(&mut rng, &mut services, &offices, today());
-    let (staff, assignments) = example_staff(&projects, today());
+    let (projects, history) =
+        example_projects(&mut rng, &mut services, &offices, crate::clock::today());
+    let (staff, assignments) = example_staff(&projects, crate::clock::today());
     let mut ws = Workspace::new(services, offices, all_ozg, Default::default())
         .with_projects(projects, history)
         .with_staff(staff, assignments);
     ws.is_reference = true;
     Ok(ws)
-}
-
-/// The date the scenario is built on: project dates are placed around it.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// About 40 illustrative projects over all steps: pilot offices' projects furthest ahead,
@@ -667,7 +663,7 @@ mod tests {
             .collect();
         assert!(steps.len() >= 8, "spread over the steps: {steps:?}");
         assert!(projects.iter().any(|p| p.is_in_operation()));
-        let today = super::today();
+        let today = crate::clock::today();
         assert!(projects.iter().any(|p| p.is_overdue(today)));
         let pilot = |p: &Project| {
             p.lead_office
@@ -708,7 +704,7 @@ mod tests {
         assert_eq!(requested.iter().filter(|m| m.unit == "100.1").count(), 8);
         assert_eq!(requested.iter().filter(|m| m.is_vacant()).count(), 4);
         assert!(!ws.assignments().is_empty());
-        let today = super::today();
+        let today = crate::clock::today();
         let h = Horizon::new(today, 12, true);
         let rows = load_table(
             ws.staff(),

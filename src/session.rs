@@ -46,7 +46,7 @@ impl Session {
     /// Loads the workspace of an open store.
     pub fn from_store(store: Store) -> Result<Self, SessionError> {
         let ws = store.load()?;
-        let data_date = store.data_date().unwrap_or_else(today);
+        let data_date = store.data_date().unwrap_or_else(crate::clock::today);
         Ok(Self {
             store,
             ws,
@@ -87,7 +87,7 @@ impl Session {
         let inverse = self.ws.prepare(cmd)?;
         self.store.write(cmd)?;
         self.ws.apply(cmd);
-        self.data_date = today();
+        self.data_date = crate::clock::today();
         Ok(inverse)
     }
 
@@ -162,7 +162,7 @@ impl Session {
         self.ws = ws;
         self.undo.clear();
         self.redo.clear();
-        self.data_date = self.store.data_date().unwrap_or_else(today);
+        self.data_date = self.store.data_date().unwrap_or_else(crate::clock::today);
         Ok(before)
     }
 
@@ -170,11 +170,6 @@ impl Session {
     pub fn replace_workspace(&mut self, mut ws: Workspace) {
         ws.set_revision_after(self.ws.revision());
         self.ws = ws;
-        self.data_date = today();
+        self.data_date = crate::clock::today();
     }
-}
-
-/// Today in local time.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }

@@ -7,7 +7,7 @@ use ozg_cockpit::charts::{Canvas, ChartKind, render_rgb, render_svg};
 use ozg_cockpit::exchange::charts::{ChartFormat, ChartSize, chart_bytes, export_all_charts};
 use ozg_cockpit::exchange::report::{ReportSection, ReportSettings, report_pdf};
 use ozg_cockpit::model::figures::{FigureInput, Figures, Filter, StepBar};
-use ozg_cockpit::model::german::decimal;
+use ozg_cockpit::model::format::decimal;
 use ozg_cockpit::model::load::{Assignment, StaffMember};
 use ozg_cockpit::model::project::{Health, HistoryEntry, Project, StepStatus};
 use ozg_cockpit::model::{MaturityScale, Office, OzgService, Service, Workspace};

@@ -215,7 +215,7 @@ fn ranking_export_is_the_same_every_time_and_exports_snapshots() {
             .execute(Edit::AddSnapshot(Box::new(ozg_cockpit::model::Snapshot {
                 id: 1,
                 title: "Ausschuss".into(),
-                taken_on: "2026-11-28".into(),
+                taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
                 settings: ws.ranking_settings(),
                 rows,
             })))

@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use ozg_cockpit::exchange::report::ReportSettings;
 use ozg_cockpit::model::figures::{FigureInput, Figures};
-use ozg_cockpit::model::german::{percent, thousands};
+use ozg_cockpit::model::format::{percent, thousands};
 use ozg_cockpit::store::{OpenMode, Store};
 use ozg_cockpit::ui::{App, Tab};
 
@@ -55,8 +55,8 @@ fn the_overview_is_the_first_view_and_shows_the_key_figures() {
     let f = Figures::compute(
         &ws,
         &FigureInput {
-            today: ozg_cockpit::session::today(),
-            data_date: ozg_cockpit::session::today(),
+            today: ozg_cockpit::clock::today(),
+            data_date: ozg_cockpit::clock::today(),
             ..FigureInput::default()
         },
     );
@@ -124,7 +124,7 @@ fn all_charts_are_exported_into_a_dated_folder() {
     assert!(!notice.is_error, "{}", notice.text);
     let folder = out.join(format!(
         "Diagramme {}",
-        ozg_cockpit::session::today().format("%Y-%m-%d")
+        ozg_cockpit::clock::today().format("%Y-%m-%d")
     ));
     assert!(
         notice.text.contains(&folder.display().to_string()),

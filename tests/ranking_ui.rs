@@ -156,7 +156,11 @@ fn after_freezing_a_changed_score_shows_the_movement() {
         "Alpha moved down one place"
     );
     let frozen = stored(&db).snapshots()[0].rows.clone();
-    assert_eq!(frozen[0].identity, "s:1", "the snapshot is unchanged");
+    assert_eq!(
+        frozen[0].identity.to_string(),
+        "s:1",
+        "the snapshot is unchanged"
+    );
 }
 
 #[test]

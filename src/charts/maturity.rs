@@ -9,7 +9,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, nice_axis, source_line};
 use crate::model::figures::Figures;
-use crate::model::german::{counted, percent, thousands};
+use crate::model::format::{counted, percent, thousands};
 
 /// Draws the maturity chart and returns its hover regions.
 pub fn draw<DB: DrawingBackend>(

@@ -17,7 +17,7 @@ use plotters::prelude::*;
 use thiserror::Error;
 
 use crate::model::figures::Figures;
-use crate::model::german;
+use crate::model::format;
 pub use style::{Canvas, register_fonts};
 
 /// Why a chart could not be drawn or encoded.
@@ -157,7 +157,7 @@ fn source(fig: &Figures, filter_label: &str, method: &str) -> String {
         } else {
             ""
         },
-        german::date(fig.data_date)
+        format::date(fig.data_date)
     );
     if !filter_label.is_empty() {
         s.push_str(" · ");

@@ -11,7 +11,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, source_line};
 use crate::model::figures::{Figures, OfficeBand};
-use crate::model::german::{counted, percent, thousands};
+use crate::model::format::{counted, percent, thousands};
 
 /// The office's name in the chart, with its marks.
 fn office_label(o: &OfficeBand) -> String {

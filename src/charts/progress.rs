@@ -13,7 +13,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, nice_axis, source_line};
 use crate::model::figures::{Burnup, Figures};
-use crate::model::german::{counted, date, decimal, month_year, short_month_year, thousands};
+use crate::model::format::{counted, date, decimal, month_year, short_month_year, thousands};
 
 /// The position of a date in months after `first` (a month's first day).
 pub(super) fn months_after(first: NaiveDate, d: NaiveDate) -> f64 {

@@ -9,7 +9,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, source_line};
 use crate::model::figures::{Figures, TopRow};
-use crate::model::german::{counted, decimal, thousands};
+use crate::model::format::{counted, decimal, thousands};
 use crate::model::ranking::Movement;
 
 /// "▲ 2", "▼ 1", "=", "neu", or nothing without a snapshot.

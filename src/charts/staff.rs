@@ -15,7 +15,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, nice_axis, source_line_all};
 use crate::model::figures::Figures;
-use crate::model::german::{counted, date, decimal, month_year, short_month_year, thousands};
+use crate::model::format::{counted, date, decimal, month_year, short_month_year, thousands};
 use crate::model::staff_figures::{KindLoad, LOAD_MONTHS};
 
 /// Segments of the stacked bars, colour-blind safe (Paul Tol's muted scheme).

@@ -10,7 +10,7 @@ use super::style::{
 };
 use super::{ChartResult, HotSpot, nice_axis, source_line};
 use crate::model::figures::Figures;
-use crate::model::german::{counted, thousands};
+use crate::model::format::{counted, thousands};
 use crate::model::project::STEPS;
 
 /// Draws the projects per step and returns its hover regions.

@@ -178,7 +178,7 @@ impl OzgChange {
         format!(
             "OZG-Leistung {} ({}): {}",
             self.ozg_id,
-            crate::model::german::counted(self.services, "Leistung", "Leistungen"),
+            crate::model::format::counted(self.services, "Leistung", "Leistungen"),
             changes.join(", ")
         )
     }

@@ -107,7 +107,7 @@ pub fn snapshot_table(snapshot: &Snapshot, top: Option<usize>) -> (Vec<String>, 
                 Cell::Text(r.section.label().to_owned()),
                 Cell::Number(r.score_tenths as f64 / 10.0),
                 Cell::Text(r.label.clone()),
-                Cell::Text(r.identity.clone()),
+                Cell::Text(r.identity.to_string()),
             ]
         })
         .collect();

@@ -24,7 +24,7 @@ use crate::charts::style::{FONT_BOLD, FONT_NAME, FONT_REGULAR};
 use crate::charts::{Canvas, ChartKind, render_svg};
 use crate::model::SnapshotId;
 use crate::model::figures::{Figures, ProjectLine};
-use crate::model::german::{date, decimal};
+use crate::model::format::{date, decimal};
 use crate::model::project::Health;
 
 /// A part of the report that can be left out.

@@ -346,7 +346,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<RawTable, ImportError> {
                 line: row as usize + 1,
                 detail: format!(
                     "Das Blatt reicht über {} Zeilen hinaus; so große Tabellen liest der Import nicht.",
-                    crate::model::german::thousands(i64::from(MAX_ROWS))
+                    crate::model::format::thousands(i64::from(MAX_ROWS))
                 ),
             });
         }

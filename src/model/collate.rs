@@ -78,9 +78,10 @@ impl TrimZeros for [u8] {
     }
 }
 
-/// Lower-cased text for search: a needle typed as "wohngeld" finds "Wohngeld".
+/// Lower-cased text for search, with "ß" as "ss": a needle typed as "wohngeld" finds
+/// "Wohngeld", "strasse" finds "Straße".
 pub fn search_fold(text: &str) -> String {
-    text.to_lowercase()
+    text.to_lowercase().replace('ß', "ss")
 }
 
 #[cfg(test)]

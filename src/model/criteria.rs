@@ -94,6 +94,30 @@ impl Criterion {
             enabled: true,
         }
     }
+
+    /// Reads a value typed by a user: a number (German comma allowed) or ja/nein; empty
+    /// clears it.
+    pub fn parse_value(&self, t: &str) -> Result<Option<f64>, super::EditError> {
+        if !self.scale.is_entered() {
+            return Err(super::EditError::DerivedCriterion(self.name.clone()));
+        }
+        let t = t.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        match t.to_lowercase().as_str() {
+            "ja" | "j" | "x" => return Ok(Some(1.0)),
+            "nein" | "n" => return Ok(Some(0.0)),
+            _ => {}
+        }
+        t.replace(',', ".")
+            .parse::<f64>()
+            .map(Some)
+            .map_err(|_| super::EditError::NotANumber {
+                field: "Bewertung",
+                text: t.to_owned(),
+            })
+    }
 }
 
 #[cfg(test)]

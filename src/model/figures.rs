@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::german::{counted, date, decimal, month_year, percent, thousands};
+use super::format::{counted, date, decimal, month_year, percent, thousands};
 use super::project::{Health, Project, STEP_COUNT};
-use super::ranking::{Movement, RankingInput, Section, compare_with, rank};
+use super::ranking::{EntryIdentity, Movement, RankingInput, Section, compare_with, rank};
 use super::staff_figures::StaffFigures;
 use super::{OfficeId, ProjectId, Service, SnapshotId, Workspace};
 
@@ -832,7 +832,7 @@ fn top_list(ws: &Workspace, filter: &Filter, snapshot: Option<SnapshotId>) -> To
     };
     let chosen = picked.filter(|s| s.settings.grouped == settings.grouped);
     let comparison = chosen.map(|snap| {
-        let current: Vec<(String, Section, usize)> = ranking
+        let current: Vec<_> = ranking
             .entries
             .iter()
             .map(|e| (e.identity(ws.services()), e.section, e.rank))
@@ -840,22 +840,9 @@ fn top_list(ws: &Workspace, filter: &Filter, snapshot: Option<SnapshotId>) -> To
         compare_with(&current, &snap.rows, n)
     });
     // Under a filter, only the entries of the filter count as new or dropped.
-    let passes = |identity: &str| -> bool {
-        if filter.office.is_none() && filter.themenfeld.is_none() {
-            return true;
-        }
-        match identity.split_once(':') {
-            Some(("s", id)) => id
-                .parse()
-                .ok()
-                .and_then(|id| ws.service(id))
-                .is_some_and(|s| filter.matches_service(ws, s)),
-            Some(("g", ozg)) => ws
-                .services()
-                .iter()
-                .any(|s| s.ozg_id.as_deref() == Some(ozg) && filter.matches_service(ws, s)),
-            _ => false,
-        }
+    let passes = |identity: &EntryIdentity| -> bool {
+        (filter.office.is_none() && filter.themenfeld.is_none())
+            || identity.any_service(ws, |s| filter.matches_service(ws, s))
     };
     let mut list = TopList {
         n,

@@ -101,15 +101,73 @@ impl Entry {
         self.score_tenths as f64 / 10.0
     }
 
-    /// A stable identity across rankings and snapshots: "s:ID" or "g:OZG-ID".
-    pub fn identity(&self, services: &[Service]) -> String {
+    /// A stable identity across rankings and snapshots.
+    pub fn identity(&self, services: &[Service]) -> EntryIdentity {
         match &self.group {
-            Some(ozg) => format!("g:{ozg}"),
-            None => self
-                .members
-                .first()
-                .and_then(|&i| services.get(i))
-                .map_or_else(String::new, |s| format!("s:{}", s.id)),
+            Some(ozg) => EntryIdentity::Group(ozg.clone()),
+            // Every entry has a member; an id of 0 (no service has it) stands for none.
+            None => EntryIdentity::Service(
+                self.members
+                    .first()
+                    .and_then(|&i| services.get(i))
+                    .map_or(0, |s| s.id),
+            ),
+        }
+    }
+
+    /// "99001001000000 Abfallgebühr" for a service, "10110 Abfallentsorgung" for a group.
+    pub fn label(&self, ws: &super::Workspace) -> String {
+        let Some(best) = self.members.first().and_then(|&i| ws.services().get(i)) else {
+            return String::new();
+        };
+        match &self.group {
+            Some(ozg) => {
+                let name = ws.ozg_service(ozg).map_or("", |o| o.name.as_str());
+                format!("{ozg} {name}")
+            }
+            None => match &best.leika_key {
+                Some(k) => format!("{} {}", k.as_str(), best.name),
+                None => best.name.clone(),
+            },
+        }
+    }
+}
+
+/// What a ranking line is across rankings and snapshots: a service, or an OZG service's group.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntryIdentity {
+    Service(ServiceId),
+    Group(String),
+}
+
+impl EntryIdentity {
+    /// Reads the stored form, "s:ID" or "g:OZG-ID".
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.split_once(':')? {
+            ("s", id) => id.parse().ok().map(Self::Service),
+            ("g", ozg) if !ozg.is_empty() => Some(Self::Group(ozg.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// Whether one of its services passes `keep`.
+    pub fn any_service(&self, ws: &super::Workspace, keep: impl Fn(&Service) -> bool) -> bool {
+        match self {
+            Self::Service(id) => ws.service(*id).is_some_and(keep),
+            Self::Group(ozg) => ws
+                .services()
+                .iter()
+                .any(|s| s.ozg_id.as_deref() == Some(ozg.as_str()) && keep(s)),
+        }
+    }
+}
+
+impl std::fmt::Display for EntryIdentity {
+    /// The stored form, "s:ID" or "g:OZG-ID".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Service(id) => write!(f, "s:{id}"),
+            Self::Group(ozg) => write!(f, "g:{ozg}"),
         }
     }
 }
@@ -418,8 +476,7 @@ fn group(singles: Vec<Entry>, services: &[Service]) -> Vec<Entry> {
 /// A frozen ranking line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SnapshotRow {
-    /// "s:ID" or "g:OZG-ID".
-    pub identity: String,
+    pub identity: EntryIdentity,
     pub section: Section,
     pub rank: usize,
     pub score_tenths: i64,
@@ -439,25 +496,25 @@ pub enum Movement {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Comparison {
     /// Per identity: the movement within its section.
-    pub movement: HashMap<String, Movement>,
+    pub movement: HashMap<EntryIdentity, Movement>,
     /// Identities that entered the Top-N.
-    pub new_in_top: Vec<String>,
+    pub new_in_top: Vec<EntryIdentity>,
     /// Snapshot lines that left the Top-N, in their old order.
     pub dropped_from_top: Vec<SnapshotRow>,
 }
 
 /// Compares the ranked section with a snapshot's ranked section.
 pub fn compare_with(
-    current: &[(String, Section, usize)],
+    current: &[(EntryIdentity, Section, usize)],
     snapshot: &[SnapshotRow],
     top_n: usize,
 ) -> Comparison {
-    let old: HashMap<&str, &SnapshotRow> =
-        snapshot.iter().map(|r| (r.identity.as_str(), r)).collect();
+    let old: HashMap<&EntryIdentity, &SnapshotRow> =
+        snapshot.iter().map(|r| (&r.identity, r)).collect();
     let mut cmp = Comparison::default();
-    let mut now_top: Vec<&str> = Vec::new();
+    let mut now_top: Vec<&EntryIdentity> = Vec::new();
     for (identity, section, rank) in current {
-        let before = old.get(identity.as_str()).filter(|r| r.section == *section);
+        let before = old.get(identity).filter(|r| r.section == *section);
         let movement = match before {
             Some(r) => Movement::By(r.rank as i64 - *rank as i64),
             None => Movement::New,
@@ -474,9 +531,7 @@ pub fn compare_with(
     let mut dropped: Vec<SnapshotRow> = snapshot
         .iter()
         .filter(|r| {
-            r.section == Section::Ranked
-                && r.rank <= top_n
-                && !now_top.contains(&r.identity.as_str())
+            r.section == Section::Ranked && r.rank <= top_n && !now_top.contains(&&r.identity)
         })
         .cloned()
         .collect();
@@ -754,7 +809,7 @@ mod tests {
                 (Some("B"), 700, Some(1000), vec![3]),
             ]
         );
-        assert_eq!(r.entries[1].identity(&services), "g:A");
+        assert_eq!(r.entries[1].identity(&services).to_string(), "g:A");
     }
 
     #[test]
@@ -787,35 +842,47 @@ mod tests {
     }
 
     #[test]
+    fn identities_read_back_what_they_write() {
+        for text in ["s:17", "g:10110", "g:99001-X"] {
+            let id = EntryIdentity::parse(text).expect("an identity");
+            assert_eq!(id.to_string(), text);
+        }
+        for bad in ["", "s:", "s:x", "g:", "x:1", "17"] {
+            assert_eq!(EntryIdentity::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn comparison_with_a_snapshot() {
-        let row = |id: &str, rank| SnapshotRow {
-            identity: id.into(),
+        let id = |text: &str| EntryIdentity::parse(text).expect("an identity");
+        let row = |text: &str, rank| SnapshotRow {
+            identity: id(text),
             section: Section::Ranked,
             rank,
             score_tenths: 0,
-            label: id.into(),
+            label: text.into(),
         };
         let snapshot = [row("s:1", 1), row("s:2", 2), row("s:3", 3)];
         let now = [
-            ("s:2".to_owned(), Section::Ranked, 1),
-            ("s:4".to_owned(), Section::Ranked, 2),
-            ("s:1".to_owned(), Section::Ranked, 3),
-            ("s:3".to_owned(), Section::Deferred, 1),
+            (id("s:2"), Section::Ranked, 1),
+            (id("s:4"), Section::Ranked, 2),
+            (id("s:1"), Section::Ranked, 3),
+            (id("s:3"), Section::Deferred, 1),
         ];
         let cmp = compare_with(&now, &snapshot, 2);
-        assert_eq!(cmp.movement["s:2"], Movement::By(1));
-        assert_eq!(cmp.movement["s:1"], Movement::By(-2));
-        assert_eq!(cmp.movement["s:4"], Movement::New);
+        assert_eq!(cmp.movement[&id("s:2")], Movement::By(1));
+        assert_eq!(cmp.movement[&id("s:1")], Movement::By(-2));
+        assert_eq!(cmp.movement[&id("s:4")], Movement::New);
         assert_eq!(
-            cmp.movement["s:3"],
+            cmp.movement[&id("s:3")],
             Movement::New,
             "moved to another section"
         );
-        assert_eq!(cmp.new_in_top, ["s:4"]);
+        assert_eq!(cmp.new_in_top, [id("s:4")]);
         assert_eq!(
             cmp.dropped_from_top
                 .iter()
-                .map(|r| r.identity.as_str())
+                .map(|r| r.identity.to_string())
                 .collect::<Vec<_>>(),
             ["s:1"]
         );

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::Workspace;
-use super::german::{decimal, thousands};
+use super::format::{decimal, thousands};
 use super::project::{DEFAULT_EFFORT_ORG, DEFAULT_EFFORT_TECH, STEP_COUNT};
 
 /// Productive days per full-time position and year (the paper's figure).
@@ -311,8 +311,8 @@ impl ScenarioInput {
         )?;
         if self.until < self.from {
             return Err(ScenarioError::EndBeforeStart {
-                from: super::german::date(self.from),
-                until: super::german::date(self.until),
+                from: super::format::date(self.from),
+                until: super::format::date(self.until),
             });
         }
         let person_days = self.projects * (self.effort_org + self.effort_tech);
@@ -356,8 +356,8 @@ impl ScenarioInput {
                 thousands(r.person_days.round() as i64),
                 decimal(self.days_per_year, 0),
                 decimal(r.years_available, 1),
-                super::german::date(self.from),
-                super::german::date(self.until),
+                super::format::date(self.from),
+                super::format::date(self.until),
                 decimal(r.fte_needed, 1)
             ),
         ];
@@ -368,7 +368,7 @@ impl ScenarioInput {
                 decimal(self.positions, 1).trim_end_matches(",0"),
                 decimal(self.days_per_year, 0),
                 decimal(y, 1),
-                super::german::date(d)
+                super::format::date(d)
             )),
             (Some(y), None) => lines.push(format!(
                 "Mit {} Stellen dauert es {} Jahre.",

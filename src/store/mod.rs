@@ -305,7 +305,7 @@ impl Store {
     ) -> StoreResult<T> {
         self.run_transaction(|tx| {
             let value = f(tx)?;
-            let today = chrono::Local::now().date_naive();
+            let today = crate::clock::today();
             settings::set(tx, DATA_CHANGED, &today.format("%Y-%m-%d").to_string())?;
             Ok(value)
         })

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, StoreResult};
 use crate::model::criteria::{Criterion, CriterionId, Scale};
-use crate::model::ranking::{Pin, RankingSettings, Section, SnapshotRow};
+use crate::model::ranking::{EntryIdentity, Pin, RankingSettings, Section, SnapshotRow};
 use crate::model::{CriterionValue, ServiceId, Snapshot, SnapshotId};
 
 pub(super) fn load_criteria(conn: &Connection) -> StoreResult<Vec<Criterion>> {
@@ -110,8 +110,15 @@ pub(super) fn load_snapshots(conn: &Connection) -> StoreResult<Vec<Snapshot>> {
     for (id, title, taken_on, settings) in heads {
         let rows = rows_stmt
             .query_map([id], |r| {
+                let identity: String = r.get(0)?;
                 Ok(SnapshotRow {
-                    identity: r.get(0)?,
+                    identity: EntryIdentity::parse(&identity).ok_or_else(|| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            0,
+                            rusqlite::types::Type::Text,
+                            format!("Zeile eines eingefrorenen Stands: „{identity}“").into(),
+                        )
+                    })?,
                     section: section_from(&r.get::<_, String>(1)?),
                     rank: r.get::<_, i64>(2)?.max(0) as usize,
                     score_tenths: r.get(3)?,
@@ -121,6 +128,11 @@ pub(super) fn load_snapshots(conn: &Connection) -> StoreResult<Vec<Snapshot>> {
             .collect::<Result<Vec<_>, _>>()?;
         let mut rows = rows;
         rows.sort_by_key(|r| (r.section, r.rank));
+        let taken_on = chrono::NaiveDate::parse_from_str(&taken_on, "%Y-%m-%d").map_err(|_| {
+            StoreError::Corrupt(format!(
+                "Der eingefrorene Stand „{title}“ hat kein gültiges Datum („{taken_on}“)."
+            ))
+        })?;
         out.push(Snapshot {
             id,
             title,
@@ -137,7 +149,12 @@ pub(super) fn insert_snapshot(conn: &Connection, s: &Snapshot) -> StoreResult<()
         serde_json::to_string(&s.settings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     conn.execute(
         "INSERT INTO snapshots (id, title, taken_on, settings) VALUES (?1, ?2, ?3, ?4)",
-        params![s.id, s.title, s.taken_on, settings],
+        params![
+            s.id,
+            s.title,
+            s.taken_on.format("%Y-%m-%d").to_string(),
+            settings
+        ],
     )?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO snapshot_rows (snapshot_id, identity, section, rank, score_tenths, label)
@@ -146,7 +163,7 @@ pub(super) fn insert_snapshot(conn: &Connection, s: &Snapshot) -> StoreResult<()
     for r in &s.rows {
         stmt.execute(params![
             s.id,
-            r.identity,
+            r.identity.to_string(),
             section_code(r.section),
             r.rank as i64,
             r.score_tenths,

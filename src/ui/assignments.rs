@@ -4,12 +4,12 @@
 use egui::Ui;
 
 use super::Action;
-use super::fields::{Buffers, Named};
 use crate::model::collate::search_fold;
-use crate::model::german::{decimal, parse_number};
+use crate::model::format::{decimal, parse_number};
 use crate::model::load::StaffId;
 use crate::model::project::ProjectId;
 use crate::model::{Command, EditError, Workspace};
+use crate::ui::widgets::fields::{Buffers, Named};
 
 /// German texts of the assignments.
 mod text {

@@ -6,12 +6,12 @@ use egui::Ui;
 use egui_extras::Column;
 
 use super::Action;
-use super::table::{
+use crate::model::collate::{compare, search_fold};
+use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
+use crate::ui::widgets::table::{
     CellClick, CellEdit, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui,
     sortable_table, text_cell,
 };
-use crate::model::collate::{compare, search_fold};
-use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
 
 /// German texts of this view.
 mod text {

@@ -10,7 +10,7 @@ use super::overview::tiles::{ChartImages, Place};
 use crate::charts::ChartKind;
 use crate::model::Workspace;
 use crate::model::figures::Figures;
-use crate::model::german::{date, decimal, parse_number, thousands};
+use crate::model::format::{date, decimal, parse_number, thousands};
 use crate::model::project::parse_date;
 use crate::model::staff_figures::{StaffFigures, scenario_curve};
 use crate::model::staffing::{RemainingWork, ScenarioInput, ScenarioResult, remaining_work};
@@ -75,7 +75,7 @@ impl ScenarioView {
     /// The inputs from the file: its remaining work, its settings, its staff, today and the
     /// latest planned end.
     fn file_inputs(&mut self, ws: &Workspace) -> Fields {
-        let file = ScenarioInput::of_workspace(ws, crate::session::today());
+        let file = ScenarioInput::of_workspace(ws, crate::clock::today());
         Fields {
             projects: decimal(file.projects, 1),
             org: plain(file.effort_org),
@@ -122,7 +122,7 @@ impl ScenarioView {
             return (Arc::clone(f), *generation);
         }
         let figures = Arc::new(Figures {
-            today: crate::session::today(),
+            today: crate::clock::today(),
             data_date,
             example_data: ws.is_reference,
             staff: StaffFigures {

@@ -5,8 +5,8 @@ use std::path::Path;
 use egui::Ui;
 
 use super::Action;
-use super::file_prompt::Purpose;
 use crate::paths::RecentFiles;
+use crate::ui::dialogs::file_prompt::Purpose;
 
 /// Draws the welcome screen for a database to be created at `target`; when a file is there
 /// already (`target_exists`), it is offered to open, and new ones are named first.

@@ -7,7 +7,6 @@ mod ranking_edits;
 mod staff_edits;
 
 pub use project_edits::{DECISION_STEP, RELEASE_STEP, apply_step};
-pub use ranking_edits::format_number;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;

@@ -3,6 +3,7 @@
 use super::Workspace;
 use crate::model::command::{Command, CriterionValue, EditError};
 use crate::model::criteria::{Criterion, CriterionId};
+use crate::model::format::format_number;
 use crate::model::{Service, ServiceId};
 
 impl Workspace {
@@ -219,14 +220,5 @@ fn set_value(c: &mut Criterion, value: CriterionValue) {
         CriterionValue::Weight(v) => c.weight = v,
         CriterionValue::HigherIsBetter(v) => c.higher_is_better = v,
         CriterionValue::Enabled(v) => c.enabled = v,
-    }
-}
-
-/// "2,5" or "3" as a German number.
-pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}").replace('.', ",")
     }
 }

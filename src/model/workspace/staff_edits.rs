@@ -3,7 +3,7 @@
 
 use super::Workspace;
 use crate::model::command::{Command, EditError, StaffValue};
-use crate::model::german::decimal;
+use crate::model::format::decimal;
 use crate::model::load::{Assignment, StaffId, StaffMember};
 use crate::model::project::ProjectId;
 

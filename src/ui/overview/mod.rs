@@ -14,12 +14,12 @@ pub use report_dialog::ReportDialog;
 use tiles::{ChartImages, Place};
 
 use super::Action;
-use super::table::filter_combo;
 use crate::charts::ChartKind;
 use crate::exchange::charts::{ChartFormat, ChartSize};
 use crate::model::figures::{Card, FORECAST, FigureInput, Figures, Filter};
 use crate::model::project::Health;
 use crate::model::{OfficeId, SnapshotId, Workspace};
+use crate::ui::widgets::table::filter_combo;
 
 /// German texts of this view.
 mod text {
@@ -135,7 +135,7 @@ impl OverviewView {
     fn key(&self, ws: &Workspace, data_date: NaiveDate) -> FigureKey {
         FigureKey {
             revision: ws.revision(),
-            today: crate::session::today(),
+            today: crate::clock::today(),
             filter: self.filter.clone(),
             snapshot: self.snapshot,
             named_staff: self.named_staff,

@@ -3,7 +3,7 @@
 use egui::Ui;
 
 use crate::exchange::report::{ReportSection, ReportSettings};
-use crate::model::german::date;
+use crate::model::format::date;
 use crate::model::project::parse_date;
 use crate::model::{SnapshotId, Workspace};
 
@@ -27,7 +27,7 @@ pub enum ReportOutcome {
 impl ReportDialog {
     /// The dialog with the remembered settings; `scope` names the overview's filter.
     pub fn new(settings: ReportSettings, file_date: chrono::NaiveDate, scope: String) -> Self {
-        let today = crate::session::today();
+        let today = crate::clock::today();
         Self {
             meeting: date(
                 settings
@@ -52,7 +52,7 @@ impl ReportDialog {
         let mut s = self.settings.clone();
         s.meeting_date = Some(read(&self.meeting, "Sitzungsdatum")?);
         let data_date = read(&self.data_date, "Datenstand")?;
-        let today = crate::session::today();
+        let today = crate::clock::today();
         if data_date < self.file_date || data_date > today {
             return Err(format!(
                 "Datenstand: Die Zahlen sind die der Datei vom {}; der Datenstand kann nur zwischen diesem Tag und heute liegen.",

@@ -5,7 +5,7 @@ use egui::{Color32, Ui};
 use egui_extras::Column;
 
 use crate::model::Workspace;
-use crate::model::german::{decimal, short_month_year};
+use crate::model::format::{decimal, short_month_year};
 use crate::model::load::{LoadKey, LoadRow, workspace_load};
 
 /// German texts of this view.
@@ -143,7 +143,7 @@ fn heat_rows(ws: &Workspace, rows: &[LoadRow], anonymised: bool) -> Vec<HeatRow>
 
 impl HeatMap {
     fn refresh(&mut self, ws: &Workspace) {
-        let today = crate::session::today();
+        let today = crate::clock::today();
         let key = (ws.revision(), self.anonymised, self.months, today);
         if self.heat.as_ref().is_some_and(|h| h.key == key) {
             return;

@@ -12,15 +12,15 @@ pub use heat::HeatMap;
 
 use super::Action;
 use super::assignments;
-use super::fields::{Buffers, Named};
-use super::table::{
-    CellClick, CellEdit, Selection, Sort, TableColumn, edited_cell_ui, sortable_table, text_cell,
-};
 use crate::model::collate::{compare, search_fold};
-use crate::model::german::{decimal, parse_number};
+use crate::model::format::{decimal, parse_number};
 use crate::model::load::{Funding, StaffId, StaffMember};
 use crate::model::project::{format_date, parse_date};
 use crate::model::{Command, EditError, StaffValue, Workspace};
+use crate::ui::widgets::fields::{Buffers, Named};
+use crate::ui::widgets::table::{
+    CellClick, CellEdit, Selection, Sort, TableColumn, edited_cell_ui, sortable_table, text_cell,
+};
 
 /// German texts of this view.
 mod text {

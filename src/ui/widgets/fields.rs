@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::Ui;
 
-use super::Action;
 use crate::model::EditError;
 use crate::model::project::{format_date, parse_date};
+use crate::ui::Action;
 
 /// Texts typed into fields that have the focus, by field key.
 #[derive(Default)]
@@ -97,7 +97,7 @@ pub fn effort_field(
     actions: &mut Vec<Action>,
 ) {
     ui.label(label);
-    let shown = crate::model::workspace::format_number(current);
+    let shown = crate::model::format::format_number(current);
     if let Some(v) = buffers.field(ui, key, label, &shown, 60.0, edit) {
         match v.trim().replace(',', ".").parse::<f64>() {
             Ok(x) if x.is_finite() && x >= 0.0 => actions.push(action(x)),

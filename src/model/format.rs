@@ -109,6 +109,35 @@ pub fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+
+/// "2,5" or "3" as a German number (as many decimals as it has).
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}").replace('.', ",")
+    }
+}
+
+/// "ja" or "nein".
+pub fn yes_no(v: bool) -> String {
+    if v { "ja" } else { "nein" }.to_owned()
+}
+
+/// A criterion value as shown: "ja"/"nein", a number, or a case volume.
+pub fn criterion_value(c: &super::Criterion, v: f64) -> String {
+    match c.scale {
+        super::Scale::YesNo | super::Scale::SdgFlag => yes_no(v >= 0.5),
+        super::Scale::CaseVolume => thousands(v as i64),
+        super::Scale::Points(_) => format_number(v),
+    }
+}
+
+/// "1.234" – a count with thousands separators.
+pub fn count(n: usize) -> String {
+    thousands(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,21 +1,19 @@
 //! The services table (Leistungen): search, filters, sorting, in-place editing, bulk edit.
 
-use std::cmp::Ordering;
-
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use egui_extras::Column;
 
-use super::Action;
-use super::table::{
+mod cells;
+
+pub use cells::{cell_text, filter_rows, parse_cell, sort_rows};
+
+use crate::model::format::thousands;
+use crate::model::search::SearchIndex;
+use crate::model::{Command, CriterionId, OfficeId, Service, ServiceId, ServiceValue, Workspace};
+use crate::ui::Action;
+use crate::ui::widgets::table::{
     CellClick, CellEdit, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui, filter_combo,
     sortable_table, text_cell,
-};
-use crate::model::collate::{compare_keys, search_fold, sort_key};
-use crate::model::ranking::Scorer;
-use crate::model::workspace::format_number;
-use crate::model::{
-    Command, Criterion, CriterionId, EditError, LeikaKey, OfficeId, Scale, Service, ServiceId,
-    ServiceValue, Workspace,
 };
 
 /// German texts of this view.
@@ -158,55 +156,6 @@ struct RowCache {
     key: Option<(u64, ServiceFilter, Sort<ServiceColumn>)>,
     rows: Vec<usize>,
     search: SearchIndex,
-}
-
-/// The folded text of every service's text columns, for search; after an edit only the
-/// changed services are folded again.
-#[derive(Default)]
-pub struct SearchIndex {
-    revision: Option<u64>,
-    texts: Vec<String>,
-}
-
-impl SearchIndex {
-    /// Brings the texts up to date; returns whether the data had changed.
-    pub fn refresh(&mut self, ws: &Workspace) -> bool {
-        if self.revision == Some(ws.revision()) {
-            return false;
-        }
-        let services = ws.services();
-        match self.revision {
-            Some(old) if ws.layout_revision() <= old && self.texts.len() == services.len() => {
-                for (i, stamp) in ws.service_stamps().iter().enumerate() {
-                    if *stamp > old
-                        && let (Some(h), Some(s)) = (self.texts.get_mut(i), services.get(i))
-                    {
-                        *h = haystack(ws, s);
-                    }
-                }
-            }
-            _ => self.texts = services.iter().map(|s| haystack(ws, s)).collect(),
-        }
-        self.revision = Some(ws.revision());
-        true
-    }
-
-    /// Whether service `index` contains every one of the folded `needles`.
-    pub fn matches(&self, index: usize, needles: &[String]) -> bool {
-        needles.is_empty()
-            || self
-                .texts
-                .get(index)
-                .is_some_and(|h| needles.iter().all(|n| h.contains(n.as_str())))
-    }
-}
-
-/// The words of a search text, folded as the index is.
-pub fn needles(search: &str) -> Vec<String> {
-    search_fold(search)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect()
 }
 
 /// The options of the filter and bulk edit pickers, rebuilt when the data changes.
@@ -400,8 +349,8 @@ impl ServicesView {
             let shown = self.rows(ws).len();
             ui.label(format!(
                 "{} von {} Leistungen",
-                format_count(shown),
-                format_count(ws.services().len())
+                thousands(shown as i64),
+                thousands(ws.services().len() as i64)
             ));
             ui.separator();
             ui.add_enabled_ui(!read_only, |ui| {
@@ -624,280 +573,5 @@ fn cell_ui(
             .and_then(|id| ws.office(id))
             .map(|o| o.deferred_reason.clone()),
         _ => None,
-    }
-}
-
-/// The text of a cell as shown and as offered for editing.
-pub fn cell_text(ws: &Workspace, s: &Service, col: ServiceColumn) -> String {
-    let ozg = || s.ozg_id.as_deref().and_then(|id| ws.ozg_service(id));
-    match col {
-        ServiceColumn::Key => s
-            .leika_key
-            .as_ref()
-            .map(|k| k.as_str().to_owned())
-            .unwrap_or_default(),
-        ServiceColumn::Name => s.name.clone(),
-        ServiceColumn::Ozg => match (&s.ozg_id, ozg()) {
-            (Some(id), Some(o)) => format!("{id} {}", o.name),
-            (Some(id), None) => id.clone(),
-            (None, _) => String::new(),
-        },
-        ServiceColumn::Themenfeld => ozg().map(|o| o.themenfeld.clone()).unwrap_or_default(),
-        ServiceColumn::LeikaType => s.leika_type.clone(),
-        ServiceColumn::Municipal => yes_no(s.municipal),
-        ServiceColumn::Office => s
-            .office_id
-            .and_then(|id| ws.office(id))
-            .map(|o| o.number.clone())
-            .unwrap_or_default(),
-        ServiceColumn::CaseVolume => s.case_volume.map(format_count_i64).unwrap_or_default(),
-        ServiceColumn::Current => ws.maturity.display(s.current_maturity),
-        ServiceColumn::Target => ws.maturity.display(s.target_maturity),
-        ServiceColumn::Deferred => yes_no(ws.is_deferred(s)),
-        ServiceColumn::Notes => s.notes.clone(),
-        ServiceColumn::Project => s
-            .project_id
-            .and_then(|p| ws.project(p))
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
-        ServiceColumn::Score(id) => ws
-            .criterion(id)
-            .and_then(|c| Scorer::value(c, s).map(|v| format_value(c, v)))
-            .unwrap_or_default(),
-    }
-}
-
-/// A criterion value as shown: "ja"/"nein", a number, or a case volume.
-pub fn format_value(c: &Criterion, v: f64) -> String {
-    match c.scale {
-        Scale::YesNo | Scale::SdgFlag => yes_no(v >= 0.5),
-        Scale::CaseVolume => format_count_i64(v as i64),
-        Scale::Points(_) => format_number(v),
-    }
-}
-
-/// Reads a criterion value typed by a user: a number (German comma allowed) or ja/nein;
-/// empty clears it.
-pub fn parse_value(c: &Criterion, t: &str) -> Result<Option<f64>, EditError> {
-    if !c.scale.is_entered() {
-        return Err(EditError::DerivedCriterion(c.name.clone()));
-    }
-    let t = t.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    match t.to_lowercase().as_str() {
-        "ja" | "j" | "x" => return Ok(Some(1.0)),
-        "nein" | "n" => return Ok(Some(0.0)),
-        _ => {}
-    }
-    t.replace(',', ".")
-        .parse::<f64>()
-        .map(Some)
-        .map_err(|_| EditError::NotANumber {
-            field: "Bewertung",
-            text: t.to_owned(),
-        })
-}
-
-fn yes_no(v: bool) -> String {
-    if v { text::YES } else { text::NO }.to_owned()
-}
-
-/// Turns the text typed into a cell into an edit command, checked against the workspace.
-/// `Ok(None)` means the value did not change.
-pub fn parse_cell(
-    ws: &Workspace,
-    id: ServiceId,
-    col: ServiceColumn,
-    text: &str,
-) -> Result<Option<Command>, EditError> {
-    let Some(s) = ws.service(id) else {
-        return Err(EditError::UnknownService(id));
-    };
-    if text == cell_text(ws, s, col) {
-        return Ok(None);
-    }
-    let t = text.trim();
-    let value = match col {
-        ServiceColumn::Key => ServiceValue::LeikaKey(LeikaKey::parse_optional(t)?),
-        ServiceColumn::Name => ServiceValue::Name(t.to_owned()),
-        ServiceColumn::Ozg => {
-            let id: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
-            ServiceValue::OzgId((!id.is_empty()).then_some(id))
-        }
-        ServiceColumn::LeikaType => ServiceValue::LeikaType(t.to_owned()),
-        ServiceColumn::Office if t.is_empty() => ServiceValue::Office(None),
-        ServiceColumn::Office => match ws.office_by_number(t) {
-            Some(o) => ServiceValue::Office(Some(o.id)),
-            None => return Err(EditError::UnknownOfficeNumber(t.to_owned())),
-        },
-        ServiceColumn::CaseVolume => ServiceValue::CaseVolume(parse_count(t, "Fallzahl")?),
-        ServiceColumn::Current => {
-            ServiceValue::CurrentMaturity(parse_level(ws, t, "Reifegrad (Ist)")?)
-        }
-        ServiceColumn::Target => {
-            ServiceValue::TargetMaturity(parse_level(ws, t, "Reifegrad (Ziel)")?)
-        }
-        ServiceColumn::Notes => ServiceValue::Notes(text.to_owned()),
-        ServiceColumn::Score(criterion) => {
-            let c = ws
-                .criterion(criterion)
-                .ok_or(EditError::UnknownCriterion(criterion))?;
-            let cmd = Command::SetScore {
-                service: id,
-                criterion,
-                value: parse_value(c, t)?,
-            };
-            let _inverse = ws.prepare(&cmd)?;
-            return Ok(Some(cmd));
-        }
-        ServiceColumn::Themenfeld
-        | ServiceColumn::Municipal
-        | ServiceColumn::Deferred
-        | ServiceColumn::Project => {
-            return Ok(None);
-        }
-    };
-    let cmd = Command::SetService { id, value };
-    let _inverse = ws.prepare(&cmd)?;
-    Ok(Some(cmd))
-}
-
-fn parse_count(t: &str, field: &'static str) -> Result<Option<i64>, EditError> {
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let digits: String = t
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
-        .collect();
-    digits
-        .parse::<i64>()
-        .map(Some)
-        .map_err(|_| EditError::NotANumber {
-            field,
-            text: t.to_owned(),
-        })
-}
-
-fn parse_level(ws: &Workspace, t: &str, field: &'static str) -> Result<i64, EditError> {
-    ws.maturity.parse(t).ok_or_else(|| EditError::NotANumber {
-        field,
-        text: t.to_owned(),
-    })
-}
-
-/// "1.234" with German digit grouping.
-pub fn format_count(n: usize) -> String {
-    crate::model::german::thousands(n as i64)
-}
-
-fn format_count_i64(n: i64) -> String {
-    crate::model::german::thousands(n)
-}
-
-/// The folded text of all text columns of a service, for search.
-fn haystack(ws: &Workspace, s: &Service) -> String {
-    let mut h = String::with_capacity(s.name.len() + 64);
-    for col in [
-        ServiceColumn::Key,
-        ServiceColumn::Name,
-        ServiceColumn::Ozg,
-        ServiceColumn::Themenfeld,
-        ServiceColumn::LeikaType,
-        ServiceColumn::Office,
-        ServiceColumn::Notes,
-    ] {
-        h.push_str(&cell_text(ws, s, col));
-        h.push('\u{1f}');
-    }
-    search_fold(&h)
-}
-
-/// The indexes of the services that pass the filter, in store order.
-pub fn filter_rows(ws: &Workspace, f: &ServiceFilter, search: &SearchIndex) -> Vec<usize> {
-    let needles = needles(&f.search);
-    ws.services()
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| {
-            f.office.is_none_or(|o| s.office_id == o)
-                && f.maturity.is_none_or(|m| s.current_maturity == m)
-                && f.municipal.is_none_or(|m| s.municipal == m)
-                && f.deferred.is_none_or(|d| ws.is_deferred(s) == d)
-                && f.themenfeld.as_ref().is_none_or(|t| {
-                    s.ozg_id
-                        .as_deref()
-                        .and_then(|id| ws.ozg_service(id))
-                        .is_some_and(|o| o.themenfeld == *t)
-                })
-                && search.matches(*i, &needles)
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// A text under German collation, ordered as `compare_keys` says.
-#[derive(PartialEq, Eq)]
-struct Collated(String);
-
-impl PartialOrd for Collated {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Collated {
-    fn cmp(&self, other: &Self) -> Ordering {
-        compare_keys(&self.0, &other.0)
-    }
-}
-
-/// Sorts row indexes by a column; ties keep the store order, so the order is stable.
-pub fn sort_rows(ws: &Workspace, rows: &mut [usize], sort: Sort<ServiceColumn>) {
-    let services = ws.services();
-    let numeric = |i: &usize| -> i64 {
-        let Some(s) = services.get(*i) else { return 0 };
-        match sort.column {
-            ServiceColumn::CaseVolume => s.case_volume.unwrap_or(-1),
-            ServiceColumn::Current => s.current_maturity,
-            ServiceColumn::Target => s.target_maturity,
-            ServiceColumn::Municipal => i64::from(s.municipal),
-            ServiceColumn::Deferred => i64::from(ws.is_deferred(s)),
-            _ => 0,
-        }
-    };
-    if let ServiceColumn::Score(id) = sort.column {
-        let criterion = ws.criterion(id);
-        let value = |i: &usize| -> i64 {
-            criterion
-                .zip(services.get(*i))
-                .and_then(|(c, s)| Scorer::value(c, s))
-                .map_or(-1, |v| (v * 1000.0) as i64)
-        };
-        rows.sort_by_key(value);
-        if !sort.ascending {
-            rows.reverse();
-        }
-        return;
-    }
-    match sort.column {
-        ServiceColumn::CaseVolume
-        | ServiceColumn::Current
-        | ServiceColumn::Target
-        | ServiceColumn::Municipal
-        | ServiceColumn::Deferred => rows.sort_by_key(numeric),
-        col => rows.sort_by_cached_key(|i| {
-            let text = services
-                .get(*i)
-                .map(|s| cell_text(ws, s, col))
-                .unwrap_or_default();
-            // Empty cells go last in ascending order, as in a spreadsheet.
-            (text.is_empty(), Collated(sort_key(&text)))
-        }),
-    }
-    if !sort.ascending {
-        rows.reverse();
     }
 }

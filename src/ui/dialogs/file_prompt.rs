@@ -6,22 +6,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::Ui;
 
-/// What the chosen file is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    OpenDatabase,
-    NewEmpty,
-    NewReference,
-    Import,
-    ExportServices,
-    ExportRanking,
-    ExportProjects,
-    ExportChart(
-        crate::charts::ChartKind,
-        crate::exchange::charts::ChartFormat,
-    ),
-    Report,
-}
+pub use crate::ui::action::Purpose;
 
 impl Purpose {
     fn title(self) -> &'static str {

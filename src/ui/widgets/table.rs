@@ -286,7 +286,7 @@ pub fn edited_cell_ui<C: Copy + PartialEq>(
     row_id: i64,
     column: C,
     name: &str,
-    actions: &mut Vec<super::Action>,
+    actions: &mut Vec<crate::ui::Action>,
     parse: impl FnOnce(&str) -> Result<Option<crate::model::Command>, crate::model::EditError>,
 ) -> bool {
     let Some(e) = edit
@@ -301,13 +301,13 @@ pub fn edited_cell_ui<C: Copy + PartialEq>(
         EditOutcome::Commit(text) => match parse(&text) {
             Ok(None) => *edit = None,
             Ok(Some(cmd)) => {
-                actions.push(super::Action::Edit(cmd));
+                actions.push(crate::ui::Action::Edit(cmd));
                 *edit = None;
             }
             Err(err) => {
                 e.error = Some(err.to_string());
                 e.focus_pending = true;
-                actions.push(super::Action::Refused(err.to_string()));
+                actions.push(crate::ui::Action::Refused(err.to_string()));
             }
         },
     }

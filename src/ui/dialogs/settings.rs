@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use crate::model::german::{decimal, parse_number};
+use crate::model::format::{decimal, parse_number};
 use crate::model::staffing::{PayGradeCost, StaffingSettings};
 use crate::model::{Command, RankingSettings, Workspace};
 

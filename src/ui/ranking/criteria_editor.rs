@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use egui::Ui;
 
-use super::Action;
-use super::table::cell_checkbox;
-use crate::model::workspace::format_number;
+use crate::model::format::format_number;
 use crate::model::{Command, Criterion, CriterionId, CriterionValue, EditError, Scale, Workspace};
+use crate::ui::Action;
+use crate::ui::widgets::table::cell_checkbox;
 
 /// Which text field of a criterion is being typed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,0 +1,74 @@
+//! An open database with its views and the dialogs and jobs that belong to it.
+
+use std::path::PathBuf;
+
+use super::dialogs::confirm::Confirm;
+use super::dialogs::import::ImportFlow;
+use super::dialogs::settings::SettingsDialog;
+use super::offices::OfficesView;
+use super::ranking::RankingView;
+use super::services::ServicesView;
+use super::{Tab, jobs, overview, projects, scenario, staff};
+use crate::exchange::report::ReportSettings;
+use crate::session::Session;
+
+/// An open database with its views.
+pub struct Workbench {
+    pub session: Session,
+    pub tab: Tab,
+    pub services: ServicesView,
+    pub offices: OfficesView,
+    pub ranking: RankingView,
+    pub projects: projects::ProjectsView,
+    pub overview: overview::OverviewView,
+    pub scenario: scenario::ScenarioView,
+    pub staff: staff::StaffView,
+    pub(crate) report_dialog: Option<overview::ReportDialog>,
+    /// The report's settings between its dialog and the file prompt.
+    pub(crate) pending_report: Option<ReportSettings>,
+    /// A report being written, with the settings to remember once it is.
+    pub(crate) report: Option<(jobs::Job<Result<String, String>>, ReportSettings)>,
+    pub(crate) new_project: Option<projects::NewProjectDialog>,
+    pub(crate) settings: Option<SettingsDialog>,
+    /// The copy taken before the last import, if any.
+    pub(crate) last_import_backup: Option<PathBuf>,
+    /// The copy the user is asked about going back to.
+    pub(crate) undo_import: Option<PathBuf>,
+    pub(crate) import: Option<ImportFlow>,
+    pub(crate) confirm: Option<Confirm>,
+    pub(crate) export: Option<jobs::Job<Result<String, String>>>,
+}
+
+impl Workbench {
+    pub(crate) fn new(session: Session) -> Self {
+        let last_import_backup = last_import_backup(&session);
+        Self {
+            session,
+            tab: Tab::Overview,
+            services: ServicesView::default(),
+            offices: OfficesView::default(),
+            ranking: RankingView::default(),
+            projects: projects::ProjectsView::default(),
+            overview: overview::OverviewView::default(),
+            scenario: scenario::ScenarioView::default(),
+            staff: staff::StaffView::default(),
+            report_dialog: None,
+            pending_report: None,
+            report: None,
+            last_import_backup,
+            undo_import: None,
+            new_project: None,
+            settings: None,
+            import: None,
+            confirm: None,
+            export: None,
+        }
+    }
+}
+
+/// The copy taken before the last import of the session's file.
+pub(super) fn last_import_backup(session: &Session) -> Option<PathBuf> {
+    crate::store::backups(session.store().path(), crate::store::BackupReason::Import)
+        .into_iter()
+        .next()
+}
