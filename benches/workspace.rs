@@ -101,8 +101,8 @@ fn main() {
             id,
             value: ozg_cockpit::model::ServiceValue::Notes(format!("Gebühr {i}")),
         };
-        let _inverse = edited.prepare(&cmd).unwrap();
-        edited.apply(&cmd);
+        let resolved = edited.resolve(&cmd).unwrap();
+        edited.apply(&resolved.effect);
         let start = Instant::now();
         view.refresh(&edited);
         edit_times.push(start.elapsed());

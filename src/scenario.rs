@@ -11,7 +11,9 @@ use crate::model::service::municipal_by_type;
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::load::{Assignment, Funding, StaffMember};
-use crate::model::project::{Decision, Health, HistoryEntry, Project, STEP_COUNT, StepStatus};
+use crate::model::project::{
+    Decision, Health, HistoryChange, HistoryEntry, Project, STEP_COUNT, StepStatus,
+};
 use crate::model::{Office, OzgService, Workspace};
 use crate::store::{Store, StoreError};
 
@@ -371,9 +373,11 @@ fn example_projects(
             history.push(HistoryEntry {
                 project: id,
                 changed_on: on,
-                step: Some(step),
-                old: StepStatus::Open.code().to_owned(),
-                new: s.status.code().to_owned(),
+                change: HistoryChange::Step {
+                    step,
+                    old: StepStatus::Open,
+                    new: s.status,
+                },
             });
         }
         if finished >= 7 {

@@ -84,11 +84,11 @@ impl Session {
     }
 
     fn run(&mut self, cmd: &Command) -> Result<Command, SessionError> {
-        let inverse = self.ws.prepare(cmd)?;
-        self.store.write(cmd)?;
-        self.ws.apply(cmd);
+        let resolved = self.ws.resolve(cmd)?;
+        self.store.write(&resolved.effect)?;
+        self.ws.apply(&resolved.effect);
         self.data_date = crate::clock::today();
-        Ok(inverse)
+        Ok(resolved.inverse)
     }
 
     /// The day the data was last changed: the file's date when opened, today after an edit.

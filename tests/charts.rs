@@ -9,7 +9,7 @@ use ozg_cockpit::exchange::report::{ReportSection, ReportSettings, report_pdf};
 use ozg_cockpit::model::figures::{FigureInput, Figures, Filter, StepBar};
 use ozg_cockpit::model::format::decimal;
 use ozg_cockpit::model::load::{Assignment, StaffMember};
-use ozg_cockpit::model::project::{Health, HistoryEntry, Project, StepStatus};
+use ozg_cockpit::model::project::{Health, HistoryChange, HistoryEntry, Project, StepStatus};
 use ozg_cockpit::model::{MaturityScale, Office, OzgService, Service, Workspace};
 
 fn day(s: &str) -> NaiveDate {
@@ -97,9 +97,11 @@ fn small() -> Workspace {
     let history = vec![HistoryEntry {
         project: 2,
         changed_on: day("2026-07-01"),
-        step: Some(1),
-        old: "open".to_owned(),
-        new: "done".to_owned(),
+        change: HistoryChange::Step {
+            step: 1,
+            old: StepStatus::Open,
+            new: StepStatus::Done,
+        },
     }];
     Workspace::new(
         services,

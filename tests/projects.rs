@@ -99,11 +99,12 @@ fn every_status_and_health_change_is_in_the_history() {
         .project_history()
         .iter()
         .map(|h| {
+            let (step, old, new) = h.change.codes();
             (
                 h.changed_on.to_string(),
-                h.step,
-                h.old.clone(),
-                h.new.clone(),
+                step,
+                old.to_owned(),
+                new.to_owned(),
             )
         })
         .collect();

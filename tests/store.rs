@@ -521,8 +521,10 @@ fn a_damaged_file_is_refused_naming_the_last_backup() {
 fn closing_reports_a_checkpoint_that_could_not_finish() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path, OpenMode::Create).unwrap();
+    let ws = store.load().unwrap();
+    let effect = |cmd: Command| ws.resolve(&cmd).unwrap().effect;
     store
-        .write(&Command::AddService(Box::new(sample_service(1))))
+        .write(&effect(Command::AddService(Box::new(sample_service(1)))))
         .unwrap();
     // A reader in the middle of a transaction keeps the log from being emptied.
     let reader = rusqlite::Connection::open(&path).unwrap();
@@ -530,7 +532,9 @@ fn closing_reports_a_checkpoint_that_could_not_finish() {
         .execute_batch("BEGIN; SELECT count(*) FROM services;")
         .unwrap();
     store
-        .write(&Command::AddService(Box::new(Service::new(2, "Zweite", 4))))
+        .write(&effect(Command::AddService(Box::new(Service::new(
+            2, "Zweite", 4,
+        )))))
         .unwrap();
     let err = store.checkpoint().err().unwrap();
     assert!(matches!(err, StoreError::Incomplete { .. }), "{err}");

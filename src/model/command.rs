@@ -1,6 +1,7 @@
 //! Edits as values: every change to the workspace is a `Command`, written to the store in one
 //! transaction and then applied to the in-memory model. Each command has an inverse for undo.
 
+use crate::model::project::HistoryEntry;
 use thiserror::Error;
 
 use chrono::NaiveDate;
@@ -77,6 +78,12 @@ pub enum Command {
         step: usize,
         value: StepValue,
         on: NaiveDate,
+    },
+    /// Put a project as the model resolved a change of it (its steps, dates and go-live
+    /// decided), with the history entries the change adds.
+    PutProject {
+        project: Box<Project>,
+        history: Vec<HistoryEntry>,
     },
     /// Add a service to a project or take it out.
     AssignService {

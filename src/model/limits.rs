@@ -59,7 +59,7 @@ fn texts(cmd: &Command) -> Vec<(&'static str, &str)> {
             ProjectValue::HealthComment(v) => vec![("Kommentar zur Ampel", v)],
             _ => Vec::new(),
         },
-        Command::AddProject { project, .. } => vec![
+        Command::AddProject { project, .. } | Command::PutProject { project, .. } => vec![
             ("Projektname", &project.name),
             ("Ansprechperson", &project.contact),
             ("Kommentar zur Ampel", &project.health_comment),

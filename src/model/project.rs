@@ -397,15 +397,75 @@ pub fn format_date(date: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// A change in a project's history: a step status or the health.
+/// A change in a project's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub project: ProjectId,
     pub changed_on: NaiveDate,
-    /// The step (1–11) of a status change; `None` for a health change.
-    pub step: Option<usize>,
-    pub old: String,
-    pub new: String,
+    pub change: HistoryChange,
+}
+
+/// What changed: a step's status or the health.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HistoryChange {
+    /// Step 1–11 went from one status to another.
+    Step {
+        step: usize,
+        old: StepStatus,
+        new: StepStatus,
+    },
+    Health {
+        old: Health,
+        new: Health,
+    },
+}
+
+impl HistoryChange {
+    /// The stored form: the step (none for the health) and the old and new codes.
+    pub fn codes(self) -> (Option<usize>, &'static str, &'static str) {
+        match self {
+            Self::Step { step, old, new } => (Some(step), old.code(), new.code()),
+            Self::Health { old, new } => (None, old.code(), new.code()),
+        }
+    }
+
+    /// Reads the stored form; `None` for codes this version does not know.
+    pub fn from_codes(step: Option<usize>, old: &str, new: &str) -> Option<Self> {
+        Some(match step {
+            Some(step) if (1..=STEP_COUNT).contains(&step) => Self::Step {
+                step,
+                old: StepStatus::from_code(old)?,
+                new: StepStatus::from_code(new)?,
+            },
+            Some(_) => return None,
+            None => Self::Health {
+                old: Health::from_code(old)?,
+                new: Health::from_code(new)?,
+            },
+        })
+    }
+
+    /// The change the other way round (what undoing it records).
+    pub fn reversed(self) -> Self {
+        match self {
+            Self::Step { step, old, new } => Self::Step {
+                step,
+                old: new,
+                new: old,
+            },
+            Self::Health { old, new } => Self::Health { old: new, new: old },
+        }
+    }
+
+    /// "Schritt 3: offen → erledigt" or "Ampel: grün → rot".
+    pub fn describe(self) -> String {
+        match self {
+            Self::Step { step, old, new } => {
+                format!("Schritt {step}: {} → {}", old.label(), new.label())
+            }
+            Self::Health { old, new } => format!("Ampel: {} → {}", old.label(), new.label()),
+        }
+    }
 }
 
 #[cfg(test)]

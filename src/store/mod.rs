@@ -291,10 +291,10 @@ impl Store {
         Ok(ws)
     }
 
-    /// Writes one command in one transaction. The caller applies it to the workspace after
-    /// this returns `Ok`.
-    pub fn write(&mut self, cmd: &Command) -> StoreResult<()> {
-        self.transaction(|tx| write_command(tx, cmd))
+    /// Writes the effect of one command, as the model resolved it, in one transaction. The
+    /// caller applies it to the workspace after this returns `Ok`.
+    pub fn write(&mut self, effect: &crate::model::workspace::Effect) -> StoreResult<()> {
+        self.transaction(|tx| write_command(tx, effect.command()))
     }
 
     /// Runs `f` in one immediate transaction that changes the file's data, and records the
@@ -395,13 +395,11 @@ fn write_command(tx: &Transaction<'_>, cmd: &Command) -> StoreResult<()> {
             staff::insert_assignments(tx, assignments)
         }
         Command::DeleteProject(id) => projects::delete_project(tx, *id),
-        Command::SetProject { id, value } => projects::set_project(tx, *id, value),
-        Command::SetStep {
-            project,
-            step,
-            value,
-            on,
-        } => projects::set_step(tx, *project, *step, value, *on),
+        Command::PutProject { project, history } => projects::put_project(tx, project, history),
+        // The model resolves these into the project as it will be (above).
+        Command::SetProject { .. } | Command::SetStep { .. } => Err(StoreError::Corrupt(
+            "Eine Projektänderung kam ungeprüft beim Speichern an.".to_owned(),
+        )),
         Command::AssignService { service, project } => projects::assign(tx, *service, *project),
         Command::AddStaff {
             member,

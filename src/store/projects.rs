@@ -1,13 +1,13 @@
 //! Projects, their steps and their history in the store.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::{StoreError, StoreResult};
+use crate::model::ServiceId;
 use crate::model::project::{
-    Aspects, Decision, Health, HistoryEntry, Project, ProjectId, Step, StepStatus,
+    Aspects, Decision, Health, HistoryChange, HistoryEntry, Project, ProjectId, Step, StepStatus,
 };
-use crate::model::{ProjectValue, ServiceId, StepValue};
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
@@ -107,15 +107,19 @@ pub(super) fn load_history(conn: &Connection) -> StoreResult<Vec<HistoryEntry>> 
     let mut out = Vec::new();
     for row in rows {
         let (project, on, step, old, new) = row?;
-        let Some(changed_on) = date(Some(on)) else {
-            continue;
+        let step = step.map(|s| usize::try_from(s).unwrap_or(0));
+        let (Some(changed_on), Some(change)) = (
+            date(Some(on.clone())),
+            HistoryChange::from_codes(step, &old, &new),
+        ) else {
+            return Err(StoreError::Corrupt(format!(
+                "Ein Eintrag im Verlauf von Projekt {project} ist nicht lesbar ({on}: {old} → {new})."
+            )));
         };
         out.push(HistoryEntry {
             project,
             changed_on,
-            step: step.map(|s| s.max(0) as usize),
-            old,
-            new,
+            change,
         });
     }
     Ok(out)
@@ -143,6 +147,15 @@ fn write_step(conn: &Connection, project: ProjectId, number: usize, s: &Step) ->
 }
 
 pub fn insert_project(conn: &Connection, p: &Project, services: &[ServiceId]) -> StoreResult<()> {
+    write_project(conn, p)?;
+    for s in services {
+        assign(conn, *s, Some(p.id))?;
+    }
+    Ok(())
+}
+
+/// Writes a project with its steps as it is, new or replacing the stored one.
+fn write_project(conn: &Connection, p: &Project) -> StoreResult<()> {
     let aspects =
         serde_json::to_string(&p.aspects).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     conn.execute(
@@ -150,7 +163,18 @@ pub fn insert_project(conn: &Connection, p: &Project, services: &[ServiceId]) ->
              effort_org_person_days, effort_tech_person_days, template_name, template_source,
              specialist_system, target_maturity, aspects, health, health_comment, decision,
              release_date, go_live)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+             lead_office_id = excluded.lead_office_id, contact = excluded.contact,
+             planned_start = excluded.planned_start, planned_end = excluded.planned_end,
+             effort_org_person_days = excluded.effort_org_person_days,
+             effort_tech_person_days = excluded.effort_tech_person_days,
+             template_name = excluded.template_name, template_source = excluded.template_source,
+             specialist_system = excluded.specialist_system,
+             target_maturity = excluded.target_maturity, aspects = excluded.aspects,
+             health = excluded.health, health_comment = excluded.health_comment,
+             decision = excluded.decision, release_date = excluded.release_date,
+             go_live = excluded.go_live",
         params![
             p.id,
             p.name,
@@ -175,10 +199,17 @@ pub fn insert_project(conn: &Connection, p: &Project, services: &[ServiceId]) ->
     for (i, s) in p.steps.iter().enumerate() {
         write_step(conn, p.id, i + 1, s)?;
     }
-    for s in services {
-        assign(conn, *s, Some(p.id))?;
-    }
     Ok(())
+}
+
+/// Writes a project as the model resolved a change of it, with the history the change adds.
+pub(super) fn put_project(
+    conn: &Connection,
+    p: &Project,
+    history: &[HistoryEntry],
+) -> StoreResult<()> {
+    write_project(conn, p)?;
+    history.iter().try_for_each(|h| insert_history(conn, h))
 }
 
 pub(super) fn delete_project(conn: &Connection, id: ProjectId) -> StoreResult<()> {
@@ -202,109 +233,12 @@ pub(super) fn assign(
     Ok(())
 }
 
-/// Writes a history entry as it is (the reference scenario's timeline).
+/// Writes a history entry.
 pub fn insert_history(conn: &Connection, h: &HistoryEntry) -> StoreResult<()> {
-    history(conn, h.project, h.changed_on, h.step, &h.old, &h.new)
-}
-
-fn history(
-    conn: &Connection,
-    project: ProjectId,
-    on: NaiveDate,
-    step: Option<usize>,
-    old: &str,
-    new: &str,
-) -> StoreResult<()> {
+    let (step, old, new) = h.change.codes();
     conn.execute(
         "INSERT INTO project_history (project_id, changed_on, step, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![project, on.to_string(), step.map(|s| s as i64), old, new],
+        params![h.project, h.changed_on.to_string(), step.map(|s| s as i64), old, new],
     )?;
-    Ok(())
-}
-
-pub(super) fn set_project(
-    conn: &Connection,
-    id: ProjectId,
-    value: &ProjectValue,
-) -> StoreResult<()> {
-    use rusqlite::types::Value;
-    let text = |s: &str| Value::from(s.to_owned());
-    let day = |d: &Option<NaiveDate>| iso(*d).map_or(Value::Null, Value::from);
-    let (column, v): (&str, Value) = match value {
-        ProjectValue::Name(v) => ("name", text(v)),
-        ProjectValue::LeadOffice(v) => ("lead_office_id", v.map_or(Value::Null, Value::from)),
-        ProjectValue::Contact(v) => ("contact", text(v)),
-        ProjectValue::PlannedStart(v) => ("planned_start", day(v)),
-        ProjectValue::PlannedEnd(v) => ("planned_end", day(v)),
-        ProjectValue::EffortOrg(v) => ("effort_org_person_days", Value::from(*v)),
-        ProjectValue::EffortTech(v) => ("effort_tech_person_days", Value::from(*v)),
-        ProjectValue::TemplateName(v) => ("template_name", text(v)),
-        ProjectValue::TemplateSource(v) => ("template_source", text(v)),
-        ProjectValue::SpecialistSystem(v) => ("specialist_system", text(v)),
-        ProjectValue::TargetMaturity(v) => ("target_maturity", Value::from(*v)),
-        ProjectValue::Aspects(v) => (
-            "aspects",
-            Value::from(serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))?),
-        ),
-        ProjectValue::Health(health, on) => {
-            let old: Option<String> = conn
-                .query_row("SELECT health FROM projects WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if let Some(old) = old.filter(|o| o != health.code()) {
-                history(conn, id, *on, None, &old, health.code())?;
-            }
-            ("health", text(health.code()))
-        }
-        ProjectValue::HealthComment(v) => ("health_comment", text(v)),
-        ProjectValue::Decision(v) => ("decision", v.map_or(Value::Null, |d| text(d.letter()))),
-        ProjectValue::ReleaseDate(v) => ("release_date", day(v)),
-        ProjectValue::GoLive(v) => ("go_live", day(v)),
-    };
-    conn.execute(
-        &format!("UPDATE projects SET {column} = ?1 WHERE id = ?2"),
-        params![v, id],
-    )?;
-    if let ProjectValue::Decision(decision) = value {
-        // The checklist item of the decision follows it, as in memory.
-        let step = crate::model::workspace::DECISION_STEP;
-        if let Some(mut p) = load(conn, Some(id))?.into_iter().next()
-            && let Some(s) = p.steps.get_mut(step - 1)
-        {
-            if let Some(item) = s.checked.get_mut(0) {
-                *item = decision.is_some();
-            }
-            write_step(conn, id, step, s)?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes a step change, applied to the stored project by the same rules as in memory; a
-/// status change is added to the history.
-pub(super) fn set_step(
-    conn: &Connection,
-    project: ProjectId,
-    number: usize,
-    value: &StepValue,
-    on: NaiveDate,
-) -> StoreResult<()> {
-    let mut p = load(conn, Some(project))?
-        .into_iter()
-        .next()
-        .ok_or_else(|| StoreError::Corrupt(format!("Projekt {project} fehlt in der Datei.")))?;
-    let go_live = p.go_live;
-    if let Some(h) = crate::model::workspace::apply_step(&mut p, number, value, on) {
-        insert_history(conn, &h)?;
-    }
-    let step = p
-        .steps
-        .get(number.wrapping_sub(1))
-        .ok_or_else(|| StoreError::Corrupt(format!("Schritt {number} fehlt.")))?;
-    write_step(conn, project, number, step)?;
-    if p.go_live != go_live {
-        set_project(conn, project, &ProjectValue::GoLive(p.go_live))?;
-    }
     Ok(())
 }

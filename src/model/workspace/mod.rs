@@ -6,7 +6,7 @@ mod project_edits;
 mod ranking_edits;
 mod staff_edits;
 
-pub use project_edits::{DECISION_STEP, RELEASE_STEP, apply_step};
+pub use project_edits::{DECISION_STEP, RELEASE_STEP};
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
@@ -46,6 +46,25 @@ pub struct Workspace {
     staff: Vec<StaffMember>,
     assignments: Vec<Assignment>,
     staffing: StaffingSettings,
+}
+
+/// A command resolved by the model: its full effect and the command that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub effect: Effect,
+    pub inverse: Command,
+}
+
+/// The full effect of a command as the model resolved it. Only the model makes one, so the
+/// store writes what the model decided and applies no rule of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Effect(Command);
+
+impl Effect {
+    /// The effect as explicit edits: a project change is the project as it will be.
+    pub fn command(&self) -> &Command {
+        &self.0
+    }
 }
 
 impl Workspace {
@@ -256,6 +275,45 @@ impl Workspace {
     /// Checks a command against the current data and returns its inverse.
     /// Nothing is changed; a refused command leaves no trace.
     pub fn prepare(&self, cmd: &Command) -> Result<Command, EditError> {
+        self.resolve(cmd).map(|r| r.inverse)
+    }
+
+    /// Checks a command and resolves it into its full effect – what the store writes and
+    /// memory applies, every rule already decided – and the command that undoes it. Nothing
+    /// is changed; a refused command leaves no trace.
+    pub fn resolve(&self, cmd: &Command) -> Result<Resolved, EditError> {
+        match cmd {
+            // The parts of a batch apply one after the other, each on what the ones before
+            // left, so each is checked and resolved on that.
+            Command::Batch(cmds) => {
+                let mut scratch = self.clone();
+                let mut effects = Vec::with_capacity(cmds.len());
+                let mut inverses = Vec::with_capacity(cmds.len());
+                for c in cmds {
+                    let r = scratch.resolve(c)?;
+                    scratch.apply(&r.effect);
+                    effects.push(r.effect.0);
+                    inverses.push(r.inverse);
+                }
+                inverses.reverse();
+                Ok(Resolved {
+                    effect: Effect(Command::Batch(effects)),
+                    inverse: Command::Batch(inverses),
+                })
+            }
+            Command::SetProject { .. } | Command::SetStep { .. } | Command::PutProject { .. } => {
+                super::limits::check_texts(cmd)?;
+                self.resolve_project(cmd)
+            }
+            _ => Ok(Resolved {
+                inverse: self.check(cmd)?,
+                effect: Effect(cmd.clone()),
+            }),
+        }
+    }
+
+    /// Checks a command whose effect is the command itself and returns its inverse.
+    fn check(&self, cmd: &Command) -> Result<Command, EditError> {
         super::limits::check_texts(cmd)?;
         Ok(match cmd {
             Command::SetService { id, value } => {
@@ -327,8 +385,6 @@ impl Workspace {
             | Command::DeleteSnapshot(_) => self.prepare_ranking(cmd)?,
             Command::AddProject { .. }
             | Command::DeleteProject(_)
-            | Command::SetProject { .. }
-            | Command::SetStep { .. }
             | Command::AssignService { .. } => self.prepare_project(cmd)?,
             Command::AddStaff { .. }
             | Command::DeleteStaff(_)
@@ -343,14 +399,10 @@ impl Workspace {
                 }
                 Command::SetMaturityLabels(self.maturity.labels.clone())
             }
-            Command::Batch(cmds) => {
-                let mut inverses = cmds
-                    .iter()
-                    .map(|c| self.prepare(c))
-                    .collect::<Result<Vec<_>, _>>()?;
-                inverses.reverse();
-                Command::Batch(inverses)
-            }
+            Command::Batch(_)
+            | Command::SetProject { .. }
+            | Command::SetStep { .. }
+            | Command::PutProject { .. } => return self.resolve(cmd).map(|r| r.inverse),
         })
     }
 
@@ -434,10 +486,10 @@ impl Workspace {
         }
     }
 
-    /// Applies a command that `prepare` accepted and that the store has written.
-    pub fn apply(&mut self, cmd: &Command) {
+    /// Applies an effect that `resolve` made and the store has written.
+    pub fn apply(&mut self, effect: &Effect) {
         self.revision += 1;
-        self.apply_one(cmd);
+        self.apply_one(&effect.0);
     }
 
     fn apply_one(&mut self, cmd: &Command) {
@@ -460,13 +512,20 @@ impl Workspace {
                 }
             }
             Command::AddService(s) => {
-                if let Some(k) = &s.leika_key {
-                    self.key_index.insert(k.clone(), s.id);
-                }
-                self.service_index.insert(s.id, self.services.len());
-                self.services.push((**s).clone());
-                self.service_stamps.push(self.revision);
+                // In the order of the ids, as the file gives them back (an undone deletion
+                // returns to its place).
+                let at = self.services.partition_point(|x| x.id < s.id);
+                self.services.insert(at, (**s).clone());
+                self.service_stamps.insert(at, self.revision);
                 self.layout_revision = self.revision;
+                if at + 1 == self.services.len() {
+                    if let Some(k) = &s.leika_key {
+                        self.key_index.insert(k.clone(), s.id);
+                    }
+                    self.service_index.insert(s.id, at);
+                } else {
+                    self.reindex();
+                }
             }
             Command::DeleteService(id) => {
                 if let Some(&i) = self.service_index.get(id) {
@@ -490,8 +549,9 @@ impl Workspace {
                 }
             }
             Command::AddOffice(o) => {
-                self.office_index.insert(o.id, self.offices.len());
-                self.offices.push((**o).clone());
+                let at = self.offices.partition_point(|x| x.id < o.id);
+                self.offices.insert(at, (**o).clone());
+                self.reindex();
             }
             Command::DeleteOffice(id) => {
                 if let Some(&i) = self.office_index.get(id) {
@@ -511,6 +571,7 @@ impl Workspace {
             | Command::DeleteProject(_)
             | Command::SetProject { .. }
             | Command::SetStep { .. }
+            | Command::PutProject { .. }
             | Command::AssignService { .. } => self.apply_project(cmd),
             Command::AddStaff { .. }
             | Command::DeleteStaff(_)
@@ -592,9 +653,9 @@ mod tests {
     }
 
     fn run(ws: &mut Workspace, cmd: Command) -> Result<Command, EditError> {
-        let inverse = ws.prepare(&cmd)?;
-        ws.apply(&cmd);
-        Ok(inverse)
+        let resolved = ws.resolve(&cmd)?;
+        ws.apply(&resolved.effect);
+        Ok(resolved.inverse)
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Checking and applying the project commands: projects, steps, their services and history.
 
-use super::Workspace;
+use super::{Effect, Resolved, Workspace};
 use crate::model::ServiceId;
 use crate::model::command::{Command, EditError, ProjectValue, StepValue};
-use crate::model::project::{HistoryEntry, Project, ProjectId, STEPS, Step, StepStatus};
+use crate::model::project::{
+    HistoryChange, HistoryEntry, Project, ProjectId, STEPS, Step, StepStatus,
+};
 
 impl Workspace {
     /// The projects in store order.
@@ -84,80 +86,6 @@ impl Workspace {
                         .collect(),
                 }
             }
-            Command::SetProject { id, value } => {
-                let p = self.existing_project(*id)?;
-                check_project_value(p, value)?;
-                if let ProjectValue::LeadOffice(Some(o)) = value
-                    && self.office(*o).is_none()
-                {
-                    return Err(EditError::UnknownOffice(*o));
-                }
-                if let ProjectValue::TargetMaturity(level) = value
-                    && !self.maturity.contains(*level)
-                {
-                    return Err(EditError::MaturityOutOfRange {
-                        field: "Zielreifegrad",
-                        value: *level,
-                        max: self.maturity.max_level(),
-                    });
-                }
-                Command::SetProject {
-                    id: *id,
-                    value: current_project_value(p, value),
-                }
-            }
-            Command::SetStep {
-                project,
-                step,
-                value,
-                on,
-            } => {
-                let p = self.existing_project(*project)?;
-                let s = p
-                    .steps
-                    .get(step.wrapping_sub(1))
-                    .ok_or(EditError::UnknownStep(*step))?;
-                let inverse = |value| Command::SetStep {
-                    project: *project,
-                    step: *step,
-                    value,
-                    on: *on,
-                };
-                match value {
-                    StepValue::Status(status) => {
-                        let done = *status == StepStatus::Done;
-                        if matches!(*step, DECISION_STEP | 8) && done && p.decision.is_none() {
-                            return Err(EditError::DecisionMissing(*step));
-                        }
-                        if *step == RELEASE_STEP && done && p.release_date.is_none() {
-                            return Err(EditError::ReleaseDateMissing);
-                        }
-                        // The go-live date follows whether the project is in operation.
-                        Command::Batch(vec![
-                            inverse(StepValue::Status(s.status)),
-                            inverse(StepValue::Completed(s.completed)),
-                            Command::SetProject {
-                                id: *project,
-                                value: ProjectValue::GoLive(p.go_live),
-                            },
-                        ])
-                    }
-                    StepValue::Check { item, .. } => {
-                        let count = STEPS.get(step - 1).map_or(0, |s| s.1.len());
-                        if *item >= count {
-                            return Err(EditError::UnknownStep(*step));
-                        }
-                        if *step == DECISION_STEP && *item == 0 {
-                            return Err(EditError::DecisionItem);
-                        }
-                        inverse(StepValue::Check {
-                            item: *item,
-                            checked: s.checked.get(*item).copied().unwrap_or(false),
-                        })
-                    }
-                    other => inverse(current_step_value(s, other)),
-                }
-            }
             Command::AssignService { service, project } => {
                 let s = self
                     .service(*service)
@@ -175,7 +103,125 @@ impl Workspace {
         })
     }
 
-    /// Applies a project command that `prepare` accepted and the store has written.
+    /// Checks a change of a project or one of its steps against the rules of the steps.
+    fn check_project_change(&self, cmd: &Command) -> Result<(), EditError> {
+        match cmd {
+            Command::SetProject { id, value } => {
+                let p = self.existing_project(*id)?;
+                check_project_value(p, value)?;
+                if let ProjectValue::LeadOffice(Some(o)) = value
+                    && self.office(*o).is_none()
+                {
+                    return Err(EditError::UnknownOffice(*o));
+                }
+                if let ProjectValue::TargetMaturity(level) = value
+                    && !self.maturity.contains(*level)
+                {
+                    return Err(EditError::MaturityOutOfRange {
+                        field: "Zielreifegrad",
+                        value: *level,
+                        max: self.maturity.max_level(),
+                    });
+                }
+                Ok(())
+            }
+            Command::SetStep {
+                project,
+                step,
+                value,
+                ..
+            } => {
+                let p = self.existing_project(*project)?;
+                p.steps
+                    .get(step.wrapping_sub(1))
+                    .ok_or(EditError::UnknownStep(*step))?;
+                match value {
+                    StepValue::Status(status) => {
+                        let done = *status == StepStatus::Done;
+                        if matches!(*step, DECISION_STEP | 8) && done && p.decision.is_none() {
+                            return Err(EditError::DecisionMissing(*step));
+                        }
+                        if *step == RELEASE_STEP && done && p.release_date.is_none() {
+                            return Err(EditError::ReleaseDateMissing);
+                        }
+                        Ok(())
+                    }
+                    StepValue::Check { item, .. } => {
+                        let count = STEPS.get(step - 1).map_or(0, |s| s.1.len());
+                        if *item >= count {
+                            return Err(EditError::UnknownStep(*step));
+                        }
+                        if *step == DECISION_STEP && *item == 0 {
+                            return Err(EditError::DecisionItem);
+                        }
+                        Ok(())
+                    }
+                    _ => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Resolves a change of a project into the project as it will be, with the history entries
+    /// the change adds; undoing puts the project back as it was and records the way back.
+    pub(super) fn resolve_project(&self, cmd: &Command) -> Result<Resolved, EditError> {
+        self.check_project_change(cmd)?;
+        let (id, history) = match cmd {
+            Command::PutProject { project, history } => {
+                let old = self.existing_project(project.id)?;
+                if project.steps.len() != STEPS.len() || project.name.trim().is_empty() {
+                    return Err(EditError::UnknownProject(project.id));
+                }
+                return Ok(Resolved {
+                    effect: Effect(cmd.clone()),
+                    inverse: Command::PutProject {
+                        project: Box::new(old.clone()),
+                        history: reversed(history),
+                    },
+                });
+            }
+            Command::SetProject { id, .. } => (*id, Vec::new()),
+            Command::SetStep { project, .. } => (*project, Vec::new()),
+            _ => return Err(EditError::Empty("Befehl")),
+        };
+        let old = self.existing_project(id)?;
+        let mut new = old.clone();
+        let mut history = history;
+        match cmd {
+            Command::SetProject { value, .. } => {
+                if let ProjectValue::Health(health, on) = value
+                    && old.health != *health
+                {
+                    history.push(HistoryEntry {
+                        project: id,
+                        changed_on: *on,
+                        change: HistoryChange::Health {
+                            old: old.health,
+                            new: *health,
+                        },
+                    });
+                }
+                set_project_value(&mut new, value.clone());
+            }
+            Command::SetStep {
+                step, value, on, ..
+            } => history.extend(apply_step(&mut new, *step, value, *on)),
+            _ => {}
+        }
+        Ok(Resolved {
+            inverse: Command::PutProject {
+                project: Box::new(old.clone()),
+                history: reversed(&history),
+            },
+            effect: Effect(Command::PutProject {
+                project: Box::new(new),
+                history,
+            }),
+        })
+    }
+
+    /// Applies a project command that `resolve` made and the store has written.
     pub(super) fn apply_project(&mut self, cmd: &Command) {
         match cmd {
             Command::AddProject {
@@ -183,11 +229,13 @@ impl Workspace {
                 services,
                 assignments,
             } => {
-                self.projects.push((**project).clone());
+                let at = self.projects.partition_point(|p| p.id < project.id);
+                self.projects.insert(at, (**project).clone());
                 for s in services {
                     self.set_service_project(*s, Some(project.id));
                 }
                 self.assignments.extend(assignments.iter().cloned());
+                self.sort_assignments();
             }
             Command::DeleteProject(id) => {
                 self.projects.retain(|p| p.id != *id);
@@ -202,34 +250,11 @@ impl Workspace {
                     self.set_service_project(s, None);
                 }
             }
-            Command::SetProject { id, value } => {
-                let Some(p) = self.projects.iter_mut().find(|p| p.id == *id) else {
-                    return;
-                };
-                if let ProjectValue::Health(health, on) = value
-                    && p.health != *health
-                {
-                    self.history.push(HistoryEntry {
-                        project: *id,
-                        changed_on: *on,
-                        step: None,
-                        old: p.health.code().to_owned(),
-                        new: health.code().to_owned(),
-                    });
+            Command::PutProject { project, history } => {
+                if let Some(p) = self.projects.iter_mut().find(|p| p.id == project.id) {
+                    *p = (**project).clone();
                 }
-                set_project_value(p, value.clone());
-            }
-            Command::SetStep {
-                project,
-                step,
-                value,
-                on,
-            } => {
-                if let Some(p) = self.projects.iter_mut().find(|p| p.id == *project)
-                    && let Some(entry) = apply_step(p, *step, value, *on)
-                {
-                    self.history.push(entry);
-                }
+                self.history.extend(history.iter().cloned());
             }
             Command::AssignService { service, project } => {
                 self.set_service_project(*service, *project);
@@ -263,10 +288,22 @@ impl Workspace {
     }
 }
 
+/// The history entries of the way back, latest first.
+fn reversed(history: &[HistoryEntry]) -> Vec<HistoryEntry> {
+    history
+        .iter()
+        .rev()
+        .map(|h| HistoryEntry {
+            change: h.change.reversed(),
+            ..h.clone()
+        })
+        .collect()
+}
+
 /// Applies a step change to a project by the rules of the steps: a status change sets or
-/// clears the completion date and, for step 11, the go-live date. Returns the history entry of
-/// a status change. The store uses the same function, so the file and memory agree.
-pub fn apply_step(
+/// clears the completion date, and the go-live date follows whether every step that is not
+/// dropped is done. Returns the history entry of a status change.
+fn apply_step(
     p: &mut Project,
     step: usize,
     value: &StepValue,
@@ -278,12 +315,14 @@ pub fn apply_step(
         set_step_value(s, value.clone());
         return None;
     };
-    let entry = (s.status != *status).then(|| HistoryEntry {
+    let entry = (s.status != *status).then_some(HistoryEntry {
         project,
         changed_on: on,
-        step: Some(step),
-        old: s.status.code().to_owned(),
-        new: status.code().to_owned(),
+        change: HistoryChange::Step {
+            step,
+            old: s.status,
+            new: *status,
+        },
     });
     let was_live = p.is_in_operation();
     if let Some(s) = p.steps.get_mut(step - 1) {
@@ -350,30 +389,6 @@ fn check_project_value(p: &Project, value: &ProjectValue) -> Result<(), EditErro
     }
 }
 
-fn current_project_value(p: &Project, like: &ProjectValue) -> ProjectValue {
-    match like {
-        ProjectValue::Name(_) => ProjectValue::Name(p.name.clone()),
-        ProjectValue::LeadOffice(_) => ProjectValue::LeadOffice(p.lead_office),
-        ProjectValue::Contact(_) => ProjectValue::Contact(p.contact.clone()),
-        ProjectValue::PlannedStart(_) => ProjectValue::PlannedStart(p.planned_start),
-        ProjectValue::PlannedEnd(_) => ProjectValue::PlannedEnd(p.planned_end),
-        ProjectValue::EffortOrg(_) => ProjectValue::EffortOrg(p.effort_org_person_days),
-        ProjectValue::EffortTech(_) => ProjectValue::EffortTech(p.effort_tech_person_days),
-        ProjectValue::TemplateName(_) => ProjectValue::TemplateName(p.template_name.clone()),
-        ProjectValue::TemplateSource(_) => ProjectValue::TemplateSource(p.template_source.clone()),
-        ProjectValue::SpecialistSystem(_) => {
-            ProjectValue::SpecialistSystem(p.specialist_system.clone())
-        }
-        ProjectValue::TargetMaturity(_) => ProjectValue::TargetMaturity(p.target_maturity),
-        ProjectValue::Aspects(_) => ProjectValue::Aspects(Box::new(p.aspects.clone())),
-        ProjectValue::Health(_, on) => ProjectValue::Health(p.health, *on),
-        ProjectValue::HealthComment(_) => ProjectValue::HealthComment(p.health_comment.clone()),
-        ProjectValue::Decision(_) => ProjectValue::Decision(p.decision),
-        ProjectValue::ReleaseDate(_) => ProjectValue::ReleaseDate(p.release_date),
-        ProjectValue::GoLive(_) => ProjectValue::GoLive(p.go_live),
-    }
-}
-
 fn set_project_value(p: &mut Project, value: ProjectValue) {
     match value {
         ProjectValue::Name(v) => p.name = v,
@@ -403,20 +418,6 @@ fn set_project_value(p: &mut Project, value: ProjectValue) {
         }
         ProjectValue::ReleaseDate(v) => p.release_date = v,
         ProjectValue::GoLive(v) => p.go_live = v,
-    }
-}
-
-fn current_step_value(s: &Step, like: &StepValue) -> StepValue {
-    match like {
-        StepValue::Status(_) => StepValue::Status(s.status),
-        StepValue::Responsible(_) => StepValue::Responsible(s.responsible.clone()),
-        StepValue::Due(_) => StepValue::Due(s.due),
-        StepValue::Completed(_) => StepValue::Completed(s.completed),
-        StepValue::Note(_) => StepValue::Note(s.note.clone()),
-        StepValue::Check { item, .. } => StepValue::Check {
-            item: *item,
-            checked: s.checked.get(*item).copied().unwrap_or(false),
-        },
     }
 }
 

@@ -194,7 +194,8 @@ impl Workspace {
             }
             Command::SetRankingSettings(settings) => self.ranking_settings = *settings,
             Command::AddSnapshot(snapshot) => {
-                self.snapshots.push((**snapshot).clone());
+                let at = self.snapshots.partition_point(|s| s.id < snapshot.id);
+                self.snapshots.insert(at, (**snapshot).clone());
                 self.snapshots.sort_by_key(|s| s.id);
             }
             Command::DeleteSnapshot(id) => self.snapshots.retain(|s| s.id != *id),

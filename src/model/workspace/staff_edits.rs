@@ -205,6 +205,11 @@ impl Workspace {
         })
     }
 
+    /// Keeps the assignments in the order of person and project, as the file gives them.
+    pub(super) fn sort_assignments(&mut self) {
+        self.assignments.sort_by_key(|a| (a.staff, a.project));
+    }
+
     /// Applies a staff command that `prepare` accepted and the store has written.
     pub(super) fn apply_staff(&mut self, cmd: &Command) {
         match cmd {
@@ -215,6 +220,7 @@ impl Workspace {
                 let at = self.staff.partition_point(|s| s.id < member.id);
                 self.staff.insert(at, (**member).clone());
                 self.assignments.extend(assignments.iter().cloned());
+                self.sort_assignments();
             }
             Command::DeleteStaff(id) => {
                 self.staff.retain(|s| s.id != *id);
@@ -230,7 +236,7 @@ impl Workspace {
                 project,
                 person_days,
             } => {
-                // An edited assignment keeps its place in the lists.
+                // Assignments are in the order of person and project, as the file gives them.
                 let at = self
                     .assignments
                     .iter()
@@ -240,11 +246,14 @@ impl Workspace {
                     (Some(i), None) => {
                         self.assignments.remove(i);
                     }
-                    (None, Some(d)) => self.assignments.push(Assignment {
-                        staff: *staff,
-                        project: *project,
-                        person_days: *d,
-                    }),
+                    (None, Some(d)) => {
+                        self.assignments.push(Assignment {
+                            staff: *staff,
+                            project: *project,
+                            person_days: *d,
+                        });
+                        self.sort_assignments();
+                    }
                     (None, None) => {}
                 }
             }

@@ -433,17 +433,11 @@ impl ProjectsView {
                 .iter()
                 .filter(|h| h.project == p.id)
                 .map(|h| {
-                    let what = match h.step {
-                        Some(n) => format!(
-                            "Schritt {n}: {} → {}",
-                            status_label(&h.old),
-                            status_label(&h.new)
-                        ),
-                        None => {
-                            format!("Ampel: {} → {}", health_label(&h.old), health_label(&h.new))
-                        }
-                    };
-                    format!("{}  {what}", format_date(Some(h.changed_on)))
+                    format!(
+                        "{}  {}",
+                        format_date(Some(h.changed_on)),
+                        h.change.describe()
+                    )
                 })
                 .collect();
             self.history_key = Some(key);
@@ -454,12 +448,4 @@ impl ProjectsView {
             }
         });
     }
-}
-
-pub(super) fn status_label(code: &str) -> String {
-    StepStatus::from_code(code).map_or_else(|| code.to_owned(), |s| s.label().to_owned())
-}
-
-pub(super) fn health_label(code: &str) -> String {
-    Health::from_code(code).map_or_else(|| code.to_owned(), |h| h.label().to_owned())
 }
