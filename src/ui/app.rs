@@ -65,12 +65,17 @@ pub struct App {
     /// Whether a file is at `target` (looked at when the welcome screen comes up, not in every
     /// frame).
     pub(crate) target_exists: bool,
+    /// Paces the frames that only follow the pointer (in the window, not in tests).
+    pub(crate) pacer: super::pace::Pacer,
 }
 
 /// Starts the GUI on `db` (or the default database).
 pub fn run(db: Option<PathBuf>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
+        // Dithering costs every pixel a noise computation; on the light, flat surfaces of the
+        // app it shows nothing, and under software OpenGL it is paid on the CPU.
+        dithering: false,
         viewport: egui::ViewportBuilder::default()
             .with_title("ozg-cockpit")
             .with_app_id("ozg-cockpit")
@@ -144,6 +149,10 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 impl eframe::App for App {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         if let Some(FirstFrame::Drawn(started)) = self.first_frame {
             println!(
@@ -152,6 +161,7 @@ impl eframe::App for App {
             );
             self.first_frame = None;
         }
+        ui.input(|i| self.pacer.pace(i));
         App::ui(self, ui);
         if let Some(FirstFrame::Waiting(started)) = self.first_frame
             && self.workbench.is_some()
@@ -181,6 +191,7 @@ impl App {
             pending_open: None,
             first_frame: None,
             target_exists: target.exists(),
+            pacer: Default::default(),
         };
         if target.exists() {
             app.pending_open = Some(target);
@@ -234,6 +245,7 @@ impl App {
             pending_open: None,
             first_frame: None,
             target_exists: true,
+            pacer: Default::default(),
         }
     }
 
@@ -247,37 +259,47 @@ impl App {
         self.poll_opening(&ui.ctx().clone());
         let mut actions = Vec::new();
         self.shortcuts(ui, &mut actions);
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, &mut actions));
-        egui::CentralPanel::default_margins().show(ui, |ui| match &mut self.workbench {
-            Some(wb) => {
-                let read_only = wb.session.store().is_read_only()
-                    || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
-                let ws = wb.session.workspace();
-                actions.extend(match wb.tab {
-                    Tab::Overview => wb.overview.ui(ui, ws, wb.session.data_date()),
-                    Tab::Services => wb.services.ui(ui, ws, read_only),
-                    Tab::Offices => wb.offices.ui(ui, ws, read_only),
-                    Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
-                    Tab::Projects => wb.projects.ui(ui, ws, read_only),
-                    Tab::Staff => wb.staff.ui(ui, ws, read_only),
-                    Tab::Scenario => {
-                        wb.scenario.ui(ui, ws, wb.session.data_date());
-                        Vec::new()
-                    }
-                });
-            }
-            None => match &self.opening {
-                Some((job, what)) => opening_ui(ui, what, job.progress),
-                None => welcome::ui(
-                    ui,
-                    &self.target,
-                    self.target_exists,
-                    &self.recent,
-                    &mut actions,
-                ),
-            },
-        });
+        // The panels leave their background to the window's clear colour: under software
+        // OpenGL every filled pixel costs, and each frame would fill the window twice.
+        let style = ui.style().clone();
+        let bare = |frame: egui::Frame| frame.fill(egui::Color32::TRANSPARENT);
+        egui::Panel::top("menu")
+            .frame(bare(egui::Frame::side_top_panel(&style)))
+            .show(ui, |ui| self.menu_ui(ui, &mut actions));
+        egui::Panel::bottom("status")
+            .frame(bare(egui::Frame::side_top_panel(&style)))
+            .show(ui, |ui| self.status_ui(ui, &mut actions));
+        egui::CentralPanel::default_margins()
+            .frame(bare(egui::Frame::central_panel(&style)))
+            .show(ui, |ui| match &mut self.workbench {
+                Some(wb) => {
+                    let read_only = wb.session.store().is_read_only()
+                        || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
+                    let ws = wb.session.workspace();
+                    actions.extend(match wb.tab {
+                        Tab::Overview => wb.overview.ui(ui, ws, wb.session.data_date()),
+                        Tab::Services => wb.services.ui(ui, ws, read_only),
+                        Tab::Offices => wb.offices.ui(ui, ws, read_only),
+                        Tab::Ranking => wb.ranking.ui(ui, ws, read_only),
+                        Tab::Projects => wb.projects.ui(ui, ws, read_only),
+                        Tab::Staff => wb.staff.ui(ui, ws, read_only),
+                        Tab::Scenario => {
+                            wb.scenario.ui(ui, ws, wb.session.data_date());
+                            Vec::new()
+                        }
+                    });
+                }
+                None => match &self.opening {
+                    Some((job, what)) => opening_ui(ui, what, job.progress),
+                    None => welcome::ui(
+                        ui,
+                        &self.target,
+                        self.target_exists,
+                        &self.recent,
+                        &mut actions,
+                    ),
+                },
+            });
         let ctx = ui.ctx().clone();
         self.dialogs_ui(&ctx, &mut actions);
         self.update_title(&ctx);

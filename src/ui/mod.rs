@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod menu;
 pub mod offices;
 pub mod overview;
+pub mod pace;
 pub mod projects;
 pub mod ranking;
 pub mod scenario;
