@@ -188,3 +188,51 @@ fn buttons_act_on_what_is_visible_and_selected() {
     assert!(h.query_by_label("Soziales digital").is_none());
     assert!(h.get_by_label("Löschen…").accesskit_node().is_disabled());
 }
+
+#[test]
+fn a_service_is_added_to_the_project_by_searching_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_project(dir.path());
+    let mut h = harness(&db);
+    open_project(&mut h);
+    common::replace_text(&mut h, "Leistung hinzufügen", "hunde");
+    h.run();
+    // One match, Hundesteuer, with its button; the services already elsewhere are not offered.
+    let add = h.get_all_by_label("+").collect::<Vec<_>>();
+    assert_eq!(add.len(), 1, "only the match is listed");
+    add[0].scroll_to_me();
+    h.run();
+    h.get_by_label("+").click();
+    h.run();
+    let ws = stored(&db);
+    assert_eq!(
+        ws.service(2).unwrap().project_id,
+        Some(1),
+        "Hundesteuer is in the project"
+    );
+    assert_eq!(
+        ws.service(3).unwrap().project_id,
+        None,
+        "nothing else changed"
+    );
+}
+
+#[test]
+fn a_date_is_picked_from_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_project(dir.path());
+    let mut h = harness(&db);
+    open_project(&mut h);
+    // The first calendar belongs to the planned start.
+    h.get_all_by_label("▦").next().unwrap().click();
+    h.run();
+    h.get_by_label("15").click();
+    h.run();
+    let today = ozg_cockpit::clock::today();
+    let expected = chrono::NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&today),
+        chrono::Datelike::month(&today),
+        15,
+    );
+    assert_eq!(stored(&db).project(1).unwrap().planned_start, expected);
+}

@@ -518,3 +518,88 @@ fn strg_and_a_number_switches_the_view() {
         assert_eq!(tab, want);
     }
 }
+
+#[test]
+fn the_keyboard_moves_through_the_table_and_edits_cell_after_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = common::harness_on(&db, ozg_cockpit::ui::Tab::Services);
+    // Sorted by name: Hundesteuer, Wohngeld. Down twice selects the second row.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let selected = |h: &Harness<'_, App>| {
+        h.state()
+            .workbench
+            .as_ref()
+            .unwrap()
+            .services
+            .selection
+            .ids
+            .clone()
+    };
+    assert_eq!(selected(&h).into_iter().collect::<Vec<_>>(), [2]);
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(selected(&h).into_iter().collect::<Vec<_>>(), [1]);
+    // Right to the name, F2 edits it; Tab commits and goes on to the next editable cell.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Bezeichnung")
+        .type_text("Hundesteuer (An- und Abmeldung)");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let ws = common::stored(&db);
+    assert_eq!(
+        ws.service(1).unwrap().name,
+        "Hundesteuer (An- und Abmeldung)"
+    );
+    let editing = h.state().workbench.as_ref().unwrap().services.is_editing();
+    assert_eq!(
+        editing.as_deref(),
+        Some("OZG-Leistung"),
+        "the next editable cell is open"
+    );
+    // Escape leaves it unchanged.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.state().workbench.as_ref().unwrap().services.is_editing(),
+        None
+    );
+    assert_eq!(common::stored(&db).service(1).unwrap().ozg_id, None);
+}
+
+#[test]
+fn f1_opens_the_guide_and_alt_opens_the_menus() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = common::harness_on(&db, ozg_cockpit::ui::Tab::Services);
+    assert!(h.query_by_label("Die elf Umsetzungsschritte").is_none());
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.state().help);
+    assert!(h.query_by_label("Die elf Umsetzungsschritte").is_some());
+    assert!(
+        h.query_by_label_contains("Datenbank: ")
+            .is_some_and(|n| format!("{n:?}").contains("klein.sqlite")),
+        "names the file"
+    );
+    h.key_press(Key::F1);
+    h.run();
+    assert!(!h.state().help, "F1 again closes it");
+    assert!(h.query_by_label("Öffnen…").is_none());
+    h.key_press_modifiers(Modifiers::ALT, Key::D);
+    h.run();
+    assert!(
+        h.query_by_label("Öffnen…").is_some(),
+        "Alt+D opens the Datei menu"
+    );
+}

@@ -67,6 +67,8 @@ pub struct App {
     pub(crate) target_exists: bool,
     /// Paces the frames that only follow the pointer (in the window, not in tests).
     pub(crate) pacer: super::pace::Pacer,
+    /// Whether the short guide is shown.
+    pub help: bool,
 }
 
 /// Starts the GUI on `db` (or the default database).
@@ -192,6 +194,7 @@ impl App {
             first_frame: None,
             target_exists: target.exists(),
             pacer: Default::default(),
+            help: false,
         };
         if target.exists() {
             app.pending_open = Some(target);
@@ -246,6 +249,7 @@ impl App {
             first_frame: None,
             target_exists: true,
             pacer: Default::default(),
+            help: false,
         }
     }
 
@@ -302,6 +306,12 @@ impl App {
             });
         let ctx = ui.ctx().clone();
         self.dialogs_ui(&ctx, &mut actions);
+        if self.help {
+            let file = self.workbench.as_ref().map_or(self.target.clone(), |wb| {
+                wb.session.store().path().to_path_buf()
+            });
+            super::dialogs::help::ui(&ctx, &mut self.help, &file);
+        }
         self.update_title(&ctx);
         for action in actions {
             self.handle(action, &ctx);

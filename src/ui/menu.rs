@@ -9,6 +9,10 @@ use crate::model::format::counted;
 
 impl App {
     pub(crate) fn shortcuts(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        // F1 everywhere, even while typing.
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.help = !self.help;
+        }
         if ui.ctx().egui_wants_keyboard_input() || self.workbench.is_none() {
             return;
         }
@@ -55,7 +59,13 @@ impl App {
 
     pub(crate) fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Datei", |ui| {
+            // Alt with the menu's first letter opens it, as office users know it.
+            let alt = |ui: &mut Ui, key| {
+                ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, key)))
+            };
+            let open_by_key = [alt(ui, Key::D), alt(ui, Key::B), alt(ui, Key::H)];
+            let mut menus = Vec::new();
+            let file = ui.menu_button("Datei", |ui| {
                 if ui.button("Neue Datenbank…").clicked() {
                     actions.push(Action::Prompt(Purpose::NewEmpty));
                 }
@@ -150,7 +160,8 @@ impl App {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
-            ui.menu_button("Bearbeiten", |ui| {
+            menus.push(file.response);
+            let edit = ui.menu_button("Bearbeiten", |ui| {
                 let (undo, redo) = self.workbench.as_ref().map_or((false, false), |w| {
                     (w.session.can_undo(), w.session.can_redo())
                 });
@@ -187,6 +198,21 @@ impl App {
                     }
                 }
             });
+            menus.push(edit.response);
+            let help = ui.menu_button("Hilfe", |ui| {
+                if ui
+                    .add(egui::Button::new("Kurzanleitung").shortcut_text("F1"))
+                    .clicked()
+                {
+                    self.help = true;
+                }
+            });
+            menus.push(help.response);
+            for (menu, open) in menus.iter().zip(open_by_key) {
+                if open {
+                    egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(menu));
+                }
+            }
             if let Some(wb) = &mut self.workbench {
                 ui.separator();
                 ui.selectable_value(&mut wb.tab, Tab::Overview, "Übersicht");

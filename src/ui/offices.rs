@@ -9,8 +9,8 @@ use super::Action;
 use crate::model::collate::{compare, search_fold};
 use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
 use crate::ui::widgets::table::{
-    CellClick, CellEdit, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui,
-    sortable_table, text_cell,
+    CellClick, CellEdit, RowMark, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui,
+    keyboard, sortable_table, text_cell,
 };
 
 /// German texts of this view.
@@ -228,14 +228,29 @@ impl OfficesView {
             .iter()
             .map(|c| TableColumn::new(*c, c.label(), c.width()))
             .collect();
+        let order = || {
+            rows.iter()
+                .filter_map(|&i| ws.offices().get(i).map(|o| o.id))
+                .collect()
+        };
+        let scroll_to = keyboard(
+            ui,
+            selection,
+            edit,
+            order,
+            &OfficeColumn::ALL,
+            |c| !read_only && c.is_text_editable(),
+            |id, c| ws.office(id).map(|o| cell_text(o, c, counts)),
+        );
         let clicked = sortable_table(
             ui,
             "offices",
             &columns,
             sort,
             rows.len(),
-            None,
-            |index| office_at(index).is_some_and(|o| selection.contains(o.id)),
+            scroll_to,
+            selection.column,
+            |index| office_at(index).map_or(RowMark::default(), |o| selection.mark(o.id)),
             |ui, index, col| {
                 let o = office_at(index)?;
                 let parse = |text: &str| parse_cell(ws, o, col, text);
@@ -269,11 +284,7 @@ impl OfficesView {
                     ws.office(click.row_id)
                         .map(|o| cell_text(o, click.column, counts))
                 },
-                || {
-                    rows.iter()
-                        .filter_map(|&i| ws.offices().get(i).map(|o| o.id))
-                        .collect()
-                },
+                order,
             );
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod confirm;
 pub mod file_prompt;
+pub mod help;
 pub mod import;
 pub mod restore;
 pub mod settings;

@@ -6,7 +6,7 @@ use egui::Ui;
 
 use crate::model::format::decimal;
 use crate::model::project::{Health, Project, ProjectId, STEP_COUNT, StepStatus, format_date};
-use crate::model::{Command, EditError, ProjectValue, StepValue, Workspace};
+use crate::model::{Command, ProjectValue, StepValue, Workspace};
 use crate::ui::Action;
 use crate::ui::assignments;
 use crate::ui::widgets::fields::{Named, date_field, effort_field};
@@ -375,40 +375,85 @@ impl ProjectsView {
                         }
                     });
                 }
-                ui.horizontal(|ui| {
-                    let l = ui.label("LeiKa-Schlüssel hinzufügen");
-                    ui.add_enabled(
-                        edit,
-                        egui::TextEdit::singleline(&mut self.add_service).desired_width(140.0),
-                    )
-                    .labelled_by(l.id);
-                    if ui
-                        .add_enabled(edit, egui::Button::new("Hinzufügen"))
-                        .clicked()
-                    {
-                        let key = crate::model::LeikaKey::parse_optional(&self.add_service);
-                        match key {
-                            Ok(Some(k)) => match ws.service_by_key(&k) {
-                                Some(s) => {
-                                    actions.push(Action::Edit(Command::AssignService {
-                                        service: s.id,
-                                        project: Some(p.id),
-                                    }));
-                                    self.add_service.clear();
-                                }
-                                None => actions.push(Action::Refused(format!(
-                                    "Eine Leistung mit dem LeiKa-Schlüssel {} gibt es nicht.",
-                                    k.as_str()
-                                ))),
-                            },
-                            Ok(None) => actions.push(Action::Refused(
-                                EditError::Empty("LeiKa-Schlüssel").to_string(),
-                            )),
-                            Err(e) => actions.push(Action::Refused(EditError::from(e).to_string())),
-                        }
-                    }
-                });
+                self.add_services_ui(ui, ws, p, edit, actions);
             });
+    }
+
+    /// Finds services by the words of their name, key, OZG service, office or notes – the
+    /// search of the services table – and adds one with a click.
+    fn add_services_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        p: &Project,
+        edit: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal(|ui| {
+            let l = ui.label("Leistung hinzufügen");
+            ui.add_enabled(
+                edit,
+                egui::TextEdit::singleline(&mut self.add_service)
+                    .hint_text("Name oder LeiKa-Schlüssel suchen …")
+                    .desired_width(260.0),
+            )
+            .labelled_by(l.id);
+        });
+        if self.add_service.trim().is_empty() {
+            return;
+        }
+        let key = (ws.revision(), self.add_service.clone());
+        if self.found_key.as_ref() != Some(&key) {
+            self.found = self.search.find(ws, &self.add_service);
+            self.found_key = Some(key);
+        }
+        if self.found.is_empty() {
+            ui.weak("Keine Leistung passt zur Suche.");
+            return;
+        }
+        const SHOWN: usize = 8;
+        for s in self
+            .found
+            .iter()
+            .take(SHOWN)
+            .filter_map(|&i| ws.services().get(i))
+        {
+            ui.horizontal(|ui| {
+                let other = s
+                    .project_id
+                    .filter(|id| *id != p.id)
+                    .and_then(|id| ws.project(id));
+                let here = s.project_id == Some(p.id);
+                let button = ui
+                    .add_enabled(
+                        edit && s.project_id.is_none(),
+                        egui::Button::new("+").small(),
+                    )
+                    .on_hover_text("Zum Projekt hinzufügen");
+                if button.clicked() {
+                    actions.push(Action::Edit(Command::AssignService {
+                        service: s.id,
+                        project: Some(p.id),
+                    }));
+                }
+                ui.label(format!(
+                    "{} {}",
+                    s.leika_key.as_ref().map_or("", |k| k.as_str()),
+                    s.name
+                ));
+                if here {
+                    ui.weak("(schon im Projekt)");
+                } else if let Some(o) = other {
+                    ui.weak(format!("(im Projekt „{}“)", o.name));
+                }
+            });
+        }
+        if self.found.len() > SHOWN {
+            ui.weak(format!(
+                "… und {} weitere – die Suche genauer fassen.",
+                crate::model::format::count(self.found.len() - SHOWN)
+            ));
+        }
     }
 
     pub(super) fn refresh_members(&mut self, ws: &Workspace, project: ProjectId) {

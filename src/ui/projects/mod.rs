@@ -20,7 +20,7 @@ use crate::model::project::{Health, Project, ProjectId, STEP_COUNT, STEPS, forma
 use crate::model::{Command, OfficeId, Workspace};
 use crate::ui::widgets::fields::Buffers;
 use crate::ui::widgets::table::{
-    Selection, Sort, TableColumn, filter_combo, sortable_table, text_cell,
+    RowMark, Selection, Sort, TableColumn, filter_combo, keyboard, sortable_table, text_cell,
 };
 
 /// German texts of this view.
@@ -139,7 +139,11 @@ pub struct ProjectsView {
     pub open: Option<ProjectId>,
     cache: Cache,
     buffers: Buffers,
+    /// The search text of "Leistung hinzufügen", with the services found for it.
     add_service: String,
+    search: crate::model::search::SearchIndex,
+    found_key: Option<(u64, String)>,
+    found: Vec<usize>,
     add_person: String,
     confirm_raise: bool,
     /// A step to be finished although earlier steps or its checklist items are open, with the
@@ -280,14 +284,38 @@ impl ProjectsView {
         let rows = &cache.rows;
         let counts = &cache.counts;
         let project_at = |index: usize| rows.get(index).and_then(|&i| ws.projects().get(i));
+        let order = || {
+            rows.iter()
+                .filter_map(|&i| ws.projects().get(i).map(|p| p.id))
+                .collect()
+        };
+        // The list is not edited in place: Enter opens the project.
+        let columns: Vec<ProjectColumn> = cache.columns.iter().map(|c| c.column).collect();
+        let mut no_edit = None;
+        let scroll_to = keyboard(
+            ui,
+            selection,
+            &mut no_edit,
+            order,
+            &columns,
+            |_| false,
+            |_, _| None,
+        );
+        if !ui.ctx().egui_wants_keyboard_input()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+            && let Some(id) = selection.current()
+        {
+            *open = Some(id);
+        }
         let click = sortable_table(
             ui,
             "projects",
             &cache.columns,
             sort,
             rows.len(),
-            None,
-            |index| project_at(index).is_some_and(|p| selection.contains(p.id)),
+            scroll_to,
+            selection.column,
+            |index| project_at(index).map_or(RowMark::default(), |p| selection.mark(p.id)),
             |ui, index, col| {
                 let p = project_at(index)?;
                 let text = cell_text(ws, p, col, counts, today);
@@ -314,11 +342,7 @@ impl ProjectsView {
             if click.double {
                 *open = Some(p.id);
             } else {
-                let order = || {
-                    rows.iter()
-                        .filter_map(|&i| ws.projects().get(i).map(|p| p.id))
-                        .collect()
-                };
+                selection.column = click.column_index;
                 selection.click(p.id, click.modifiers, order);
             }
         }

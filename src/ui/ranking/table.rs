@@ -8,7 +8,9 @@ use crate::model::format::{count as format_count, criterion_value as format_valu
 use crate::model::ranking::{Entry, EntryIdentity, Movement, Scorer, Section};
 use crate::model::{Command, CriterionId, ServiceId, Workspace};
 use crate::ui::Action;
-use crate::ui::widgets::table::{CellEdit, Sort, edited_cell_ui, sortable_table, text_cell};
+use crate::ui::widgets::table::{
+    CellEdit, RowMark, Sort, edited_cell_ui, row_key, sortable_table, text_cell,
+};
 
 use super::compare::movement_text;
 use super::{Line, RankColumn, RankingView};
@@ -35,6 +37,28 @@ impl RankingView {
         let entries = &cache.ranking.entries;
         let identities = &cache.identities;
         let comparison = cache.comparison.as_ref().map(|(_, c)| c);
+        // Up and down go from entry to entry; the entries' lines are looked up only then.
+        let entry_lines = || -> Vec<usize> {
+            (0..lines.len())
+                .filter(|&i| matches!(lines.get(i), Some(Line::Entry(_))))
+                .collect()
+        };
+        let mut shown = Vec::new();
+        let mut scroll_to = None;
+        let rows = || {
+            shown = entry_lines();
+            let at = shown.iter().position(|&i| match lines.get(i) {
+                Some(Line::Entry(e)) => identities.get(*e) == selected.as_ref(),
+                _ => false,
+            });
+            (at, shown.len())
+        };
+        if let Some(to) = row_key(ui, rows)
+            && let Some(Line::Entry(e)) = shown.get(to).and_then(|&i| lines.get(i))
+        {
+            *selected = identities.get(*e).cloned();
+            scroll_to = shown.get(to).copied();
+        }
         let is_selected = |index: usize| match lines.get(index) {
             Some(Line::Entry(e)) => identities.get(*e) == selected.as_ref(),
             Some(Line::Member { service, .. }) => ws
@@ -43,14 +67,19 @@ impl RankingView {
                 .is_some_and(|s| selected.as_ref() == Some(&EntryIdentity::Service(s.id))),
             _ => false,
         };
+        let mark = |index: usize| RowMark {
+            selected: is_selected(index),
+            current: false,
+        };
         let click = sortable_table(
             ui,
             "ranking",
             &cache.columns,
             sort,
             lines.len(),
-            None,
-            is_selected,
+            scroll_to,
+            0,
+            mark,
             |ui, index, col| match *lines.get(index)? {
                 Line::Heading(section) => {
                     if col == RankColumn::Name {

@@ -12,8 +12,8 @@ use crate::model::search::SearchIndex;
 use crate::model::{Command, CriterionId, OfficeId, Service, ServiceId, ServiceValue, Workspace};
 use crate::ui::Action;
 use crate::ui::widgets::table::{
-    CellClick, CellEdit, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui, filter_combo,
-    sortable_table, text_cell,
+    CellClick, CellEdit, RowMark, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui,
+    filter_combo, keyboard, sortable_table, text_cell,
 };
 
 /// German texts of this view.
@@ -288,6 +288,11 @@ impl ServicesView {
         }
     }
 
+    /// The column of the cell being edited, if one is.
+    pub fn is_editing(&self) -> Option<String> {
+        self.edit.as_ref().map(|e| e.column.label().to_owned())
+    }
+
     /// Draws the view; edits come back as actions.
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, read_only: bool) -> Vec<Action> {
         let mut actions = Vec::new();
@@ -464,13 +469,28 @@ impl ServicesView {
         read_only: bool,
         actions: &mut Vec<Action>,
     ) {
-        let scroll_to = self.scroll_to.take().and_then(|id| {
-            self.cache
-                .rows
-                .iter()
-                .position(|&i| ws.services().get(i).is_some_and(|s| s.id == id))
-        });
         self.choices.refresh(ws);
+        let columns: Vec<ServiceColumn> = self.choices.columns.iter().map(|c| c.column).collect();
+        let rows = &self.cache.rows;
+        let keyed = keyboard(
+            ui,
+            &mut self.selection,
+            &mut self.edit,
+            || ids_of(ws, rows),
+            &columns,
+            |c| !read_only && c.is_text_editable(),
+            |id, c| ws.service(id).map(|s| cell_text(ws, s, c)),
+        );
+        let scroll_to = self
+            .scroll_to
+            .take()
+            .and_then(|id| {
+                self.cache
+                    .rows
+                    .iter()
+                    .position(|&i| ws.services().get(i).is_some_and(|s| s.id == id))
+            })
+            .or(keyed);
         let Self {
             sort,
             selection,
@@ -488,7 +508,8 @@ impl ServicesView {
             sort,
             rows.len(),
             scroll_to,
-            |index| service_at(index).is_some_and(|s| selection.contains(s.id)),
+            selection.column,
+            |index| service_at(index).map_or(RowMark::default(), |s| selection.mark(s.id)),
             |ui, index, col| {
                 let s = service_at(index)?;
                 let parse = |text: &str| parse_cell(ws, s.id, col, text);
@@ -508,14 +529,17 @@ impl ServicesView {
                     ws.service(click.row_id)
                         .map(|s| cell_text(ws, s, click.column))
                 },
-                || {
-                    rows.iter()
-                        .filter_map(|&i| ws.services().get(i).map(|s| s.id))
-                        .collect()
-                },
+                || ids_of(ws, rows),
             );
         }
     }
+}
+
+/// The ids of the services at these positions.
+fn ids_of(ws: &Workspace, rows: &[usize]) -> Vec<i64> {
+    rows.iter()
+        .filter_map(|&i| ws.services().get(i).map(|s| s.id))
+        .collect()
 }
 
 fn bulk_combo<T: Clone + PartialEq>(

@@ -19,7 +19,8 @@ use crate::model::project::{format_date, parse_date};
 use crate::model::{Command, EditError, StaffValue, Workspace};
 use crate::ui::widgets::fields::{Buffers, Named};
 use crate::ui::widgets::table::{
-    CellClick, CellEdit, Selection, Sort, TableColumn, edited_cell_ui, sortable_table, text_cell,
+    CellClick, CellEdit, RowMark, Selection, Sort, TableColumn, edited_cell_ui, keyboard,
+    sortable_table, text_cell,
 };
 
 /// German texts of this view.
@@ -329,14 +330,29 @@ impl StaffView {
             .iter()
             .map(|c| TableColumn::new(*c, c.label(), c.width()))
             .collect();
+        let order = || {
+            rows.iter()
+                .filter_map(|&i| ws.staff().get(i).map(|m| m.id))
+                .collect()
+        };
+        let scroll_to = keyboard(
+            ui,
+            selection,
+            edit,
+            order,
+            &StaffColumn::ALL,
+            |c| !read_only && c.is_text_editable(),
+            |id, c| ws.staff_member(id).map(|m| cell_text(m, c, totals)),
+        );
         let clicked = sortable_table(
             ui,
             "staff",
             &columns,
             sort,
             rows.len(),
-            None,
-            |index| member_at(index).is_some_and(|m| selection.contains(m.id)),
+            scroll_to,
+            selection.column,
+            |index| member_at(index).map_or(RowMark::default(), |m| selection.mark(m.id)),
             |ui, index, col| {
                 let m = member_at(index)?;
                 let parse = |text: &str| parse_cell(ws, m, col, text);
@@ -365,11 +381,7 @@ impl StaffView {
                     ws.staff_member(click.row_id)
                         .map(|m| cell_text(m, click.column, totals))
                 },
-                || {
-                    rows.iter()
-                        .filter_map(|&i| ws.staff().get(i).map(|m| m.id))
-                        .collect()
-                },
+                order,
             );
         }
     }

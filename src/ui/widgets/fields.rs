@@ -66,21 +66,38 @@ pub fn date_field(
 ) {
     ui.label(label);
     let shown = format_date(current);
-    if let Some(v) = buffers.field(ui, key, label, &shown, 100.0, edit) {
-        let t = v.trim();
-        if t.is_empty() {
-            actions.push(action(None));
-        } else {
-            match parse_date(t) {
-                Some(d) => actions.push(action(Some(d))),
-                None => actions.push(Action::Refused(
-                    EditError::NotADate {
-                        field: label,
-                        text: t.to_owned(),
-                    }
-                    .to_string(),
-                )),
-            }
+    // Typed, or picked from the calendar beside it.
+    let (typed, picked) = ui
+        .horizontal(|ui| {
+            let typed = buffers.field(ui, key, label, &shown, 100.0, edit);
+            (
+                typed,
+                super::calendar::calendar_button(ui, key, current, edit),
+            )
+        })
+        .inner;
+    if let Some(day) = picked {
+        if Some(day) != current {
+            actions.push(action(Some(day)));
+        }
+        return;
+    }
+    let Some(v) = typed else {
+        return;
+    };
+    let t = v.trim();
+    if t.is_empty() {
+        actions.push(action(None));
+    } else {
+        match parse_date(t) {
+            Some(d) => actions.push(action(Some(d))),
+            None => actions.push(Action::Refused(
+                EditError::NotADate {
+                    field: label,
+                    text: t.to_owned(),
+                }
+                .to_string(),
+            )),
         }
     }
 }

@@ -1,4 +1,5 @@
 //! Widgets shared by the views: the table, the edit fields, the date field.
 
+pub mod calendar;
 pub mod fields;
 pub mod table;

@@ -74,13 +74,17 @@ pub struct CellEdit<C> {
     pub text: String,
     pub error: Option<String>,
     pub focus_pending: bool,
+    /// Committed with Tab (+1) or Shift+Tab (-1): the editor moves to the next editable cell
+    /// of the row once the table knows its columns.
+    pub moving: Option<isize>,
 }
 
 /// What the user did with an edited cell this frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditOutcome {
     Editing,
-    Commit(String),
+    /// Commit the text; with Tab or Shift+Tab, then edit the next or previous cell.
+    Commit(String, Option<isize>),
     Cancel,
 }
 
@@ -93,11 +97,12 @@ impl<C> CellEdit<C> {
             text,
             error: None,
             focus_pending: true,
+            moving: None,
         }
     }
 
     /// The text field of the cell, named `name` for screen readers. Enter commits, Escape
-    /// cancels, leaving the field commits.
+    /// cancels, leaving the field commits; Tab and Shift+Tab commit and move on.
     pub fn ui(&mut self, ui: &mut Ui, name: &str) -> EditOutcome {
         let id = ui.scope_id().with("cell_edit");
         let edit = egui::TextEdit::singleline(&mut self.text)
@@ -127,7 +132,11 @@ impl<C> CellEdit<C> {
             if ui.input(|i| i.key_pressed(Key::Escape)) {
                 return EditOutcome::Cancel;
             }
-            return EditOutcome::Commit(self.text.clone());
+            let advance = ui.input(|i| {
+                i.key_pressed(Key::Tab)
+                    .then_some(if i.modifiers.shift { -1 } else { 1 })
+            });
+            return EditOutcome::Commit(self.text.clone(), advance);
         }
         EditOutcome::Editing
     }
@@ -138,6 +147,8 @@ impl<C> CellEdit<C> {
 pub struct Selection {
     pub ids: BTreeSet<i64>,
     anchor: Option<i64>,
+    /// The column of the keyboard's cell (its position among the table's columns).
+    pub column: usize,
 }
 
 impl Selection {
@@ -174,6 +185,21 @@ impl Selection {
         self.ids.clear();
         self.ids.insert(id);
         self.anchor = Some(id);
+    }
+
+    /// The row the keyboard works on: the last one clicked or moved to, if still selected.
+    pub fn current(&self) -> Option<i64> {
+        self.anchor
+            .filter(|a| self.ids.contains(a))
+            .or_else(|| self.ids.first().copied())
+    }
+
+    /// How the row with this id is marked in the table.
+    pub fn mark(&self, id: i64) -> RowMark {
+        RowMark {
+            selected: self.ids.contains(&id),
+            current: self.current() == Some(id),
+        }
     }
 
     /// Whether exactly this row and no other is selected.
@@ -239,6 +265,8 @@ pub fn cell_checkbox(ui: &mut Ui, value: &mut bool, enabled: bool, name: &str) -
 pub struct CellClick<C> {
     pub row_id: i64,
     pub column: C,
+    /// The column's position among the table's columns.
+    pub column_index: usize,
     pub modifiers: egui::Modifiers,
     pub double: bool,
 }
@@ -249,6 +277,7 @@ impl<C: Copy> CellClick<C> {
         Self {
             row_id,
             column: click.column,
+            column_index: click.column_index,
             modifiers: click.modifiers,
             double: click.double,
         }
@@ -265,6 +294,7 @@ impl<C: Copy> CellClick<C> {
         order: impl Fn() -> Vec<i64>,
     ) {
         let plain = !self.modifiers.command && !self.modifiers.shift;
+        selection.column = self.column_index;
         if plain && editable && (selection.is_only(self.row_id) || self.double) {
             if let Some(text) = text() {
                 *edit = Some(CellEdit::new(self.row_id, self.column, text));
@@ -291,18 +321,23 @@ pub fn edited_cell_ui<C: Copy + PartialEq>(
 ) -> bool {
     let Some(e) = edit
         .as_mut()
-        .filter(|e| e.row_id == row_id && e.column == column)
+        .filter(|e| e.row_id == row_id && e.column == column && e.moving.is_none())
     else {
         return false;
     };
     match e.ui(ui, name) {
         EditOutcome::Editing => {}
         EditOutcome::Cancel => *edit = None,
-        EditOutcome::Commit(text) => match parse(&text) {
-            Ok(None) => *edit = None,
-            Ok(Some(cmd)) => {
-                actions.push(crate::ui::Action::Edit(cmd));
-                *edit = None;
+        EditOutcome::Commit(text, advance) => match parse(&text) {
+            Ok(parsed) => {
+                if let Some(cmd) = parsed {
+                    actions.push(crate::ui::Action::Edit(cmd));
+                }
+                match advance {
+                    // The view opens the next cell once the edit is applied.
+                    Some(step) => e.moving = Some(step),
+                    None => *edit = None,
+                }
             }
             Err(err) => {
                 e.error = Some(err.to_string());
@@ -336,13 +371,24 @@ impl<C> TableColumn<C> {
 pub struct TableClick<C> {
     pub index: usize,
     pub column: C,
+    pub column_index: usize,
     pub modifiers: egui::Modifiers,
     pub double: bool,
 }
 
+/// How a row of a table is marked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowMark {
+    pub selected: bool,
+    /// The keyboard's row: its cell in the keyboard's column is framed.
+    pub current: bool,
+}
+
 /// A virtualised table with sortable headers: only the visible rows are laid out. `cell` draws
 /// the cell of the row at position `index` of the visible order and may return a tooltip;
-/// `scroll_to` brings a position into view. Returns the cell clicked this frame.
+/// `scroll_to` brings a position into view; `mark` says which rows are selected and which is
+/// the keyboard's, whose cell in column `cursor_column` is framed. Returns the cell clicked
+/// this frame.
 #[allow(clippy::too_many_arguments)]
 pub fn sortable_table<C: Copy + PartialEq>(
     ui: &mut Ui,
@@ -351,7 +397,8 @@ pub fn sortable_table<C: Copy + PartialEq>(
     sort: &mut Sort<C>,
     row_count: usize,
     scroll_to: Option<usize>,
-    is_selected: impl Fn(usize) -> bool,
+    cursor_column: usize,
+    mark: impl Fn(usize) -> RowMark,
     mut cell: impl FnMut(&mut Ui, usize, C) -> Option<String>,
 ) -> Option<TableClick<C>> {
     let mut clicked = None;
@@ -386,10 +433,20 @@ pub fn sortable_table<C: Copy + PartialEq>(
                 .body(|body| {
                     body.rows(row_height, row_count, |mut row| {
                         let index = row.index();
-                        row.set_selected(is_selected(index));
-                        for col in columns {
+                        let marked = mark(index);
+                        row.set_selected(marked.selected);
+                        for (column_index, col) in columns.iter().enumerate() {
                             let mut tooltip = None;
                             let (_, response) = row.col(|ui| {
+                                if marked.current && column_index == cursor_column {
+                                    let stroke = ui.visuals().selection.stroke;
+                                    ui.painter().rect_stroke(
+                                        ui.max_rect().shrink(1.0),
+                                        2.0,
+                                        stroke,
+                                        egui::StrokeKind::Inside,
+                                    );
+                                }
                                 // Columns beyond the window's edge cost nothing.
                                 if ui.is_rect_visible(ui.max_rect()) {
                                     tooltip = cell(ui, index, col.column);
@@ -399,6 +456,7 @@ pub fn sortable_table<C: Copy + PartialEq>(
                                 clicked = Some(TableClick {
                                     index,
                                     column: col.column,
+                                    column_index,
                                     modifiers: response.ctx.input(|i| i.modifiers),
                                     double: response.double_clicked(),
                                 });
@@ -416,4 +474,141 @@ pub fn sortable_table<C: Copy + PartialEq>(
                 });
         });
     clicked
+}
+
+/// What a key asks of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TableKey {
+    /// Move the selection by this many rows.
+    Rows(isize),
+    First,
+    Last,
+    /// Move the keyboard's column.
+    Columns(isize),
+    /// Edit the keyboard's cell.
+    Edit,
+}
+
+/// Rows moved by Bild↑ and Bild↓.
+const PAGE: isize = 20;
+
+/// The table key pressed this frame, consumed; none while a text field has the focus.
+fn table_key(ui: &Ui) -> Option<TableKey> {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return None;
+    }
+    let keys = [
+        (Key::ArrowDown, TableKey::Rows(1)),
+        (Key::ArrowUp, TableKey::Rows(-1)),
+        (Key::PageDown, TableKey::Rows(PAGE)),
+        (Key::PageUp, TableKey::Rows(-PAGE)),
+        (Key::Home, TableKey::First),
+        (Key::End, TableKey::Last),
+        (Key::ArrowRight, TableKey::Columns(1)),
+        (Key::ArrowLeft, TableKey::Columns(-1)),
+        (Key::Enter, TableKey::Edit),
+        (Key::F2, TableKey::Edit),
+    ];
+    ui.input_mut(|i| {
+        keys.into_iter()
+            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
+            .map(|(_, k)| k)
+    })
+}
+
+/// The keyboard of a table: arrows, Bild↑/↓, Pos1 and Ende move the selection, ← and → the
+/// column, Enter or F2 edit the cell; after Tab in an editor the next editable cell of the row
+/// is edited. `order` gives the visible row ids (asked for only when a key needs them),
+/// `columns` the table's columns, `editable` whether a column can be edited, `text` a cell's
+/// text to edit. Returns the position to scroll to.
+pub fn keyboard<C: Copy + PartialEq>(
+    ui: &Ui,
+    selection: &mut Selection,
+    edit: &mut Option<CellEdit<C>>,
+    order: impl FnOnce() -> Vec<i64>,
+    columns: &[C],
+    editable: impl Fn(C) -> bool,
+    text: impl Fn(i64, C) -> Option<String>,
+) -> Option<usize> {
+    if let Some(e) = edit.as_ref() {
+        // Editing: the keys belong to the text field, unless Tab moved on.
+        let step = e.moving?;
+        let (row, from) = (e.row_id, columns.iter().position(|c| *c == e.column));
+        *edit = None;
+        let mut at = from? as isize;
+        loop {
+            at += step;
+            let col = *columns.get(usize::try_from(at).ok()?)?;
+            if editable(col) {
+                *edit = Some(CellEdit::new(row, col, text(row, col)?));
+                selection.column = at as usize;
+                return None;
+            }
+        }
+    }
+    let key = table_key(ui)?;
+    let last_column = columns.len().saturating_sub(1);
+    selection.column = selection.column.min(last_column);
+    match key {
+        TableKey::Columns(step) => {
+            selection.column = selection
+                .column
+                .saturating_add_signed(step)
+                .min(last_column);
+            None
+        }
+        TableKey::Edit => {
+            let (row, col) = (selection.current()?, *columns.get(selection.column)?);
+            if editable(col) {
+                *edit = Some(CellEdit::new(row, col, text(row, col)?));
+            }
+            None
+        }
+        TableKey::Rows(_) | TableKey::First | TableKey::Last => {
+            let order = order();
+            let at = selection
+                .current()
+                .and_then(|id| order.iter().position(|x| *x == id));
+            let to = target_row(key, at, order.len())?;
+            selection.only(*order.get(to)?);
+            Some(to)
+        }
+    }
+}
+
+/// Where a row key moves from position `at` (none: nothing selected) among `len` rows.
+fn target_row(key: TableKey, at: Option<usize>, len: usize) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    Some(match (key, at) {
+        (TableKey::First, _) => 0,
+        (TableKey::Last, _) => last,
+        (TableKey::Rows(step), Some(at)) => at.saturating_add_signed(step).min(last),
+        // Nothing selected yet: the first row (or the last, going up).
+        (TableKey::Rows(step), None) if step < 0 => last,
+        _ => 0,
+    })
+}
+
+/// For tables with a selection of their own: the position a row key (arrows, Bild↑/↓, Pos1,
+/// Ende) moves to; `rows` gives the current position (if any) and the number of rows, asked
+/// for only when such a key was pressed. Other keys are left alone.
+pub fn row_key(ui: &Ui, rows: impl FnOnce() -> (Option<usize>, usize)) -> Option<usize> {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return None;
+    }
+    let keys = [
+        (Key::ArrowDown, TableKey::Rows(1)),
+        (Key::ArrowUp, TableKey::Rows(-1)),
+        (Key::PageDown, TableKey::Rows(PAGE)),
+        (Key::PageUp, TableKey::Rows(-PAGE)),
+        (Key::Home, TableKey::First),
+        (Key::End, TableKey::Last),
+    ];
+    let key = ui.input_mut(|i| {
+        keys.into_iter()
+            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
+            .map(|(_, k)| k)
+    })?;
+    let (at, len) = rows();
+    target_row(key, at, len)
 }
