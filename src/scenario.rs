@@ -66,43 +66,62 @@ impl SplitMix64 {
     }
 }
 
+/// Illustrative names after the KGSt administrative structure (Verwaltungsgliederungsplan),
+/// example values like the rest of the scenario.
+const OFFICE_NAMES: [(&str, &str); 27] = [
+    ("002", "Büro des Oberbürgermeisters"),
+    ("100", "Amt für Organisation, IT und Zentrale Leistungen"),
+    ("100.1", "Organisationsentwicklung und IT-Steuerung"),
+    ("100.2", "Informations- und Kommunikationstechnik"),
+    ("110", "Personalamt"),
+    ("130", "Presse- und Informationsamt"),
+    ("150", "Amt für Statistik und Wahlen"),
+    ("200", "Kämmerei"),
+    ("210", "Stadtkasse"),
+    ("230", "Steueramt"),
+    ("300", "Rechtsamt"),
+    ("320", "Ordnungsamt"),
+    ("330", "Bürgeramt"),
+    ("360", "Straßenverkehrsamt"),
+    ("370", "Feuerwehr"),
+    ("400", "Schulamt"),
+    ("410", "Kulturamt"),
+    ("420", "Wirtschaftsförderung"),
+    ("500", "Sozialamt"),
+    ("510", "Jugendamt"),
+    ("530", "Gesundheitsamt"),
+    ("540", "Amt für Pflege und Senioren"),
+    ("600", "Bauverwaltungsamt"),
+    ("620", "Vermessungs- und Katasteramt"),
+    ("660", "Tiefbauamt"),
+    ("680", "Umweltamt"),
+    ("700", "Abfallwirtschaft und Stadtreinigung"),
+];
+
 /// The offices of the scenario: number, name, parent, deferred, pilot.
 fn offices() -> Vec<Office> {
-    let named = [
-        (
-            "100",
-            "Amt für Organisation, IT und Zentrale Leistungen",
-            "",
-        ),
-        ("100.1", "Organisationsentwicklung und IT-Steuerung", "100"),
-        ("100.2", "Informations- und Kommunikationstechnik", "100"),
-    ];
+    let parents = [("100.1", "100"), ("100.2", "100")];
     let deferred = [
         "002", "110", "130", "150", "300", "320", "370", "510", "530",
     ];
     let pilots = ["420", "620", "660"];
-    let others = [
-        "200", "210", "230", "330", "360", "400", "410", "500", "540", "600", "680", "700",
-    ];
-    let mut list: Vec<Office> = Vec::new();
-    for (number, name, parent) in named {
-        let mut o = Office::new(0, number);
-        o.name = name.to_owned();
-        o.parent = parent.to_owned();
-        list.push(o);
-    }
-    for number in deferred {
-        let mut o = Office::new(0, number);
-        o.deferred = true;
-        o.deferred_reason = DEFERRAL_REASON.to_owned();
-        list.push(o);
-    }
-    for number in pilots {
-        let mut o = Office::new(0, number);
-        o.pilot = true;
-        list.push(o);
-    }
-    list.extend(others.iter().map(|n| Office::new(0, n)));
+    let mut list: Vec<Office> = OFFICE_NAMES
+        .iter()
+        .map(|(number, name)| {
+            let mut o = Office::new(0, number);
+            o.name = (*name).to_owned();
+            o.parent = parents
+                .iter()
+                .find(|(child, _)| child == number)
+                .map_or_else(String::new, |(_, p)| (*p).to_owned());
+            o.deferred = deferred.contains(number);
+            if o.deferred {
+                o.deferred_reason = DEFERRAL_REASON.to_owned();
+            }
+            o.pilot = pilots.contains(number);
+            o
+        })
+        .collect();
     list.sort_by(|a, b| crate::model::collate::compare(&a.number, &b.number));
     for (i, o) in list.iter_mut().enumerate() {
         o.id = i as i64 + 1;

@@ -93,7 +93,7 @@ fn the_overview_is_the_first_view_and_shows_the_key_figures() {
     h.get_by_label("Amt").click();
     h.run();
     // The list of offices scrolls; a user scrolls to 420, the test asks for it by name.
-    h.get_by_label("420").click_accesskit();
+    h.get_by_label("420 – Wirtschaftsförderung").click_accesskit();
     h.run();
     let office = h.state().workbench.as_ref().unwrap().overview.filter.office;
     assert_eq!(

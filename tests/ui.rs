@@ -603,3 +603,50 @@ fn f1_opens_the_guide_and_alt_opens_the_menus() {
         "Alt+D opens the Datei menu"
     );
 }
+
+#[test]
+fn the_office_cell_shows_names_and_takes_a_name_typed_or_picked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    {
+        let mut session = Session::open(&db, OpenMode::Existing).unwrap();
+        for (id, number, name) in [(2, "320", "Ordnungsamt"), (3, "330", "Bürgeramt")] {
+            let mut o = Office::new(id, number);
+            o.name = name.to_owned();
+            session.execute(Command::AddOffice(Box::new(o))).unwrap();
+        }
+    }
+    let mut h = common::harness_on(&db, ozg_cockpit::ui::Tab::Services);
+    // Typed: words of the name that fit one office.
+    h.get_by_label("Hundesteuer").click();
+    h.run();
+    for _ in 0..5 {
+        h.key_press(Key::ArrowRight);
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Amt")
+        .type_text("ordnung");
+    h.run();
+    // The choice under the cell lists the office that fits.
+    assert!(h.query_by_label("320 – Ordnungsamt").is_some());
+    assert!(h.query_by_label("330 – Bürgeramt").is_none());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(common::stored(&db).service(1).unwrap().office_id, Some(2));
+    // The cell shows number and name.
+    assert!(h.query_by_label("320 – Ordnungsamt").is_some());
+    // Picked from the choice.
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_label("330 – Bürgeramt").click();
+    h.run();
+    assert_eq!(common::stored(&db).service(1).unwrap().office_id, Some(3));
+}

@@ -242,8 +242,18 @@ pub enum EditError {
         "Gehört zu: Amt {0} gehört selbst (auch über weitere Ämter) zu diesem Amt; ein Amt kann nicht zu sich selbst gehören."
     )]
     OfficeCycle(String),
-    #[error("Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer aus der Ämterliste eingeben.")]
+    #[error(
+        "Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer oder einen Amtsnamen aus der Ämterliste eingeben."
+    )]
     UnknownOfficeNumber(String),
+    #[error(
+        "Amt: „{text}“ passt auf {count} Ämter ({examples}); bitte genauer oder die Amtsnummer eingeben."
+    )]
+    AmbiguousOffice {
+        text: String,
+        count: usize,
+        examples: String,
+    },
     #[error("Das Kriterium (Nr. {0}) gibt es nicht mehr.")]
     UnknownCriterion(CriterionId),
     #[error("{criterion}: Der Wert {value} liegt außerhalb von 0 bis {max}.")]

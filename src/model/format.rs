@@ -137,6 +137,36 @@ pub fn count(n: usize) -> String {
     thousands(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+/// Short, distinct column headers for names such as "Nutzungsinteresse Bürger" and
+/// "Nutzungsinteresse Unternehmen": a name's first word, unless another name begins with the
+/// same word – then its last word ("Bürger", "Unternehmen"); a name that stays ambiguous keeps
+/// its full text.
+pub fn short_headers(names: &[&str]) -> Vec<String> {
+    let first = |n: &str| n.split_whitespace().next().unwrap_or("").to_owned();
+    let last = |n: &str| n.split_whitespace().last().unwrap_or("").to_owned();
+    let pick = |n: &str| {
+        let shared = names
+            .iter()
+            .filter(|other| first(other) == first(n))
+            .count()
+            > 1;
+        if shared { last(n) } else { first(n) }
+    };
+    let picked: Vec<String> = names.iter().map(|n| pick(n)).collect();
+    picked
+        .iter()
+        .zip(names)
+        .map(|(p, n)| {
+            let unique = picked.iter().filter(|q| *q == p).count() == 1;
+            if unique && !p.is_empty() {
+                p.clone()
+            } else {
+                (*n).to_owned()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +207,32 @@ mod tests {
         assert_eq!(parse_number("64 000"), Some(64_000.0));
         assert_eq!(parse_number("zwölf"), None);
         assert_eq!(parse_number("inf"), None);
+    }
+
+    #[test]
+    fn short_headers_are_distinct() {
+        let names = [
+            "Nutzungsinteresse Bürger",
+            "Nutzungsinteresse Unternehmen",
+            "Fallzahl",
+            "Wirtschaftlicher Nutzen Verwaltung",
+            "Musterlösung (EfA) verfügbar",
+            "Neu Wert",
+            "Alt Wert",
+            "Alt Wert",
+        ];
+        assert_eq!(
+            short_headers(&names),
+            [
+                "Bürger",
+                "Unternehmen",
+                "Fallzahl",
+                "Wirtschaftlicher",
+                "Musterlösung",
+                "Neu",
+                "Alt Wert",
+                "Alt Wert",
+            ]
+        );
     }
 }

@@ -272,7 +272,7 @@ impl App {
                     ui.separator();
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        "Beispieldaten: Fallzahlen, Reifegrade, Amtszuordnungen und Bewertungen sind Beispielwerte.",
+                        "Beispieldaten: Amtsnamen, Fallzahlen, Reifegrade, Amtszuordnungen und Bewertungen sind Beispielwerte.",
                     );
                 }
                 if wb.export.is_some() {

@@ -230,6 +230,38 @@ impl Workspace {
         self.offices.get(*self.office_index.get(&id)?)
     }
 
+    /// The office a user means by `text`: its number, "320 – Ordnungsamt" as shown, or words
+    /// of its name that fit only this one office.
+    pub fn find_office(&self, text: &str) -> Result<&Office, EditError> {
+        let t = text.trim();
+        let number = t.split(" – ").next().unwrap_or(t).trim();
+        if let Some(o) = self.office_by_number(number) {
+            return Ok(o);
+        }
+        let needle = super::collate::search_fold(t);
+        let fits: Vec<&Office> = self
+            .offices
+            .iter()
+            .filter(|o| {
+                !needle.is_empty() && super::collate::search_fold(&o.label()).contains(&needle)
+            })
+            .collect();
+        match fits.as_slice() {
+            [one] => Ok(one),
+            [] => Err(EditError::UnknownOfficeNumber(t.to_owned())),
+            many => Err(EditError::AmbiguousOffice {
+                text: t.to_owned(),
+                count: many.len(),
+                examples: many
+                    .iter()
+                    .take(3)
+                    .map(|o| o.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
     pub fn office_by_number(&self, number: &str) -> Option<&Office> {
         self.offices.iter().find(|o| o.number == number)
     }

@@ -93,7 +93,7 @@ impl ProjectColumn {
     fn width(self) -> Column {
         match self {
             Self::Name => Column::initial(320.0).at_least(100.0),
-            Self::Office => Column::initial(60.0),
+            Self::Office => Column::initial(150.0).at_least(50.0),
             Self::Services => Column::initial(80.0),
             Self::Step => Column::initial(230.0),
             Self::Progress => Column::initial(90.0),
@@ -430,7 +430,7 @@ pub fn cell_text(
         ProjectColumn::Office => p
             .lead_office
             .and_then(|o| ws.office(o))
-            .map(|o| o.number.clone())
+            .map(|o| o.label())
             .unwrap_or_default(),
         ProjectColumn::Services => counts.get(&p.id).copied().unwrap_or(0).to_string(),
         ProjectColumn::Step => p.current_step_label(),

@@ -3,6 +3,8 @@
 use super::text;
 use egui::Ui;
 
+use crate::ui::widgets::table::list_search;
+
 use crate::model::project::Project;
 use crate::model::{Command, OfficeId, Workspace};
 
@@ -98,10 +100,18 @@ pub(super) fn office_combo(
         let response = egui::ComboBox::from_id_salt(id)
             .selected_text(current)
             .width(260.0)
+            .height(360.0)
             .show_ui(ui, |ui| {
+                let search_id = ui.make_persistent_id(("office_search", id));
+                let needle = list_search(ui, search_id, "Federführendes Amt", ws.offices().len());
                 ui.selectable_value(value, None, "(kein Amt)");
                 for o in ws.offices() {
-                    ui.selectable_value(value, Some(o.id), o.label());
+                    let label = o.label();
+                    if needle.is_empty()
+                        || crate::model::collate::search_fold(&label).contains(&needle)
+                    {
+                        ui.selectable_value(value, Some(o.id), label);
+                    }
                 }
             })
             .response;

@@ -124,7 +124,10 @@ impl CriteriaEditor {
         };
         let response = ui.add_enabled(
             !read_only,
-            egui::TextEdit::singleline(&mut text).desired_width(width),
+            // A grid gives a cell only last frame's width; the minimum keeps the field usable.
+            egui::TextEdit::singleline(&mut text)
+                .desired_width(width)
+                .min_size(egui::vec2(width, 0.0)),
         );
         ui.ctx()
             .accesskit_node_builder(response.id, |node| node.set_label(label));

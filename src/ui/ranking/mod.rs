@@ -91,9 +91,9 @@ impl RankColumn {
             Self::Key => Column::initial(118.0),
             Self::Name => Column::initial(300.0).at_least(80.0),
             Self::Ozg => Column::initial(160.0),
-            Self::Office => Column::initial(50.0),
-            Self::CaseVolume => Column::initial(85.0),
-            Self::Criterion(_) => Column::initial(64.0),
+            Self::Office => Column::initial(150.0).at_least(50.0),
+            Self::CaseVolume => Column::initial(115.0).at_least(60.0),
+            Self::Criterion(_) => Column::initial(105.0).at_least(50.0),
             Self::Missing => Column::initial(60.0),
         }
     }
@@ -320,13 +320,19 @@ impl RankingView {
         .into_iter()
         .map(fixed)
         .collect();
+        let criteria: Vec<_> = ws
+            .criteria()
+            .iter()
+            .filter(|c| c.enabled && c.scale.is_entered())
+            .collect();
+        let names: Vec<&str> = criteria.iter().map(|c| c.name.as_str()).collect();
         columns.extend(
-            ws.criteria()
+            criteria
                 .iter()
-                .filter(|c| c.enabled && c.scale.is_entered())
-                .map(|c| {
+                .zip(crate::model::format::short_headers(&names))
+                .map(|(c, short)| {
                     let col = RankColumn::Criterion(c.id);
-                    TableColumn::new(col, c.name.clone(), col.width())
+                    TableColumn::new(col, short, col.width()).hover(c.name.clone())
                 }),
         );
         columns.push(fixed(RankColumn::Missing));

@@ -287,7 +287,7 @@ pub(super) fn entry_cell(
         RankColumn::Office => best
             .office_id
             .and_then(|id| ws.office(id))
-            .map(|o| o.number.clone())
+            .map(|o| o.label())
             .unwrap_or_default(),
         RankColumn::CaseVolume => e
             .case_volume
@@ -313,7 +313,7 @@ pub(super) fn member_cell(ws: &Workspace, s: &crate::model::Service, col: RankCo
         RankColumn::Office => s
             .office_id
             .and_then(|id| ws.office(id))
-            .map(|o| o.number.clone())
+            .map(|o| o.label())
             .unwrap_or_default(),
         RankColumn::CaseVolume => s
             .case_volume

@@ -31,7 +31,7 @@ pub fn cell_text(ws: &Workspace, s: &Service, col: ServiceColumn) -> String {
         ServiceColumn::Office => s
             .office_id
             .and_then(|id| ws.office(id))
-            .map(|o| o.number.clone())
+            .map(|o| o.label())
             .unwrap_or_default(),
         ServiceColumn::CaseVolume => s.case_volume.map(thousands).unwrap_or_default(),
         ServiceColumn::Current => ws.maturity.display(s.current_maturity),
@@ -74,10 +74,7 @@ pub fn parse_cell(
         }
         ServiceColumn::LeikaType => ServiceValue::LeikaType(t.to_owned()),
         ServiceColumn::Office if t.is_empty() => ServiceValue::Office(None),
-        ServiceColumn::Office => match ws.office_by_number(t) {
-            Some(o) => ServiceValue::Office(Some(o.id)),
-            None => return Err(EditError::UnknownOfficeNumber(t.to_owned())),
-        },
+        ServiceColumn::Office => ServiceValue::Office(Some(ws.find_office(t)?.id)),
         ServiceColumn::CaseVolume => ServiceValue::CaseVolume(parse_count(t, "Fallzahl")?),
         ServiceColumn::Current => {
             ServiceValue::CurrentMaturity(parse_level(ws, t, "Reifegrad (Ist)")?)

@@ -113,13 +113,13 @@ impl ServiceColumn {
             Self::Themenfeld => Column::initial(115.0),
             Self::LeikaType => Column::initial(40.0),
             Self::Municipal => Column::initial(70.0),
-            Self::Office => Column::initial(50.0),
-            Self::CaseVolume => Column::initial(90.0),
+            Self::Office => Column::initial(170.0).at_least(50.0),
+            Self::CaseVolume => Column::initial(115.0).at_least(60.0),
             Self::Current | Self::Target => Column::initial(125.0),
             Self::Deferred => Column::initial(95.0),
             Self::Project => Column::initial(140.0),
             Self::Notes => Column::initial(160.0).at_least(60.0),
-            Self::Score(_) => Column::initial(90.0),
+            Self::Score(_) => Column::initial(105.0).at_least(50.0),
         }
     }
 
@@ -190,16 +190,22 @@ impl Choices {
             .map(|l| (l, ws.maturity.display(l)))
             .collect();
         self.yes_no = vec![(true, text::YES.to_owned()), (false, text::NO.to_owned())];
+        let criteria: Vec<_> = ws
+            .criteria()
+            .iter()
+            .filter(|c| c.enabled && c.scale.is_entered())
+            .collect();
+        let names: Vec<&str> = criteria.iter().map(|c| c.name.as_str()).collect();
         self.columns = ServiceColumn::ALL
             .iter()
             .map(|c| TableColumn::new(*c, c.label(), c.width()))
             .chain(
-                ws.criteria()
+                criteria
                     .iter()
-                    .filter(|c| c.enabled && c.scale.is_entered())
-                    .map(|c| {
+                    .zip(crate::model::format::short_headers(&names))
+                    .map(|(c, short)| {
                         let col = ServiceColumn::Score(c.id);
-                        TableColumn::new(col, c.name.clone(), col.width())
+                        TableColumn::new(col, short, col.width()).hover(c.name.clone())
                     }),
             )
             .collect();
@@ -514,6 +520,9 @@ impl ServicesView {
                 let s = service_at(index)?;
                 let parse = |text: &str| parse_cell(ws, s.id, col, text);
                 if edited_cell_ui(ui, edit, s.id, col, col.label(), actions, parse) {
+                    if col == ServiceColumn::Office {
+                        office_choice_ui(ui, ws, s.id, edit, actions);
+                    }
                     return None;
                 }
                 cell_ui(ui, ws, s, col, read_only, actions)
@@ -597,5 +606,54 @@ fn cell_ui(
             .and_then(|id| ws.office(id))
             .map(|o| o.deferred_reason.clone()),
         _ => None,
+    }
+}
+
+/// Under an edited Amt cell: the offices whose number or name contain what is typed, to pick
+/// with a click.
+fn office_choice_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    service: ServiceId,
+    edit: &mut Option<CellEdit<ServiceColumn>>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(typed) = edit.as_ref().map(|e| e.text.clone()) else {
+        return;
+    };
+    let needle = crate::model::collate::search_fold(typed.split(" – ").next().unwrap_or(""));
+    let cell = ui.max_rect();
+    let mut picked = None;
+    egui::Area::new(ui.scope_id().with("office_choice"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(cell.left_bottom())
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_width(cell.width().max(260.0));
+                egui::ScrollArea::vertical()
+                    .max_height(240.0)
+                    .show(ui, |ui| {
+                        for o in ws.offices().iter().filter(|o| {
+                            needle.is_empty()
+                                || crate::model::collate::search_fold(&o.label()).contains(&needle)
+                        }) {
+                            // Taken on the press: the release would come after the cell's field
+                            // had lost the focus and committed what was typed.
+                            let choice = ui.selectable_label(false, o.label());
+                            if choice.is_pointer_button_down_on() || choice.clicked() {
+                                picked = Some(o.id);
+                            }
+                        }
+                    });
+            });
+        });
+    if let Some(office) = picked {
+        *edit = None;
+        if ws.service(service).and_then(|s| s.office_id) != Some(office) {
+            actions.push(Action::Edit(Command::SetService {
+                id: service,
+                value: ServiceValue::Office(Some(office)),
+            }));
+        }
     }
 }

@@ -95,7 +95,7 @@ impl StaffColumn {
     fn width(self) -> Column {
         match self {
             Self::Name => Column::initial(200.0).at_least(100.0),
-            Self::Unit => Column::initial(70.0).at_least(60.0),
+            Self::Unit => Column::initial(200.0).at_least(60.0),
             Self::Role => Column::initial(190.0).at_least(80.0),
             Self::PayGrade => Column::initial(110.0).at_least(80.0),
             Self::Fte => Column::initial(50.0).at_least(45.0),
@@ -196,7 +196,10 @@ impl StaffView {
                 StaffColumn::Until => a.available_until.cmp(&b.available_until),
                 StaffColumn::Projects => total(a).0.cmp(&total(b).0),
                 StaffColumn::PersonDays => total(a).1.total_cmp(&total(b).1),
-                _ => compare(&cell_text(a, col, totals), &cell_text(b, col, totals)),
+                _ => compare(
+                    &cell_text(ws, a, col, totals),
+                    &cell_text(ws, b, col, totals),
+                ),
             }
             .then_with(|| compare(&a.display_name(), &b.display_name()))
             .then(a.id.cmp(&b.id))
@@ -342,7 +345,7 @@ impl StaffView {
             order,
             &StaffColumn::ALL,
             |c| !read_only && c.is_text_editable(),
-            |id, c| ws.staff_member(id).map(|m| cell_text(m, c, totals)),
+            |id, c| ws.staff_member(id).map(|m| cell_text(ws, m, c, totals)),
         );
         let clicked = sortable_table(
             ui,
@@ -367,7 +370,7 @@ impl StaffView {
                     text_cell(ui, &m.display_name());
                     return Some(text::VACANT_HINT.to_owned());
                 }
-                text_cell(ui, &cell_text(m, col, totals));
+                text_cell(ui, &cell_text(ws, m, col, totals));
                 None
             },
         )
@@ -379,7 +382,7 @@ impl StaffView {
                 !read_only && click.column.is_text_editable(),
                 || {
                     ws.staff_member(click.row_id)
-                        .map(|m| cell_text(m, click.column, totals))
+                        .map(|m| cell_text(ws, m, click.column, totals))
                 },
                 order,
             );
@@ -479,11 +482,13 @@ fn funding_cell(ui: &mut Ui, m: &StaffMember, enabled: bool, actions: &mut Vec<A
 }
 
 /// The text of a cell.
-fn cell_text(m: &StaffMember, col: StaffColumn, totals: &Totals) -> String {
+fn cell_text(ws: &Workspace, m: &StaffMember, col: StaffColumn, totals: &Totals) -> String {
     let total = totals.get(&m.id).copied().unwrap_or((0, 0.0));
     match col {
         StaffColumn::Name => m.name.clone(),
-        StaffColumn::Unit => m.unit.clone(),
+        StaffColumn::Unit => ws
+            .office_by_number(&m.unit)
+            .map_or_else(|| m.unit.clone(), |o| o.label()),
         StaffColumn::Role => m.role.clone(),
         StaffColumn::PayGrade => m.pay_grade.clone(),
         StaffColumn::Fte => decimal(m.fte, 2),
@@ -515,7 +520,11 @@ fn parse_cell(
     };
     let value = match col {
         StaffColumn::Name => StaffValue::Name(t.clone()),
-        StaffColumn::Unit => StaffValue::Unit(t.clone()),
+        // "100.1 – Name" as shown, the number, or words of the name.
+        StaffColumn::Unit => StaffValue::Unit(
+            ws.find_office(&t)
+                .map_or_else(|_| t.clone(), |o| o.number.clone()),
+        ),
         StaffColumn::Role => StaffValue::Role(t.clone()),
         StaffColumn::PayGrade => StaffValue::PayGrade(t.clone()),
         StaffColumn::Note => StaffValue::Note(t.clone()),

@@ -12,7 +12,13 @@ pub struct Sort<C> {
 }
 
 /// A header cell that sorts by its column when clicked; a second click reverses the order.
-pub fn sort_header<C: Copy + PartialEq>(ui: &mut Ui, label: &str, column: C, sort: &mut Sort<C>) {
+pub fn sort_header<C: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    hover: &str,
+    column: C,
+    sort: &mut Sort<C>,
+) {
     let arrow = match (sort.column == column, sort.ascending) {
         (true, true) => " ▲",
         (true, false) => " ▼",
@@ -24,7 +30,7 @@ pub fn sort_header<C: Copy + PartialEq>(ui: &mut Ui, label: &str, column: C, sor
                 .frame(false)
                 .truncate(),
         )
-        .on_hover_text(label);
+        .on_hover_text(hover);
     if response.clicked() {
         if sort.column == column {
             sort.ascending = !sort.ascending;
@@ -235,12 +241,19 @@ pub fn filter_combo<T: Clone + PartialEq>(
         .map(|(_, l)| l.as_str());
     let mut changed = false;
     let label_response = ui.label(label);
+    let search_id = label_response.id.with("search");
     egui::ComboBox::from_id_salt(label)
         .selected_text(filter_label(current))
         .width(140.0)
+        .height(360.0)
         .show_ui(ui, |ui| {
+            let needle = list_search(ui, search_id, label, options.len());
             changed |= ui.selectable_value(value, None, "Alle").changed();
             for (option, text) in options {
+                if !needle.is_empty() && !crate::model::collate::search_fold(text).contains(&needle)
+                {
+                    continue;
+                }
                 changed |= ui
                     .selectable_value(value, Some(option.clone()), text.as_str())
                     .changed();
@@ -248,7 +261,34 @@ pub fn filter_combo<T: Clone + PartialEq>(
         })
         .response
         .labelled_by(label_response.id);
+    if changed {
+        ui.data_mut(|d| d.remove::<String>(search_id));
+    }
     changed
+}
+
+/// From this many options on, a list to choose from has a search field.
+const SEARCHABLE: usize = 12;
+
+/// At the top of an open list of `count` options (the offices): a search field, if the list
+/// is long, kept under `id`; returns the folded text to filter the options by.
+pub fn list_search(ui: &mut Ui, id: egui::Id, label: &str, count: usize) -> String {
+    if count <= SEARCHABLE {
+        return String::new();
+    }
+    let mut search = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_default();
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut search)
+            .hint_text("Suchen …")
+            .desired_width(200.0),
+    );
+    ui.ctx()
+        .accesskit_node_builder(field.id, |node| node.set_label(format!("{label} suchen")));
+    if !field.has_focus() && search.is_empty() {
+        field.request_focus();
+    }
+    ui.data_mut(|d| d.insert_temp(id, search.clone()));
+    crate::model::collate::search_fold(&search)
 }
 
 /// A checkbox in a table cell, named for screen readers and tests by its column.
@@ -353,6 +393,8 @@ pub fn edited_cell_ui<C: Copy + PartialEq>(
 pub struct TableColumn<C> {
     pub column: C,
     pub header: String,
+    /// The full name shown on hover when the header is shortened.
+    pub hover: Option<String>,
     pub width: egui_extras::Column,
 }
 
@@ -361,8 +403,15 @@ impl<C> TableColumn<C> {
         Self {
             column,
             header: header.into(),
+            hover: None,
             width,
         }
+    }
+
+    /// With the full name on hover.
+    pub fn hover(mut self, full: impl Into<String>) -> Self {
+        self.hover = Some(full.into());
+        self
     }
 }
 
@@ -427,7 +476,8 @@ pub fn sortable_table<C: Copy + PartialEq>(
             table
                 .header(row_height + 2.0, |mut header| {
                     for col in columns {
-                        header.col(|ui| sort_header(ui, &col.header, col.column, sort));
+                        let hover = col.hover.as_deref().unwrap_or(&col.header);
+                        header.col(|ui| sort_header(ui, &col.header, hover, col.column, sort));
                     }
                 })
                 .body(|body| {
