@@ -7,6 +7,7 @@ pub mod clock;
 pub mod exchange;
 pub mod model;
 pub mod paths;
+pub mod preferences;
 pub mod scenario;
 pub mod session;
 pub mod store;

@@ -397,6 +397,7 @@ fn example_projects(
                     old: StepStatus::Open,
                     new: s.status,
                 },
+                changed_by: String::new(),
             });
         }
         if finished >= 7 {

@@ -32,6 +32,8 @@ pub struct Session {
     redo: Vec<Step>,
     /// The day the data was last changed ("Datenstand").
     data_date: chrono::NaiveDate,
+    /// Who makes the edits, for the project history.
+    author: String,
 }
 
 impl Session {
@@ -53,6 +55,7 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             data_date,
+            author: String::new(),
         })
     }
 
@@ -89,6 +92,12 @@ impl Session {
         self.ws.apply(&resolved.effect);
         self.data_date = crate::clock::today();
         Ok(resolved.inverse)
+    }
+
+    /// Names who makes the following edits (recorded in the project history).
+    pub fn set_author(&mut self, name: &str) {
+        self.author = name.trim().to_owned();
+        self.ws.set_author(&self.author);
     }
 
     /// The day the data was last changed: the file's date when opened, today after an edit.
@@ -149,6 +158,7 @@ impl Session {
     pub fn reload(&mut self) -> Result<(), SessionError> {
         let mut ws = self.store.load()?;
         ws.set_revision_after(self.ws.revision());
+        ws.set_author(&self.author);
         self.ws = ws;
         Ok(())
     }
@@ -159,6 +169,7 @@ impl Session {
         let before = self.store.restore(from)?;
         let mut ws = self.store.load()?;
         ws.set_revision_after(self.ws.revision());
+        ws.set_author(&self.author);
         self.ws = ws;
         self.undo.clear();
         self.redo.clear();
@@ -169,6 +180,7 @@ impl Session {
     /// Takes over a workspace loaded elsewhere from the same file.
     pub fn replace_workspace(&mut self, mut ws: Workspace) {
         ws.set_revision_after(self.ws.revision());
+        ws.set_author(&self.author);
         self.ws = ws;
         self.data_date = crate::clock::today();
     }

@@ -102,6 +102,7 @@ fn small() -> Workspace {
             old: StepStatus::Open,
             new: StepStatus::Done,
         },
+        changed_by: String::new(),
     }];
     Workspace::new(
         services,

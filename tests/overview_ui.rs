@@ -40,6 +40,7 @@ fn opened(db: &Path, export_dir: &Path) -> Harness<'static, App> {
     let mut app = App::new(
         Some(db.to_path_buf()),
         ozg_cockpit::paths::RecentFiles::load_from(None),
+        ozg_cockpit::preferences::Preferences::load_from(None),
     );
     app.export_dir = export_dir.to_path_buf();
     let mut h = harness_for(app);
@@ -93,7 +94,8 @@ fn the_overview_is_the_first_view_and_shows_the_key_figures() {
     h.get_by_label("Amt").click();
     h.run();
     // The list of offices scrolls; a user scrolls to 420, the test asks for it by name.
-    h.get_by_label("420 – Wirtschaftsförderung").click_accesskit();
+    h.get_by_label("420 – Wirtschaftsförderung")
+        .click_accesskit();
     h.run();
     let office = h.state().workbench.as_ref().unwrap().overview.filter.office;
     assert_eq!(

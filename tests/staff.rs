@@ -326,7 +326,7 @@ fn assigning_splits_a_unit_s_effort_evenly_and_taking_off_splits_it_again() {
 }
 
 #[test]
-fn a_unit_must_be_an_office_and_maturity_labels_keep_their_count() {
+fn a_unit_must_be_an_office_and_the_scale_keeps_every_level_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite");
     drop(ozg_cockpit::scenario::create(&db).unwrap());
@@ -351,7 +351,11 @@ fn a_unit_must_be_an_office_and_maturity_labels_keep_their_count() {
     let err = session
         .execute(Command::SetMaturityLabels(five))
         .unwrap_err();
-    assert!(err.to_string().contains("Reifegrad-Skala"), "{err}");
+    // The scenario has services on level 5: a scale ending at 4 would lose them.
+    assert!(
+        err.to_string().contains("kann nicht auf Stufe 4 enden"),
+        "{err}"
+    );
     labels[0] = "Nur vor Ort".to_owned();
     session
         .execute(Command::SetMaturityLabels(labels.clone()))

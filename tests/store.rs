@@ -590,3 +590,99 @@ fn backups_of_another_database_are_not_taken_for_ours_and_leftovers_block_a_new_
     );
     assert!(!fresh.exists());
 }
+
+#[test]
+fn another_maturity_scale_is_taken_only_when_nothing_is_above_its_top() {
+    use ozg_cockpit::model::maturity::PRESETS;
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::Create).unwrap();
+    let mut high = Service::new(1, "Hoch hinaus", 4);
+    high.current_maturity = 5;
+    session
+        .execute(Command::AddService(Box::new(high)))
+        .unwrap();
+    let official: Vec<String> = PRESETS[1].1.iter().map(|l| l.to_string()).collect();
+    let extended: Vec<String> = PRESETS[2].1.iter().map(|l| l.to_string()).collect();
+    let err = session
+        .execute(Command::SetMaturityLabels(official.clone()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Stufe 4") && err.contains("1 Leistungen"),
+        "{err}"
+    );
+    session
+        .execute(Command::SetService {
+            id: 1,
+            value: ServiceValue::CurrentMaturity(4),
+        })
+        .unwrap();
+    session
+        .execute(Command::SetMaturityLabels(official.clone()))
+        .unwrap();
+    let stored = |path| {
+        Store::open(path, OpenMode::ReadOnly)
+            .unwrap()
+            .load()
+            .unwrap()
+    };
+    assert_eq!(stored(&path).maturity.labels, official);
+    assert_eq!(stored(&path).maturity.max_level(), 4);
+    session
+        .execute(Command::SetMaturityLabels(extended.clone()))
+        .unwrap();
+    assert_eq!(stored(&path).maturity.max_level(), 7);
+    assert!(session.undo().unwrap());
+    assert_eq!(
+        stored(&path).maturity.labels,
+        official,
+        "undo goes back to 0–4"
+    );
+    let too_few = vec!["Nur eine".to_owned()];
+    assert!(
+        session
+            .execute(Command::SetMaturityLabels(too_few))
+            .is_err()
+    );
+}
+
+#[test]
+fn the_history_names_who_changed_a_step() {
+    use ozg_cockpit::model::StepValue;
+    use ozg_cockpit::model::project::{Project, StepStatus};
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::Create).unwrap();
+    session
+        .execute(Command::AddProject {
+            project: Box::new(Project::new(1, "Parken digital", 4)),
+            services: Vec::new(),
+            assignments: Vec::new(),
+        })
+        .unwrap();
+    session.set_author("Erika Muster");
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    session
+        .execute(Command::SetStep {
+            project: 1,
+            step: 1,
+            value: StepValue::Status(StepStatus::InProgress),
+            on,
+        })
+        .unwrap();
+    session.set_author("Max Beispiel");
+    assert!(session.undo().unwrap());
+    let ws = Store::open(&path, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap();
+    let who: Vec<&str> = ws
+        .project_history()
+        .iter()
+        .map(|h| h.changed_by.as_str())
+        .collect();
+    assert_eq!(
+        who,
+        ["Erika Muster", "Max Beispiel"],
+        "the way back names who took it"
+    );
+}

@@ -306,6 +306,7 @@ fn a_file_open_elsewhere_is_offered_read_only() {
     let app = App::new(
         Some(db.clone()),
         ozg_cockpit::paths::RecentFiles::load_from(None),
+        ozg_cockpit::preferences::Preferences::load_from(None),
     );
     let mut h = harness_for(app);
     common::settle(&mut h);
@@ -430,6 +431,7 @@ fn files_are_opened_and_created_on_a_worker_while_the_window_goes_on() {
     let app = App::new(
         Some(db.clone()),
         ozg_cockpit::paths::RecentFiles::load_from(None),
+        ozg_cockpit::preferences::Preferences::load_from(None),
     );
     assert!(
         app.workbench.is_none() && app.is_opening(),
@@ -463,6 +465,7 @@ fn after_closing_the_welcome_screen_offers_the_file_instead_of_failing_on_it() {
     let app = App::new(
         Some(db.clone()),
         ozg_cockpit::paths::RecentFiles::load_from(None),
+        ozg_cockpit::preferences::Preferences::load_from(None),
     );
     let mut h = harness_for(app);
     common::settle(&mut h);
@@ -649,4 +652,76 @@ fn the_office_cell_shows_names_and_takes_a_name_typed_or_picked() {
     h.get_by_label("330 – Bürgeramt").click();
     h.run();
     assert_eq!(common::stored(&db).service(1).unwrap().office_id, Some(3));
+}
+
+#[test]
+fn the_open_view_and_its_filters_come_back_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let prefs = dir.path().join("config").join("preferences.json");
+    let start = || {
+        let app = App::new(
+            Some(db.clone()),
+            ozg_cockpit::paths::RecentFiles::load_from(None),
+            ozg_cockpit::preferences::Preferences::load_from(Some(prefs.clone())),
+        );
+        let mut h = harness_for(app);
+        common::settle(&mut h);
+        h
+    };
+    let mut h = start();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run();
+    common::replace_text(&mut h, "Suche", "wohn");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Fallzahl/Jahr").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.run();
+    // The window closes.
+    h.state_mut().save_preferences();
+    drop(h);
+    let h = start();
+    let wb = h.state().workbench.as_ref().unwrap();
+    assert_eq!(wb.tab, ozg_cockpit::ui::Tab::Projects);
+    assert_eq!(wb.services.filter.search, "wohn");
+    assert_eq!(
+        wb.services.sort.column,
+        ozg_cockpit::ui::services::ServiceColumn::CaseVolume
+    );
+    // Another file starts as always.
+    let other = dir.path().join("andere.sqlite");
+    Session::open(&other, OpenMode::Create).unwrap();
+    let app = App::new(
+        Some(other),
+        ozg_cockpit::paths::RecentFiles::load_from(None),
+        ozg_cockpit::preferences::Preferences::load_from(Some(prefs.clone())),
+    );
+    let mut h = harness_for(app);
+    common::settle(&mut h);
+    assert_eq!(
+        h.state().workbench.as_ref().unwrap().tab,
+        ozg_cockpit::ui::Tab::Overview
+    );
+}
+
+#[test]
+fn the_table_stays_in_place_when_the_bulk_bar_appears() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = common::harness_on(&db, ozg_cockpit::ui::Tab::Services);
+    h.run();
+    let top = |h: &Harness<'_, App>| h.get_by_label("Wohngeld").rect().top();
+    let before = top(&h);
+    h.get_by_label("Hundesteuer").click();
+    h.run();
+    h.get_by_label("Wohngeld")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert!(
+        h.query_by_label_contains("ausgewählt – für alle setzen")
+            .is_some()
+    );
+    assert_eq!(top(&h), before, "the rows did not move");
 }

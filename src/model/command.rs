@@ -270,6 +270,14 @@ pub enum EditError {
     InvalidPosition,
     #[error("Reifegrad-Skala: Jede Stufe braucht eine Bezeichnung mit höchstens {0} Zeichen.")]
     InvalidMaturityLabel(usize),
+    #[error(
+        "Die Skala kann nicht auf Stufe {max} enden: {count} Leistungen oder Projekte haben eine höhere Stufe (Ist oder Ziel). Bitte diese zuerst ändern."
+    )]
+    LevelsInUse { max: i64, count: usize },
+    #[error(
+        "Eine Reifegrad-Skala hat 2 bis 10 Stufen, und die gesetzliche Mindeststufe {0} muss darauf liegen."
+    )]
+    LevelCount(i64),
     #[error("Einheiten: Organisation und Technik müssen verschiedene Einheiten sein.")]
     SameUnits,
     #[error("Top-N: Die Zahl muss 1 oder größer sein.")]

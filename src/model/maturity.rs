@@ -33,6 +33,47 @@ impl Default for MaturityScale {
     }
 }
 
+/// Scales to start from in the settings: name and the labels of levels 0, 1, ….
+pub const PRESETS: [(&str, &[&str]); 3] = [
+    (
+        "Stufen 0–5 (Standard der Stadt)",
+        &[
+            "Offline",
+            "Information",
+            "Formular-Assistent",
+            "Online-Leistung",
+            "Online-Transaktion",
+            "Vernetzte Online-Transaktion",
+        ],
+    ),
+    (
+        "OZG-Reifegradmodell 0–4 (offiziell)",
+        &[
+            "Offline",
+            "Information",
+            "Formular-Assistent",
+            "Online-Leistung",
+            "Online-Transaktion",
+        ],
+    ),
+    (
+        "Erweitertes Modell 0–7",
+        &[
+            "Offline",
+            "Information",
+            "Formular-Assistent",
+            "Online-Leistung",
+            "Online-Transaktion",
+            "Vernetzte Online-Transaktion",
+            "Proaktive Leistung",
+            "Antragslose Leistung",
+        ],
+    ),
+];
+
+/// The fewest and the most levels a scale may have.
+pub const LEVELS: std::ops::RangeInclusive<usize> = 2..=10;
+
 impl MaturityScale {
     /// The highest level of the scale.
     pub fn max_level(&self) -> i64 {

@@ -403,6 +403,9 @@ pub struct HistoryEntry {
     pub project: ProjectId,
     pub changed_on: NaiveDate,
     pub change: HistoryChange,
+    /// Who made the change (the name set in the settings; empty when none was set).
+    #[serde(default)]
+    pub changed_by: String,
 }
 
 /// What changed: a step's status or the health.

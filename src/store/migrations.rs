@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0002_ranking.sql"),
     include_str!("../../db/migrations/0003_projects.sql"),
     include_str!("../../db/migrations/0004_staff.sql"),
+    include_str!("../../db/migrations/0005_history_author.sql"),
 ];
 
 /// The schema version this build writes.

@@ -93,7 +93,7 @@ fn load(conn: &Connection, only: Option<ProjectId>) -> StoreResult<Vec<Project>>
 
 pub(super) fn load_history(conn: &Connection) -> StoreResult<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT project_id, changed_on, step, old, new FROM project_history ORDER BY id",
+        "SELECT project_id, changed_on, step, old, new, changed_by FROM project_history ORDER BY id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -102,11 +102,12 @@ pub(super) fn load_history(conn: &Connection) -> StoreResult<Vec<HistoryEntry>> 
             r.get::<_, Option<i64>>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (project, on, step, old, new) = row?;
+        let (project, on, step, old, new, changed_by) = row?;
         let step = step.map(|s| usize::try_from(s).unwrap_or(0));
         let (Some(changed_on), Some(change)) = (
             date(Some(on.clone())),
@@ -120,6 +121,7 @@ pub(super) fn load_history(conn: &Connection) -> StoreResult<Vec<HistoryEntry>> 
             project,
             changed_on,
             change,
+            changed_by,
         });
     }
     Ok(out)
@@ -237,8 +239,16 @@ pub(super) fn assign(
 pub fn insert_history(conn: &Connection, h: &HistoryEntry) -> StoreResult<()> {
     let (step, old, new) = h.change.codes();
     conn.execute(
-        "INSERT INTO project_history (project_id, changed_on, step, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![h.project, h.changed_on.to_string(), step.map(|s| s as i64), old, new],
+        "INSERT INTO project_history (project_id, changed_on, step, old, new, changed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            h.project,
+            h.changed_on.to_string(),
+            step.map(|s| s as i64),
+            old,
+            new,
+            h.changed_by
+        ],
     )?;
     Ok(())
 }

@@ -57,6 +57,10 @@ pub(super) fn load_maturity(conn: &Connection) -> StoreResult<MaturityScale> {
 
 /// Writes the labels of the maturity scale, level 0 first.
 pub(super) fn save_maturity_labels(conn: &Connection, labels: &[String]) -> StoreResult<()> {
+    conn.execute(
+        "DELETE FROM maturity_levels WHERE level >= ?1",
+        [labels.len() as i64],
+    )?;
     for (level, label) in labels.iter().enumerate() {
         conn.execute(
             "INSERT INTO maturity_levels (level, label) VALUES (?1, ?2)

@@ -57,7 +57,7 @@ pub enum Action {
 }
 
 /// The tabs of an open database.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Tab {
     Overview,
     Services,

@@ -69,6 +69,14 @@ pub struct App {
     pub(crate) pacer: super::pace::Pacer,
     /// Whether the short guide is shown.
     pub help: bool,
+    /// The user's own preferences (name, theme, how each file's views were left).
+    pub prefs: crate::preferences::Preferences,
+    /// Preferences changed since they were last written, and the writer of the last save.
+    pub(crate) prefs_dirty: bool,
+    prefs_saving: Option<std::thread::JoinHandle<()>>,
+    prefs_saved: Option<std::time::Instant>,
+    /// The theme set on the context.
+    theme_dark: Option<bool>,
 }
 
 /// Starts the GUI on `db` (or the default database).
@@ -91,7 +99,11 @@ pub fn run(db: Option<PathBuf>) -> eframe::Result<()> {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            let mut app = App::new(db, RecentFiles::load());
+            let mut app = App::new(
+                db,
+                RecentFiles::load(),
+                crate::preferences::Preferences::load(),
+            );
             if std::env::var_os(FIRST_FRAME_ENV).is_some() {
                 app.first_frame = Some(FirstFrame::Waiting(started));
             }
@@ -151,6 +163,10 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 impl eframe::App for App {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_preferences();
+    }
+
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
@@ -177,7 +193,11 @@ impl eframe::App for App {
 impl App {
     /// The app on `db`, or on the default database; shows the welcome screen when the file
     /// does not exist yet.
-    pub fn new(db: Option<PathBuf>, recent: RecentFiles) -> Self {
+    pub fn new(
+        db: Option<PathBuf>,
+        recent: RecentFiles,
+        prefs: crate::preferences::Preferences,
+    ) -> Self {
         let target = db
             .or_else(|| crate::paths::default_database().ok())
             .unwrap_or_else(|| crate::paths::default_export_dir().join("ozg-cockpit.sqlite"));
@@ -195,6 +215,11 @@ impl App {
             target_exists: target.exists(),
             pacer: Default::default(),
             help: false,
+            prefs,
+            prefs_dirty: false,
+            prefs_saving: None,
+            prefs_saved: None,
+            theme_dark: None,
         };
         if target.exists() {
             app.pending_open = Some(target);
@@ -250,6 +275,11 @@ impl App {
             target_exists: true,
             pacer: Default::default(),
             help: false,
+            prefs: crate::preferences::Preferences::load_from(None),
+            prefs_dirty: false,
+            prefs_saving: None,
+            prefs_saved: None,
+            theme_dark: None,
         }
     }
 
@@ -260,6 +290,14 @@ impl App {
 
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut Ui) {
+        if self.theme_dark != Some(self.prefs.dark) {
+            ui.ctx().set_theme(if self.prefs.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.theme_dark = Some(self.prefs.dark);
+        }
         self.poll_opening(&ui.ctx().clone());
         let mut actions = Vec::new();
         self.shortcuts(ui, &mut actions);
@@ -316,6 +354,40 @@ impl App {
         for action in actions {
             self.handle(action, &ctx);
         }
+        self.remember_views();
+    }
+
+    /// Keeps how the views are left in the preferences, written on a worker now and then.
+    fn remember_views(&mut self) {
+        if let Some(wb) = &self.workbench {
+            let state = wb.view_state();
+            self.prefs_dirty |= self.prefs.set_view_state(wb.session.store().path(), &state);
+        }
+        let writing = self.prefs_saving.as_ref().is_some_and(|h| !h.is_finished());
+        let recently = self
+            .prefs_saved
+            .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(2));
+        if self.prefs_dirty && !writing && !recently {
+            let prefs = self.prefs.clone();
+            self.prefs_saving = Some(std::thread::spawn(move || {
+                let _ = prefs.save();
+            }));
+            self.prefs_saved = Some(std::time::Instant::now());
+            self.prefs_dirty = false;
+        }
+    }
+
+    /// Writes the preferences now (when the window closes).
+    pub fn save_preferences(&mut self) {
+        if let Some(h) = self.prefs_saving.take() {
+            let _ = h.join();
+        }
+        if let Some(wb) = &self.workbench {
+            let state = wb.view_state();
+            self.prefs.set_view_state(wb.session.store().path(), &state);
+        }
+        let _ = self.prefs.save();
+        self.prefs_dirty = false;
     }
 
     pub(crate) fn update_title(&mut self, ctx: &egui::Context) {
@@ -423,7 +495,11 @@ impl App {
             }
             Action::OpenSettings => {
                 if let Some(wb) = &mut self.workbench {
-                    wb.settings = Some(settings::SettingsDialog::new(wb.session.workspace()));
+                    wb.settings = Some(settings::SettingsDialog::new(
+                        wb.session.workspace(),
+                        &self.prefs.user_name,
+                        self.prefs.dark,
+                    ));
                 }
             }
             Action::AddService(s) => {
@@ -526,6 +602,7 @@ impl App {
             Action::ExportAllCharts => self.write_charts(None, ctx),
             Action::Info(text) => self.notice = Some(Notice::info(text)),
             Action::Close => {
+                self.remember_views();
                 // Only once everything is in the file itself is it closed without a word.
                 self.notice = self
                     .workbench

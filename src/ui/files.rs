@@ -213,7 +213,13 @@ impl App {
     pub(crate) fn show(&mut self, session: Session) {
         self.recent.add(session.store().path());
         self.notice = crate::paths::network_warning(session.store().path()).map(Notice::error);
-        self.workbench = Some(Workbench::new(session));
+        let mut session = session;
+        session.set_author(&self.prefs.user_name);
+        let mut wb = Workbench::new(session);
+        if let Some(state) = self.prefs.view_state(wb.session.store().path()) {
+            wb.restore_view(state);
+        }
+        self.workbench = Some(wb);
     }
 
     pub(crate) fn create(&mut self, path: &Path, reference: bool, ctx: &egui::Context) {

@@ -10,7 +10,7 @@ use crate::model::collate::{compare, search_fold};
 use crate::model::{Command, EditError, Office, OfficeId, OfficeValue, Workspace};
 use crate::ui::widgets::table::{
     CellClick, CellEdit, RowMark, Selection, Sort, TableColumn, cell_checkbox, edited_cell_ui,
-    keyboard, sortable_table, text_cell,
+    keyboard, reset_filters, sortable_table, text_cell,
 };
 
 /// German texts of this view.
@@ -23,7 +23,7 @@ mod text {
 }
 
 /// Columns of the offices table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OfficeColumn {
     Number,
     Name,
@@ -170,6 +170,9 @@ impl OfficesView {
                     .desired_width(220.0),
             )
             .labelled_by(label.id);
+            if reset_filters(ui, !self.search.is_empty()) {
+                self.search.clear();
+            }
             ui.label(format!(
                 "{} von {} {}",
                 self.rows.len(),

@@ -5,9 +5,15 @@ use std::path::PathBuf;
 use super::dialogs::confirm::Confirm;
 use super::dialogs::import::ImportFlow;
 use super::dialogs::settings::SettingsDialog;
+use super::offices::OfficeColumn;
 use super::offices::OfficesView;
+use super::projects::{ProjectColumn, ProjectFilter};
 use super::ranking::RankingView;
+use super::ranking::{RankColumn, RankingFilter};
 use super::services::ServicesView;
+use super::services::{ServiceColumn, ServiceFilter};
+use super::staff::StaffColumn;
+use super::widgets::table::Sort;
 use super::{Tab, jobs, overview, projects, scenario, staff};
 use crate::exchange::report::ReportSettings;
 use crate::session::Session;
@@ -71,4 +77,58 @@ pub(super) fn last_import_backup(session: &Session) -> Option<PathBuf> {
     crate::store::backups(session.store().path(), crate::store::BackupReason::Import)
         .into_iter()
         .next()
+}
+
+/// How the views of a file were left: the open view and each table's filters and sorting.
+/// Kept in the user's preferences, per file, and brought back when the file is opened again.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewState {
+    tab: Option<Tab>,
+    services: Option<(ServiceFilter, Sort<ServiceColumn>)>,
+    ranking: Option<(RankingFilter, Sort<RankColumn>)>,
+    projects: Option<(ProjectFilter, Sort<ProjectColumn>)>,
+    offices: Option<(String, Sort<OfficeColumn>)>,
+    staff: Option<(String, Sort<StaffColumn>)>,
+}
+
+impl Workbench {
+    /// The state of the views as it is.
+    pub fn view_state(&self) -> ViewState {
+        ViewState {
+            tab: Some(self.tab),
+            services: Some((self.services.filter.clone(), self.services.sort)),
+            ranking: Some((self.ranking.filter.clone(), self.ranking.sort)),
+            projects: Some((self.projects.filter.clone(), self.projects.sort)),
+            offices: Some((self.offices.search.clone(), self.offices.sort)),
+            staff: Some((self.staff.search.clone(), self.staff.sort)),
+        }
+    }
+
+    /// Brings back a state kept earlier (a part that no longer fits is left as it is).
+    pub fn restore_view(&mut self, state: ViewState) {
+        if let Some(tab) = state.tab {
+            self.tab = tab;
+        }
+        if let Some((filter, sort)) = state.services {
+            self.services.filter = filter;
+            self.services.sort = sort;
+        }
+        if let Some((filter, sort)) = state.ranking {
+            self.ranking.filter = filter;
+            self.ranking.sort = sort;
+        }
+        if let Some((filter, sort)) = state.projects {
+            self.projects.filter = filter;
+            self.projects.sort = sort;
+        }
+        if let Some((search, sort)) = state.offices {
+            self.offices.search = search;
+            self.offices.sort = sort;
+        }
+        if let Some((search, sort)) = state.staff {
+            self.staff.search = search;
+            self.staff.sort = sort;
+        }
+    }
 }

@@ -46,6 +46,8 @@ pub struct Workspace {
     staff: Vec<StaffMember>,
     assignments: Vec<Assignment>,
     staffing: StaffingSettings,
+    /// Who makes the edits (for the project history); not part of the data.
+    author: String,
 }
 
 /// A command resolved by the model: its full effect and the command that undoes it.
@@ -111,6 +113,11 @@ impl Workspace {
             .enumerate()
             .map(|(i, o)| (o.ozg_id.clone(), i))
             .collect();
+    }
+
+    /// Names who makes the following edits, for the project history.
+    pub fn set_author(&mut self, name: &str) {
+        self.author = name.trim().to_owned();
     }
 
     /// Changes whenever the data changes; views recompute their caches when it does.
@@ -426,8 +433,30 @@ impl Workspace {
             Command::SetMaturityLabels(labels) => {
                 const MAX: usize = 60;
                 let fits = |l: &String| !l.trim().is_empty() && l.chars().count() <= MAX;
-                if labels.len() != self.maturity.labels.len() || !labels.iter().all(fits) {
+                if !labels.iter().all(fits) {
                     return Err(EditError::InvalidMaturityLabel(MAX));
+                }
+                // Another number of levels (a preset): only when nothing is above the new top.
+                let max = labels.len() as i64 - 1;
+                let m = &self.maturity;
+                if !super::maturity::LEVELS.contains(&labels.len())
+                    || m.legal_minimum > max
+                    || m.default_target > max
+                {
+                    return Err(EditError::LevelCount(m.legal_minimum));
+                }
+                let above = self
+                    .services
+                    .iter()
+                    .filter(|s| s.current_maturity > max || s.target_maturity > max)
+                    .count()
+                    + self
+                        .projects
+                        .iter()
+                        .filter(|p| p.target_maturity > max)
+                        .count();
+                if above > 0 {
+                    return Err(EditError::LevelsInUse { max, count: above });
                 }
                 Command::SetMaturityLabels(self.maturity.labels.clone())
             }

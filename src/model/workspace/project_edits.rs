@@ -173,11 +173,22 @@ impl Workspace {
                 if project.steps.len() != STEPS.len() || project.name.trim().is_empty() {
                     return Err(EditError::UnknownProject(project.id));
                 }
+                // Putting back is done by whoever undoes: the entries name them.
+                let history: Vec<HistoryEntry> = history
+                    .iter()
+                    .map(|h| HistoryEntry {
+                        changed_by: self.author.clone(),
+                        ..h.clone()
+                    })
+                    .collect();
                 return Ok(Resolved {
-                    effect: Effect(cmd.clone()),
+                    effect: Effect(Command::PutProject {
+                        project: project.clone(),
+                        history: history.clone(),
+                    }),
                     inverse: Command::PutProject {
                         project: Box::new(old.clone()),
-                        history: reversed(history),
+                        history: self.reversed(&history),
                     },
                 });
             }
@@ -200,19 +211,25 @@ impl Workspace {
                             old: old.health,
                             new: *health,
                         },
+                        changed_by: self.author.clone(),
                     });
                 }
                 set_project_value(&mut new, value.clone());
             }
             Command::SetStep {
                 step, value, on, ..
-            } => history.extend(apply_step(&mut new, *step, value, *on)),
+            } => history.extend(
+                apply_step(&mut new, *step, value, *on).map(|h| HistoryEntry {
+                    changed_by: self.author.clone(),
+                    ..h
+                }),
+            ),
             _ => {}
         }
         Ok(Resolved {
             inverse: Command::PutProject {
                 project: Box::new(old.clone()),
-                history: reversed(&history),
+                history: self.reversed(&history),
             },
             effect: Effect(Command::PutProject {
                 project: Box::new(new),
@@ -288,16 +305,19 @@ impl Workspace {
     }
 }
 
-/// The history entries of the way back, latest first.
-fn reversed(history: &[HistoryEntry]) -> Vec<HistoryEntry> {
-    history
-        .iter()
-        .rev()
-        .map(|h| HistoryEntry {
-            change: h.change.reversed(),
-            ..h.clone()
-        })
-        .collect()
+impl Workspace {
+    /// The history entries of the way back, latest first, by whoever takes it.
+    fn reversed(&self, history: &[HistoryEntry]) -> Vec<HistoryEntry> {
+        history
+            .iter()
+            .rev()
+            .map(|h| HistoryEntry {
+                change: h.change.reversed(),
+                changed_by: self.author.clone(),
+                ..h.clone()
+            })
+            .collect()
+    }
 }
 
 /// Applies a step change to a project by the rules of the steps: a status change sets or
@@ -323,6 +343,7 @@ fn apply_step(
             old: s.status,
             new: *status,
         },
+        changed_by: String::new(),
     });
     let was_live = p.is_in_operation();
     if let Some(s) = p.steps.get_mut(step - 1) {

@@ -126,7 +126,15 @@ impl App {
         if let Some(dialog) = &mut wb.settings {
             let read_only = wb.session.store().is_read_only()
                 || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
-            match dialog.ui(ctx, wb.session.workspace(), read_only) {
+            let outcome = dialog.ui(ctx, wb.session.workspace(), read_only);
+            if let settings::SettingsOutcome::Apply(_) = outcome {
+                // The user's own preferences hold whatever becomes of the file's settings.
+                self.prefs.user_name = dialog.user_name.trim().to_owned();
+                self.prefs.dark = dialog.dark;
+                self.prefs_dirty = true;
+                wb.session.set_author(&self.prefs.user_name);
+            }
+            match outcome {
                 settings::SettingsOutcome::Open => {}
                 settings::SettingsOutcome::Cancelled | settings::SettingsOutcome::Apply(None) => {
                     wb.settings = None;

@@ -5,6 +5,7 @@
 use egui::Ui;
 
 use crate::model::format::{decimal, parse_number};
+use crate::model::maturity::PRESETS;
 use crate::model::staffing::{PayGradeCost, StaffingSettings};
 use crate::model::{Command, RankingSettings, Workspace};
 
@@ -23,6 +24,13 @@ mod text {
     pub const ADD_GRADE: &str = "Entgeltgruppe hinzufügen";
     pub const REMOVE: &str = "Entfernen";
     pub const MATURITY: &str = "Bezeichnungen der Reifegrade";
+    pub const PRESET: &str = "Vorlage";
+    pub const PRESET_HINT: &str = "Eine andere Zahl von Stufen geht nur, wenn keine Leistung und kein Projekt eine Stufe über der neuen höchsten hat.";
+    pub const PERSONAL: &str = "Persönlich (nur auf diesem Rechner)";
+    pub const USER_NAME: &str = "Ihr Name (steht im Verlauf der Projekte)";
+    pub const THEME: &str = "Darstellung";
+    pub const LIGHT: &str = "Hell";
+    pub const DARK: &str = "Dunkel";
     pub const LEVEL: &str = "Stufe";
     pub const RANKING: &str = "Priorisierung";
     pub const TOP_N: &str = "Top N (Linie in der Rangliste und Länge der Liste im Bericht)";
@@ -46,6 +54,9 @@ pub struct SettingsDialog {
     per_project: String,
     costs: Vec<(String, String)>,
     error: Option<String>,
+    /// The user's own preferences, applied with the rest.
+    pub user_name: String,
+    pub dark: bool,
 }
 
 /// What the user did with the dialog this frame.
@@ -57,8 +68,8 @@ pub enum SettingsOutcome {
 }
 
 impl SettingsDialog {
-    /// A draft of the workspace's settings.
-    pub fn new(ws: &Workspace) -> Self {
+    /// A draft of the workspace's settings and the user's own preferences.
+    pub fn new(ws: &Workspace, user_name: &str, dark: bool) -> Self {
         let staffing = ws.staffing().clone();
         Self {
             days: short_decimal(staffing.days_per_year),
@@ -69,6 +80,8 @@ impl SettingsDialog {
             labels: ws.maturity.labels.clone(),
             ranking: ws.ranking_settings(),
             error: None,
+            user_name: user_name.to_owned(),
+            dark,
         }
     }
 
@@ -86,6 +99,8 @@ impl SettingsDialog {
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.7)
                 .show(ui, |ui| {
+                    self.personal_ui(ui);
+                    ui.separator();
                     self.staffing_ui(ui);
                     ui.separator();
                     self.maturity_ui(ui);
@@ -194,8 +209,42 @@ impl SettingsDialog {
         }
     }
 
+    fn personal_ui(&mut self, ui: &mut Ui) {
+        ui.strong(text::PERSONAL);
+        ui.horizontal(|ui| {
+            let l = ui.label(text::USER_NAME);
+            ui.add(egui::TextEdit::singleline(&mut self.user_name).desired_width(220.0))
+                .labelled_by(l.id);
+        });
+        ui.horizontal(|ui| {
+            ui.label(text::THEME);
+            ui.radio_value(&mut self.dark, false, text::LIGHT);
+            ui.radio_value(&mut self.dark, true, text::DARK);
+        });
+    }
+
     fn maturity_ui(&mut self, ui: &mut Ui) {
         ui.strong(text::MATURITY);
+        ui.horizontal(|ui| {
+            let l = ui.label(text::PRESET);
+            let current = PRESETS
+                .iter()
+                .find(|(_, labels)| *labels == self.labels.as_slice())
+                .map_or("(eigene Bezeichnungen)", |(name, _)| name);
+            egui::ComboBox::from_id_salt("maturity_preset")
+                .selected_text(current)
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    for (name, labels) in PRESETS {
+                        if ui.selectable_label(current == name, name).clicked() {
+                            self.labels = labels.iter().map(|l| (*l).to_owned()).collect();
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text(text::PRESET_HINT);
+        });
         egui::Grid::new("settings_maturity")
             .num_columns(2)
             .spacing([12.0, 4.0])

@@ -19,7 +19,7 @@ use crate::exchange::charts::{ChartFormat, ChartSize};
 use crate::model::figures::{Card, FORECAST, FigureInput, Figures, Filter};
 use crate::model::project::Health;
 use crate::model::{OfficeId, SnapshotId, Workspace};
-use crate::ui::widgets::table::filter_combo;
+use crate::ui::widgets::table::{filter_combo, reset_filters};
 
 /// German texts of this view.
 mod text {
@@ -254,6 +254,9 @@ impl OverviewView {
                 &mut self.filter.themenfeld,
                 &self.options.themenfelder,
             );
+            if reset_filters(ui, self.filter != Default::default()) {
+                self.filter = Default::default();
+            }
             let label = ui.label(text::SNAPSHOT);
             let current = match self
                 .snapshot

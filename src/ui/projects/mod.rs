@@ -20,7 +20,8 @@ use crate::model::project::{Health, Project, ProjectId, STEP_COUNT, STEPS, forma
 use crate::model::{Command, OfficeId, Workspace};
 use crate::ui::widgets::fields::Buffers;
 use crate::ui::widgets::table::{
-    RowMark, Selection, Sort, TableColumn, filter_combo, keyboard, sortable_table, text_cell,
+    RowMark, Selection, Sort, TableColumn, filter_combo, keyboard, reset_filters, sortable_table,
+    text_cell,
 };
 
 /// German texts of this view.
@@ -47,7 +48,7 @@ mod text {
 }
 
 /// Columns of the projects list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ProjectColumn {
     Name,
     Office,
@@ -106,7 +107,7 @@ impl ProjectColumn {
 }
 
 /// Which projects to show.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectFilter {
     pub search: String,
     pub office: Option<Option<OfficeId>>,
@@ -413,6 +414,9 @@ impl ProjectsView {
             let yes_no = [(true, "ja".to_owned()), (false, "nein".to_owned())];
             filter_combo(ui, text::OVERDUE, &mut self.filter.overdue, &yes_no);
             filter_combo(ui, text::PILOT, &mut self.filter.pilot, &yes_no);
+            if reset_filters(ui, self.filter != ProjectFilter::default()) {
+                self.filter = ProjectFilter::default();
+            }
         });
     }
 }

@@ -244,9 +244,12 @@ pub(super) fn decision_ui(ui: &mut Ui, p: &Project, edit: bool, actions: &mut Ve
                 .accesskit_node_builder(response.id, |node| node.set_label("Entscheidung"));
         });
     });
-    if let Some(d) = p.decision {
-        ui.weak(format!("{}) {}", d.letter(), d.consequence()));
-    }
+    // The line is there with or without a decision, so nothing below moves when one is made.
+    ui.weak(match p.decision {
+        Some(d) => format!("{}) {}", d.letter(), d.consequence()),
+        None => "Noch keine Entscheidung: a) bis d) legen fest, wie die Leistung umgesetzt wird."
+            .to_owned(),
+    });
     if decision != p.decision {
         actions.push(Action::Edit(Command::SetProject {
             id: p.id,

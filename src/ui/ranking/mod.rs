@@ -23,7 +23,7 @@ use crate::model::ranking::{
 };
 use crate::model::search::{SearchIndex, needles};
 use crate::model::{Command, CriterionId, OfficeId, ServiceId, Snapshot, SnapshotId, Workspace};
-use crate::ui::widgets::table::{CellEdit, Sort, TableColumn, filter_combo};
+use crate::ui::widgets::table::{CellEdit, Sort, TableColumn, filter_combo, reset_filters};
 use criteria_editor::CriteriaEditor;
 
 /// German texts of this view.
@@ -53,7 +53,7 @@ mod text {
 }
 
 /// Columns of the ranking table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RankColumn {
     Rank,
     Movement,
@@ -100,7 +100,7 @@ impl RankColumn {
 }
 
 /// Which entries to show. Filters hide lines; the ranks stay those of the whole list.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RankingFilter {
     pub search: String,
     pub office: Option<Option<OfficeId>>,
@@ -520,6 +520,9 @@ impl RankingView {
             );
             let yes_no = [(true, "ja".to_owned()), (false, "nein".to_owned())];
             filter_combo(ui, text::SCOPE, &mut filter.municipal, &yes_no);
+            if reset_filters(ui, *filter != RankingFilter::default()) {
+                *filter = RankingFilter::default();
+            }
             ui.label(format!(
                 "{} von {} Einträgen",
                 format_count(cache.shown_entries),

@@ -44,11 +44,11 @@ mod text {
     pub const NOTHING_MATCHES: &str =
         "Keine Leistung passt zu Suche und Filtern. „Filter zurücksetzen“ zeigt wieder alle.";
     pub const EMPTY_DATABASE: &str = "Noch keine Leistungen. Über „Datei → Leistungen importieren…“ den LeiKa-Katalog laden oder „Neue Leistung“ anlegen.";
-    pub const EDIT_HINT: &str = "Zeile anklicken zum Auswählen, nochmals anklicken (oder Doppelklick) zum Bearbeiten; Enter übernimmt, Esc bricht ab.";
+    pub const EDIT_HINT: &str = "Zeile anklicken zum Auswählen, nochmals anklicken, Doppelklick oder F2 zum Bearbeiten; Enter übernimmt, Esc bricht ab. Mehrere Zeilen (Strg/Umschalt+Klick) ändern Sie gemeinsam.";
 }
 
 /// Columns of the services table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ServiceColumn {
     Key,
     Name,
@@ -133,7 +133,7 @@ impl ServiceColumn {
 }
 
 /// Which services to show.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceFilter {
     pub search: String,
     /// `Some(None)` means services without an office.
@@ -309,11 +309,18 @@ impl ServicesView {
         self.toolbar_ui(ui, ws, read_only, &mut actions);
         self.filter_ui(ui, ws);
         self.refresh(ws);
-        if self.selection.ids.len() > 1 && !read_only {
-            self.bulk_ui(ui, ws, &mut actions);
-        }
+        // The bulk bar and the hint share one line of fixed height, so the table does not move
+        // when a second row is selected.
         if !read_only {
-            ui.weak(text::EDIT_HINT);
+            let height = ui.spacing().interact_size.y;
+            ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+                ui.set_min_height(height);
+                if self.selection.ids.len() > 1 {
+                    self.bulk_ui(ui, ws, &mut actions);
+                } else {
+                    ui.horizontal_centered(|ui| ui.weak(text::EDIT_HINT));
+                }
+            });
         }
         ui.separator();
         if self.cache.rows.is_empty() {

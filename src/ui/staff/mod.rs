@@ -20,7 +20,7 @@ use crate::model::{Command, EditError, StaffValue, Workspace};
 use crate::ui::widgets::fields::{Buffers, Named};
 use crate::ui::widgets::table::{
     CellClick, CellEdit, RowMark, Selection, Sort, TableColumn, edited_cell_ui, keyboard,
-    sortable_table, text_cell,
+    reset_filters, sortable_table, text_cell,
 };
 
 /// German texts of this view.
@@ -46,7 +46,7 @@ mod text {
 }
 
 /// Columns of the staff table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StaffColumn {
     Name,
     Unit,
@@ -252,6 +252,9 @@ impl StaffView {
                     .desired_width(200.0),
             )
             .labelled_by(label.id);
+            if reset_filters(ui, !self.search.is_empty()) {
+                self.search.clear();
+            }
             ui.label(format!(
                 "{} von {} {}",
                 self.rows.len(),

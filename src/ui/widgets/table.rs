@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use egui::{Key, Response, Sense, Ui};
 
 /// Sort column and direction of a table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sort<C> {
     pub column: C,
     pub ascending: bool,
@@ -221,6 +221,14 @@ impl Selection {
     pub fn retain(&mut self, exists: impl Fn(i64) -> bool) {
         self.ids.retain(|id| exists(*id));
     }
+}
+
+/// "Filter zurücksetzen": shows everything again; enabled while a filter is set. Returns
+/// whether it was clicked.
+pub fn reset_filters(ui: &mut Ui, active: bool) -> bool {
+    ui.add_enabled(active, egui::Button::new("Filter zurücksetzen"))
+        .on_hover_text("Suche und Filter leeren und wieder alles zeigen")
+        .clicked()
 }
 
 /// "Alle" or the value, for filter pickers.
