@@ -187,11 +187,19 @@ impl SettingsDialog {
                 ui.strong(text::EUR);
                 ui.end_row();
                 for (i, (grade, eur)) in self.costs.iter_mut().enumerate() {
-                    let g = ui.add(egui::TextEdit::singleline(grade).desired_width(140.0));
+                    let g = ui.add(
+                        egui::TextEdit::singleline(grade)
+                            .desired_width(140.0)
+                            .min_size(egui::vec2(140.0, 0.0)),
+                    );
                     let name = format!("{} {}", text::GRADE, i + 1);
                     ui.ctx()
                         .accesskit_node_builder(g.id, |node| node.set_label(name));
-                    let e = ui.add(egui::TextEdit::singleline(eur).desired_width(130.0));
+                    let e = ui.add(
+                        egui::TextEdit::singleline(eur)
+                            .desired_width(130.0)
+                            .min_size(egui::vec2(130.0, 0.0)),
+                    );
                     let name = format!("{} {}", text::EUR, i + 1);
                     ui.ctx()
                         .accesskit_node_builder(e.id, |node| node.set_label(name));
@@ -251,8 +259,12 @@ impl SettingsDialog {
             .show(ui, |ui| {
                 for (level, label) in self.labels.iter_mut().enumerate() {
                     let l = ui.label(format!("{} {level}", text::LEVEL));
-                    ui.add(egui::TextEdit::singleline(label).desired_width(260.0))
-                        .labelled_by(l.id);
+                    ui.add(
+                        egui::TextEdit::singleline(label)
+                            .desired_width(260.0)
+                            .min_size(egui::vec2(260.0, 0.0)),
+                    )
+                    .labelled_by(l.id);
                     ui.end_row();
                 }
             });

@@ -95,7 +95,7 @@ impl StaffColumn {
     fn width(self) -> Column {
         match self {
             Self::Name => Column::initial(200.0).at_least(100.0),
-            Self::Unit => Column::initial(200.0).at_least(60.0),
+            Self::Unit => Column::initial(160.0).at_least(60.0),
             Self::Role => Column::initial(190.0).at_least(80.0),
             Self::PayGrade => Column::initial(110.0).at_least(80.0),
             Self::Fte => Column::initial(50.0).at_least(45.0),
