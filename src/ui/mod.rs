@@ -18,8 +18,10 @@ pub mod services;
 pub mod staff;
 pub mod welcome;
 pub mod widgets;
+pub mod window;
 pub mod workbench;
 
 pub use action::{Action, Purpose, Tab};
-pub use app::{App, FIRST_FRAME_ENV, Notice, install_fonts, run};
+pub use app::{App, Notice};
+pub use window::{FIRST_FRAME_ENV, install_fonts, run};
 pub use workbench::Workbench;

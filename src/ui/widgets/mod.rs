@@ -2,4 +2,5 @@
 
 pub mod calendar;
 pub mod fields;
+pub mod keys;
 pub mod table;
