@@ -20,6 +20,9 @@ pub struct Preferences {
     /// Per database file (its full path): how its views were left.
     #[serde(default)]
     pub files: BTreeMap<String, serde_json::Value>,
+    /// The files of `files`, least recently used first.
+    #[serde(default)]
+    used: Vec<String>,
     #[serde(skip)]
     location: Option<PathBuf>,
 }
@@ -61,12 +64,13 @@ impl Preferences {
         if self.files.get(&key) == Some(&value) {
             return false;
         }
-        self.files.insert(key, value);
-        while self.files.len() > Self::MAX_FILES {
-            let Some(first) = self.files.keys().next().cloned() else {
-                break;
-            };
-            self.files.remove(&first);
+        self.files.insert(key.clone(), value);
+        self.used.retain(|k| *k != key);
+        self.used.push(key);
+        // The least recently used go first; the file just kept is the most recent.
+        while self.files.len() > Self::MAX_FILES && self.used.len() > 1 {
+            let oldest = self.used.remove(0);
+            self.files.remove(&oldest);
         }
         true
     }
@@ -120,6 +124,20 @@ mod tests {
         assert_eq!(
             back.view_state::<(String, i32)>(&dir.path().join("b.sqlite")),
             None
+        );
+        for n in 0..Preferences::MAX_FILES + 5 {
+            prefs.set_view_state(&dir.path().join(format!("{n}.sqlite")), &n);
+        }
+        prefs.set_view_state(&a, &("Übersicht", 1));
+        assert_eq!(prefs.files.len(), Preferences::MAX_FILES);
+        assert!(
+            prefs.view_state::<(String, i32)>(&a).is_some(),
+            "the latest is kept"
+        );
+        assert_eq!(
+            prefs.view_state::<i32>(&dir.path().join("0.sqlite")),
+            None,
+            "the oldest went"
         );
         std::fs::write(&location, b"{ kaputt").expect("written");
         assert_eq!(

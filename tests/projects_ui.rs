@@ -236,3 +236,19 @@ fn a_date_is_picked_from_the_calendar() {
     );
     assert_eq!(stored(&db).project(1).unwrap().planned_start, expected);
 }
+
+#[test]
+fn enter_opens_the_selected_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_project(dir.path());
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Projekte").click();
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let wb = h.state().workbench.as_ref().unwrap();
+    assert_eq!(wb.projects.open, Some(1));
+}

@@ -686,3 +686,66 @@ fn the_history_names_who_changed_a_step() {
         "the way back names who took it"
     );
 }
+
+#[test]
+fn a_copy_from_before_an_upgrade_is_restored_and_brought_up_to_date() {
+    use ozg_cockpit::store::BackupReason;
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::Create).unwrap();
+    session
+        .execute(Command::AddService(Box::new(sample_service(1))))
+        .unwrap();
+    let copy = session.store().backup(BackupReason::Import).unwrap();
+    // The copy as the version before wrote it: schema 4, no author in the history.
+    {
+        let old = rusqlite::Connection::open(&copy).unwrap();
+        old.execute_batch(
+            "ALTER TABLE project_history DROP COLUMN changed_by; PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    }
+    session
+        .execute(Command::AddService(Box::new(Service::new(2, "Später", 4))))
+        .unwrap();
+    session.restore(&copy).unwrap();
+    assert_eq!(
+        session.workspace().services().len(),
+        1,
+        "the state of the copy"
+    );
+    drop(session);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, LATEST_VERSION, "brought up to date");
+    conn.prepare("SELECT changed_by FROM project_history")
+        .unwrap();
+}
+
+#[test]
+fn an_office_is_found_by_its_number_or_unmistakable_words() {
+    let (_dir, path) = temp_db();
+    let mut session = Session::open(&path, OpenMode::Create).unwrap();
+    for (id, number, name) in [
+        (1, "100.1", "Organisationsentwicklung und IT-Steuerung"),
+        (2, "320", "Ordnungsamt"),
+        (3, "330", "Bürgeramt"),
+    ] {
+        let mut o = Office::new(id, number);
+        o.name = name.to_owned();
+        session.execute(Command::AddOffice(Box::new(o))).unwrap();
+    }
+    let ws = session.workspace();
+    let found = |t: &str| ws.find_office(t).map(|o| o.id).map_err(|e| e.to_string());
+    assert_eq!(found("320"), Ok(2));
+    assert_eq!(found("330 – Bürgeramt"), Ok(3));
+    assert_eq!(found("ordnung"), Ok(2));
+    assert!(
+        found("100").is_err(),
+        "a number is a number, not a part of 100.1"
+    );
+    assert!(found("IT").is_err(), "two letters are not enough");
+    let both = found("amt").unwrap_err();
+    assert!(both.contains("passt auf 2 Ämter"), "{both}");
+}

@@ -275,9 +275,9 @@ pub enum EditError {
     )]
     LevelsInUse { max: i64, count: usize },
     #[error(
-        "Eine Reifegrad-Skala hat 2 bis 10 Stufen, und die gesetzliche Mindeststufe {0} muss darauf liegen."
+        "Eine Reifegrad-Skala hat 2 bis 10 Stufen, und die gesetzliche Mindeststufe {minimum} und der Standard-Zielreifegrad {target} müssen darauf liegen."
     )]
-    LevelCount(i64),
+    LevelCount { minimum: i64, target: i64 },
     #[error("Einheiten: Organisation und Technik müssen verschiedene Einheiten sein.")]
     SameUnits,
     #[error("Top-N: Die Zahl muss 1 oder größer sein.")]

@@ -131,7 +131,9 @@ impl Store {
         if app != APPLICATION_ID {
             return Err(StoreError::Foreign { path: shown });
         }
-        if version != LATEST_VERSION {
+        // A copy taken before this version's migrations is brought up to date after it is put
+        // back; a copy from a newer version is refused.
+        if !(1..=LATEST_VERSION).contains(&version) {
             return Err(StoreError::Corrupt(format!(
                 "Die Sicherung hat Schema {version}, diese Version schreibt Schema {LATEST_VERSION}: {shown}"
             )));
@@ -141,6 +143,9 @@ impl Store {
         let b = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
         b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         drop(b);
+        if version < LATEST_VERSION {
+            super::migrations::migrate(&mut self.conn, &self.path)?;
+        }
         self.checkpoint()?;
         Ok(before)
     }

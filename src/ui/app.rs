@@ -78,6 +78,8 @@ pub struct App {
     prefs_saved: Option<std::time::Instant>,
     /// The theme set on the context.
     theme_dark: Option<bool>,
+    /// The view state last put into the preferences.
+    pub(crate) last_view: Option<super::workbench::ViewState>,
 }
 
 /// A file opened on the worker, with the overview's first figures computed there too.
@@ -124,6 +126,7 @@ impl App {
             prefs_saving: None,
             prefs_saved: None,
             theme_dark: None,
+            last_view: None,
         };
         if target.exists() {
             app.pending_open = Some(target);
@@ -184,6 +187,7 @@ impl App {
             prefs_saving: None,
             prefs_saved: None,
             theme_dark: None,
+            last_view: None,
         }
     }
 
@@ -264,8 +268,12 @@ impl App {
     /// Keeps how the views are left in the preferences, written on a worker now and then.
     fn remember_views(&mut self) {
         if let Some(wb) = &self.workbench {
+            // Small clones each frame; the preferences (and the path) only when they changed.
             let state = wb.view_state();
-            self.prefs_dirty |= self.prefs.set_view_state(wb.session.store().path(), &state);
+            if self.last_view.as_ref() != Some(&state) {
+                self.prefs_dirty |= self.prefs.set_view_state(wb.session.store().path(), &state);
+                self.last_view = Some(state);
+            }
         }
         let writing = self.prefs_saving.as_ref().is_some_and(|h| !h.is_finished());
         let recently = self

@@ -219,6 +219,7 @@ impl App {
         if let Some(state) = self.prefs.view_state(wb.session.store().path()) {
             wb.restore_view(state);
         }
+        self.last_view = None;
         self.workbench = Some(wb);
     }
 

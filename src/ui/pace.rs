@@ -23,9 +23,11 @@ pub struct Pacer {
 
 impl Pacer {
     /// Waits, if this frame only follows the pointer, until `HOVER_INTERVAL` since the last
-    /// frame has passed.
-    pub fn pace(&mut self, input: &InputState) {
-        if let Some(wait) = self.wait_for(input, Instant::now()) {
+    /// frame has passed. The input is looked at under egui's lock, the waiting is done outside
+    /// it, so workers reporting progress are not held up.
+    pub fn pace(&mut self, ctx: &egui::Context) {
+        let wait = ctx.input(|i| self.wait_for(i, Instant::now()));
+        if let Some(wait) = wait {
             std::thread::sleep(wait);
         }
         self.last = Some(Instant::now());

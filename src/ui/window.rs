@@ -94,7 +94,7 @@ impl eframe::App for App {
             );
             self.first_frame = None;
         }
-        ui.input(|i| self.pacer.pace(i));
+        self.pacer.pace(ui.ctx());
         App::ui(self, ui);
         if let Some(FirstFrame::Waiting(started)) = self.first_frame
             && self.workbench.is_some()

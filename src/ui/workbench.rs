@@ -110,15 +110,30 @@ impl Workbench {
         if let Some(tab) = state.tab {
             self.tab = tab;
         }
-        if let Some((filter, sort)) = state.services {
+        // A filter naming an office or a level the file no longer has would hide every row.
+        let ws = self.session.workspace();
+        let office_gone = |o: &Option<Option<crate::model::OfficeId>>| matches!(o, Some(Some(id)) if ws.office(*id).is_none());
+        if let Some((mut filter, sort)) = state.services {
+            if office_gone(&filter.office) {
+                filter.office = None;
+            }
+            if filter.maturity.is_some_and(|l| !ws.maturity.contains(l)) {
+                filter.maturity = None;
+            }
             self.services.filter = filter;
             self.services.sort = sort;
         }
-        if let Some((filter, sort)) = state.ranking {
+        if let Some((mut filter, sort)) = state.ranking {
+            if office_gone(&filter.office) {
+                filter.office = None;
+            }
             self.ranking.filter = filter;
             self.ranking.sort = sort;
         }
-        if let Some((filter, sort)) = state.projects {
+        if let Some((mut filter, sort)) = state.projects {
+            if office_gone(&filter.office) {
+                filter.office = None;
+            }
             self.projects.filter = filter;
             self.projects.sort = sort;
         }

@@ -245,6 +245,11 @@ impl Workspace {
         if let Some(o) = self.office_by_number(number) {
             return Ok(o);
         }
+        // A number must be an office's number; words need at least three letters.
+        let looks_like_number = number.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if looks_like_number || t.chars().count() < 3 {
+            return Err(EditError::UnknownOfficeNumber(t.to_owned()));
+        }
         let needle = super::collate::search_fold(t);
         let fits: Vec<&Office> = self
             .offices
@@ -443,7 +448,10 @@ impl Workspace {
                     || m.legal_minimum > max
                     || m.default_target > max
                 {
-                    return Err(EditError::LevelCount(m.legal_minimum));
+                    return Err(EditError::LevelCount {
+                        minimum: m.legal_minimum,
+                        target: m.default_target,
+                    });
                 }
                 let above = self
                     .services

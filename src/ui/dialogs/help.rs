@@ -107,9 +107,10 @@ fn content(ui: &mut Ui, database: &std::path::Path) {
         ui.label(format!("{}. {name} – {}", i + 1, items.join("; ")));
     }
     ui.weak(
-        "Ein Schritt ist erledigt, wenn seine Punkte abgehakt sind; Schritt 7 braucht die \
-         Entscheidung a–d, Schritt 10 das Freigabedatum. Ein Projekt ist in Betrieb, wenn alle \
-         Schritte erledigt sind (oder entfallen).",
+        "Den Status eines Schritts setzen Sie selbst; sind dabei noch Punkte oder frühere \
+         Schritte offen, fragt das Programm nach. Schritt 7 braucht die Entscheidung a–d, \
+         Schritt 10 das Freigabedatum. Ein Projekt ist in Betrieb, wenn alle Schritte erledigt \
+         sind (oder entfallen).",
     );
     section(ui, "Zeichen", &SYMBOLS);
     section(ui, "Tastatur", &SHORTCUTS);

@@ -35,6 +35,7 @@ mod text {
     pub const RANKING: &str = "Priorisierung";
     pub const TOP_N: &str = "Top N (Linie in der Rangliste und Länge der Liste im Bericht)";
     pub const APPLY: &str = "Übernehmen";
+    pub const READ_ONLY: &str = "Die Datei ist nur zum Lesen geöffnet: ihre Einstellungen bleiben, wie sie sind. Nur Ihr Name und die Darstellung lassen sich ändern.";
     pub const CANCEL: &str = "Abbrechen";
     pub const DEFAULTS: &str = "Personalwerte zurücksetzen";
     pub const DEFAULTS_HINT: &str = "207 Tage, Feiertage an und die Kosten, mit denen die 12 Stellen des Ratspapiers \
@@ -117,11 +118,11 @@ impl SettingsDialog {
             }
             ui.separator();
             ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(!read_only, egui::Button::new(text::APPLY))
-                    .clicked()
-                {
+                if ui.button(text::APPLY).clicked() {
                     match self.command(ws) {
+                        // A file open only for reading takes no change; the personal
+                        // preferences are the user's own and are taken all the same.
+                        Ok(Some(_)) if read_only => self.error = Some(text::READ_ONLY.to_owned()),
                         Ok(cmd) => outcome = SettingsOutcome::Apply(cmd),
                         Err(e) => self.error = Some(e),
                     }

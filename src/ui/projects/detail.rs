@@ -478,8 +478,13 @@ impl ProjectsView {
                 .iter()
                 .filter(|h| h.project == p.id)
                 .map(|h| {
+                    let who = if h.changed_by.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" – {}", h.changed_by)
+                    };
                     format!(
-                        "{}  {}",
+                        "{}  {}{who}",
                         format_date(Some(h.changed_on)),
                         h.change.describe()
                     )

@@ -292,6 +292,12 @@ impl ProjectsView {
         };
         // The list is not edited in place: Enter opens the project.
         let columns: Vec<ProjectColumn> = cache.columns.iter().map(|c| c.column).collect();
+        if !ui.ctx().egui_wants_keyboard_input()
+            && let Some(id) = selection.current()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            *open = Some(id);
+        }
         let mut no_edit = None;
         let scroll_to = keyboard(
             ui,
@@ -302,12 +308,6 @@ impl ProjectsView {
             |_| false,
             |_, _| None,
         );
-        if !ui.ctx().egui_wants_keyboard_input()
-            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
-            && let Some(id) = selection.current()
-        {
-            *open = Some(id);
-        }
         let click = sortable_table(
             ui,
             "projects",
