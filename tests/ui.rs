@@ -725,3 +725,32 @@ fn the_table_stays_in_place_when_the_bulk_bar_appears() {
     );
     assert_eq!(top(&h), before, "the rows did not move");
 }
+
+#[test]
+fn table_keys_do_not_reach_behind_a_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_db(dir.path());
+    let mut h = common::harness_on(&db, ozg_cockpit::ui::Tab::Services);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(
+        h.query_by_label("Löschen").is_some(),
+        "the question is open"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let services = &h.state().workbench.as_ref().unwrap().services;
+    assert_eq!(
+        services.is_editing(),
+        None,
+        "no editor opened behind the question"
+    );
+    assert_eq!(
+        services.selection.ids.iter().copied().collect::<Vec<_>>(),
+        [1]
+    );
+}

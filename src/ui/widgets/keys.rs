@@ -22,7 +22,7 @@ const PAGE: isize = 20;
 
 /// The table key pressed this frame, consumed; none while a text field has the focus.
 fn table_key(ui: &Ui) -> Option<TableKey> {
-    if ui.ctx().egui_wants_keyboard_input() {
+    if !keys_reach(ui) {
         return None;
     }
     let keys = [
@@ -121,7 +121,7 @@ fn target_row(key: TableKey, at: Option<usize>, len: usize) -> Option<usize> {
 /// Ende) moves to; `rows` gives the current position (if any) and the number of rows, asked
 /// for only when such a key was pressed. Other keys are left alone.
 pub fn row_key(ui: &Ui, rows: impl FnOnce() -> (Option<usize>, usize)) -> Option<usize> {
-    if ui.ctx().egui_wants_keyboard_input() {
+    if !keys_reach(ui) {
         return None;
     }
     let keys = [
@@ -139,4 +139,12 @@ pub fn row_key(ui: &Ui, rows: impl FnOnce() -> (Option<usize>, usize)) -> Option
     })?;
     let (at, len) = rows();
     target_row(key, at, len)
+}
+
+/// Whether keys are for this table: no text field has the focus, and no dialog or open list
+/// lies over it.
+fn keys_reach(ui: &Ui) -> bool {
+    !ui.ctx().egui_wants_keyboard_input()
+        && !ui.ctx().any_popup_open()
+        && ui.memory(|m| m.allows_interaction(ui.layer_id()))
 }
