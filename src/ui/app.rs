@@ -356,6 +356,13 @@ impl App {
         }
     }
 
+    /// Asks before deleting (the answer is handled with the dialogs).
+    fn ask(&mut self, confirm: Confirm) {
+        if let Some(wb) = &mut self.workbench {
+            wb.confirm = Some(confirm);
+        }
+    }
+
     /// Applies one action.
     pub fn handle(&mut self, action: Action, ctx: &egui::Context) {
         // While an import writes through its own connection, nothing else changes the data:
@@ -431,26 +438,10 @@ impl App {
                     wb.offices.edit_number(wb.session.workspace(), id);
                 }
             }
-            Action::ConfirmDeleteServices(ids) => {
-                if let Some(wb) = &mut self.workbench {
-                    wb.confirm = Some(Confirm::Services(ids));
-                }
-            }
-            Action::ConfirmDeleteOffice(id) => {
-                if let Some(wb) = &mut self.workbench {
-                    wb.confirm = Some(Confirm::Office(id));
-                }
-            }
-            Action::ConfirmDeleteStaff(ids) => {
-                if let Some(wb) = &mut self.workbench {
-                    wb.confirm = Some(Confirm::Staff(ids));
-                }
-            }
-            Action::ConfirmDeleteProject(id) => {
-                if let Some(wb) = &mut self.workbench {
-                    wb.confirm = Some(Confirm::Project(id));
-                }
-            }
+            Action::ConfirmDeleteServices(ids) => self.ask(Confirm::Services(ids)),
+            Action::ConfirmDeleteOffice(id) => self.ask(Confirm::Office(id)),
+            Action::ConfirmDeleteStaff(ids) => self.ask(Confirm::Staff(ids)),
+            Action::ConfirmDeleteProject(id) => self.ask(Confirm::Project(id)),
             Action::NewProjectFromSelection(services) => {
                 if let Some(wb) = &mut self.workbench {
                     wb.new_project = Some(projects::NewProjectDialog::new(
