@@ -11,4 +11,5 @@ pub mod preferences;
 pub mod scenario;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod ui;

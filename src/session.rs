@@ -49,14 +49,17 @@ impl Session {
     pub fn from_store(store: Store) -> Result<Self, SessionError> {
         let ws = store.load()?;
         let data_date = store.data_date().unwrap_or_else(crate::clock::today);
-        Ok(Self {
+        let author = store.author().to_owned();
+        let mut session = Self {
             store,
             ws,
             undo: Vec::new(),
             redo: Vec::new(),
             data_date,
             author: String::new(),
-        })
+        };
+        session.set_author(&author);
+        Ok(session)
     }
 
     pub fn workspace(&self) -> &Workspace {
@@ -94,9 +97,11 @@ impl Session {
         Ok(resolved.inverse)
     }
 
-    /// Names who makes the following edits (recorded in the project history).
+    /// Names who makes the following edits (recorded in the change log and the project
+    /// history); an empty name stands for the operating system's user.
     pub fn set_author(&mut self, name: &str) {
-        self.author = name.trim().to_owned();
+        self.store.set_author(name);
+        self.author = self.store.author().to_owned();
         self.ws.set_author(&self.author);
     }
 
@@ -175,6 +180,31 @@ impl Session {
         self.redo.clear();
         self.data_date = self.store.data_date().unwrap_or_else(crate::clock::today);
         Ok(before)
+    }
+
+    /// Brings in a previewed change package with the decisions of its conflicts, then loads
+    /// the data afresh; the undo history starts anew (its steps name values of before).
+    pub fn apply_changes(
+        &mut self,
+        preview: &crate::sync::Preview,
+        choices: &std::collections::HashMap<String, crate::sync::Choice>,
+    ) -> Result<crate::sync::Applied, crate::sync::SyncError> {
+        let applied = crate::sync::apply(&mut self.store, preview, choices)?;
+        if applied.changes > 0 {
+            let mut ws = self.store.load()?;
+            ws.set_revision_after(self.ws.revision());
+            ws.set_author(&self.author);
+            self.ws = ws;
+            self.undo.clear();
+            self.redo.clear();
+            self.data_date = crate::clock::today();
+        }
+        Ok(applied)
+    }
+
+    /// Writes a working copy of this file (see `sync::copy`).
+    pub fn make_copy(&mut self, out: &Path) -> Result<std::path::PathBuf, crate::sync::SyncError> {
+        crate::sync::copy(&mut self.store, out)
     }
 
     /// Takes over a workspace loaded elsewhere from the same file.

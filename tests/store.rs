@@ -699,8 +699,20 @@ fn a_copy_from_before_an_upgrade_is_restored_and_brought_up_to_date() {
     // The copy as the version before wrote it: schema 4, no author in the history.
     {
         let old = rusqlite::Connection::open(&copy).unwrap();
+        let triggers: Vec<String> = old
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for t in triggers {
+            old.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+        }
         old.execute_batch(
-            "ALTER TABLE project_history DROP COLUMN changed_by; PRAGMA user_version = 4;",
+            "DROP TABLE change_rows; DROP TABLE changes; DROP TABLE replica; DROP TABLE peers;
+             DROP TABLE recording;
+             ALTER TABLE project_history DROP COLUMN changed_by; PRAGMA user_version = 4;",
         )
         .unwrap();
     }

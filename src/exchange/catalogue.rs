@@ -348,7 +348,7 @@ pub fn plan_import(
             .push(s.id);
     }
     let mut new_ozg: HashMap<String, OzgService> = HashMap::new();
-    let mut next_id = ws.next_service_id();
+    let mut new_ids: std::collections::HashSet<ServiceId> = std::collections::HashSet::new();
 
     for (index, cells) in table.rows.iter().enumerate() {
         let line = table.line_of(index);
@@ -452,8 +452,13 @@ pub fn plan_import(
                 }
             }
             None => {
-                let mut s = Service::new(next_id, &name, ws.maturity.default_target);
-                next_id += 1;
+                let taken = |id| new_ids.contains(&id);
+                let id = match &key {
+                    Some(key) => ws.service_id_for(key, taken),
+                    None => crate::model::ids::fresh(|id| ws.service(id).is_some() || taken(id)),
+                };
+                new_ids.insert(id);
+                let mut s = Service::new(id, &name, ws.maturity.default_target);
                 s.leika_key = key;
                 s.ozg_id = ozg_id;
                 s.leika_type = fields.leika_type.unwrap_or_default();

@@ -78,7 +78,10 @@ pub fn load_rows(
             LoadKey::Unassigned => (2, UNASSIGNED.to_owned()),
             LoadKey::Person(id) => match ws.staff_member(id) {
                 Some(m) if anonymised => (0, anonymous.get(&m.unit).cloned().unwrap_or_default()),
-                Some(m) => (1, format!("{} ({})", m.display_name(), m.id)),
+                Some(m) => (
+                    1,
+                    format!("{} ({})", m.display_name(), staff_number(ws, id)),
+                ),
                 None => continue,
             },
         };
@@ -111,4 +114,12 @@ pub fn load_rows(
         }
     }
     (headers, rows)
+}
+
+/// A person's number in the staff list (1-based), to tell people of one name apart.
+fn staff_number(ws: &Workspace, id: crate::model::load::StaffId) -> usize {
+    ws.staff()
+        .iter()
+        .position(|m| m.id == id)
+        .map_or(0, |n| n + 1)
 }

@@ -6,6 +6,7 @@ pub mod command;
 pub mod criteria;
 pub mod figures;
 pub mod format;
+pub mod ids;
 pub mod limits;
 pub mod load;
 pub mod maturity;

@@ -146,6 +146,9 @@ impl Store {
         if version < LATEST_VERSION {
             super::migrations::migrate(&mut self.conn, &self.path)?;
         }
+        // The restored file goes on under an identity of its own: changes it makes from now
+        // on must not take the numbers of changes the file had made after the backup.
+        super::changes::renew_replica(&self.conn)?;
         self.checkpoint()?;
         Ok(before)
     }

@@ -79,6 +79,8 @@ impl Store {
             read_only: false,
             _lock: None,
             sound: std::sync::Mutex::new(None),
+            recording: false,
+            author: super::default_author(),
         };
         migrations::migrate(&mut store.conn, path)?;
         Ok(store)

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../db/migrations/0003_projects.sql"),
     include_str!("../../db/migrations/0004_staff.sql"),
     include_str!("../../db/migrations/0005_history_author.sql"),
+    include_str!("../../db/migrations/0006_change_log.sql"),
 ];
 
 /// The schema version this build writes.
@@ -20,7 +21,15 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema up to date. An existing file is copied to `NAME.vN.bak` first.
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
-    migrate_with(conn, path, MIGRATIONS)
+    let before: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    migrate_with(conn, path, MIGRATIONS)?;
+    if before < LATEST_VERSION {
+        // The change log's triggers follow the tables as the migrations left them.
+        let tx = conn.transaction()?;
+        super::changes::install(&tx)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// Applies `migrations` beyond the file's version, each in its own transaction, after taking

@@ -2,6 +2,7 @@
 //! second instance, and one module per aggregate.
 
 mod backups;
+pub mod changes;
 mod files;
 pub mod migrations;
 mod offices;
@@ -115,6 +116,10 @@ pub struct Store {
     /// The check of the file's soundness, running beside the loading; its verdict is awaited
     /// before the data are handed out or written.
     sound: std::sync::Mutex<Option<std::thread::JoinHandle<StoreResult<()>>>>,
+    /// Whether edits are recorded in the change log (not while a new file is being filled).
+    recording: bool,
+    /// Who makes the edits, recorded with each change.
+    author: String,
 }
 
 impl Store {
@@ -185,6 +190,8 @@ impl Store {
             read_only,
             _lock: lock,
             sound: std::sync::Mutex::new(Some(sound)),
+            recording: true,
+            author: default_author(),
         };
         let prepared = (|| -> StoreResult<()> {
             let version = store.schema_version()?;
@@ -250,47 +257,51 @@ impl Store {
     }
 
     fn load_unchecked(&self) -> StoreResult<Workspace> {
-        let maturity = settings::load_maturity(&self.conn)?;
-        let mut services = services::load_services(&self.conn)?;
-        let position: std::collections::HashMap<i64, usize> = services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
-        for (service, criterion, value) in ranking::load_scores(&self.conn)? {
-            if let Some(s) = position.get(&service).and_then(|&i| services.get_mut(i)) {
-                s.scores.insert(criterion, value);
-            }
-        }
-        for (service, pin) in ranking::load_pins(&self.conn)? {
-            if let Some(s) = position.get(&service).and_then(|&i| services.get_mut(i)) {
-                s.pin = Some(pin);
-            }
-        }
-        let mut ws = Workspace::new(
-            services,
-            offices::load_offices(&self.conn)?,
-            services::load_ozg_services(&self.conn)?,
-            maturity,
-        )
-        .with_ranking(
-            ranking::load_criteria(&self.conn)?,
-            ranking::load_snapshots(&self.conn)?,
-            ranking::load_settings(&self.conn)?,
-        )
-        .with_projects(
-            projects::load_projects(&self.conn)?,
-            projects::load_history(&self.conn)?,
-        )
-        .with_staff(
-            staff::load_staff(&self.conn)?,
-            staff::load_assignments(&self.conn)?,
-        )
-        .with_staffing(staff::load_settings(&self.conn)?);
-        ws.is_reference = settings::get(&self.conn, "scenario")?.as_deref() == Some("reference");
-        Ok(ws)
+        load_from(&self.conn)
     }
+}
 
+/// Loads the whole workspace from a connection (inside a transaction, to check what it wrote).
+pub fn load_from(conn: &Connection) -> StoreResult<Workspace> {
+    let maturity = settings::load_maturity(conn)?;
+    let mut services = services::load_services(conn)?;
+    let position: std::collections::HashMap<i64, usize> = services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    for (service, criterion, value) in ranking::load_scores(conn)? {
+        if let Some(s) = position.get(&service).and_then(|&i| services.get_mut(i)) {
+            s.scores.insert(criterion, value);
+        }
+    }
+    for (service, pin) in ranking::load_pins(conn)? {
+        if let Some(s) = position.get(&service).and_then(|&i| services.get_mut(i)) {
+            s.pin = Some(pin);
+        }
+    }
+    let mut ws = Workspace::new(
+        services,
+        offices::load_offices(conn)?,
+        services::load_ozg_services(conn)?,
+        maturity,
+    )
+    .with_ranking(
+        ranking::load_criteria(conn)?,
+        ranking::load_snapshots(conn)?,
+        ranking::load_settings(conn)?,
+    )
+    .with_projects(
+        projects::load_projects(conn)?,
+        projects::load_history(conn)?,
+    )
+    .with_staff(staff::load_staff(conn)?, staff::load_assignments(conn)?)
+    .with_staffing(staff::load_settings(conn)?);
+    ws.is_reference = settings::get(conn, "scenario")?.as_deref() == Some("reference");
+    Ok(ws)
+}
+
+impl Store {
     /// Writes the effect of one command, as the model resolved it, in one transaction. The
     /// caller applies it to the workspace after this returns `Ok`.
     pub fn write(&mut self, effect: &crate::model::workspace::Effect) -> StoreResult<()> {
@@ -303,12 +314,51 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
+        self.recorded_transaction("", f)
+    }
+
+    /// Like `transaction`, with a summary of the change for the change log.
+    pub fn recorded_transaction<T>(
+        &mut self,
+        summary: &str,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let author = self.recording.then(|| self.author.clone());
+        self.run_transaction(|tx| {
+            let change = match &author {
+                Some(author) => Some(changes::begin(tx, author, summary)?),
+                None => None,
+            };
+            let value = f(tx)?;
+            if let Some(seq) = change {
+                changes::finish(tx, seq)?;
+            }
+            let today = crate::clock::today();
+            settings::set(tx, DATA_CHANGED, &today.format("%Y-%m-%d").to_string())?;
+            Ok(value)
+        })
+    }
+
+    /// A transaction that changes the data without recording in the change log (bringing in
+    /// changes that are recorded already); it records the day of the change.
+    pub fn unrecorded_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         self.run_transaction(|tx| {
             let value = f(tx)?;
             let today = crate::clock::today();
             settings::set(tx, DATA_CHANGED, &today.format("%Y-%m-%d").to_string())?;
             Ok(value)
         })
+    }
+
+    /// A transaction that changes only this file's bookkeeping (which copies it knows).
+    pub fn bookkeeping_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.run_transaction(f)
     }
 
     fn run_transaction<T>(
@@ -325,6 +375,26 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Sets who makes the edits from now on (an empty name keeps the operating system's user).
+    pub fn set_author(&mut self, name: &str) {
+        let name = name.trim();
+        self.author = if name.is_empty() {
+            default_author()
+        } else {
+            name.to_owned()
+        };
+    }
+
+    /// Who makes the edits.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// The connection, for reading (the change log, exchanges).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
     }
 
     /// Reads a setting of this file (report choices and the like).
@@ -499,6 +569,16 @@ impl Store {
             read_only: false,
             _lock: None,
             sound: std::sync::Mutex::new(None),
+            recording: self.recording,
+            author: self.author.clone(),
         })
     }
+}
+
+/// The name edits are recorded under until the user gives one: the operating system's user.
+pub fn default_author() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unbekannt".to_owned())
 }

@@ -238,16 +238,20 @@ pub(super) fn assign(
 /// Writes a history entry.
 pub fn insert_history(conn: &Connection, h: &HistoryEntry) -> StoreResult<()> {
     let (step, old, new) = h.change.codes();
+    // An id no other copy of the file gives, in the order the entries are made.
+    let mut exists = conn.prepare_cached("SELECT 1 FROM project_history WHERE id = ?1")?;
+    let id = crate::model::ids::fresh(|id| exists.exists([id]).unwrap_or(true));
     conn.execute(
-        "INSERT INTO project_history (project_id, changed_on, step, old, new, changed_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO project_history (id, project_id, changed_on, step, old, new, changed_by)
+         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             h.project,
             h.changed_on.to_string(),
             step.map(|s| s as i64),
             old,
             new,
-            h.changed_by
+            h.changed_by,
+            id
         ],
     )?;
     Ok(())

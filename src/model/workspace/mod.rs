@@ -180,7 +180,7 @@ impl Workspace {
 
     /// An unused id for a new person.
     pub fn next_staff_id(&self) -> StaffId {
-        self.staff.iter().map(|s| s.id).max().unwrap_or(0) + 1
+        super::ids::fresh(|id| self.staff.iter().any(|s| s.id == id))
     }
 
     /// The ranking criteria in their order.
@@ -289,12 +289,24 @@ impl Workspace {
 
     /// An unused id for a new service.
     pub fn next_service_id(&self) -> ServiceId {
-        self.services.iter().map(|s| s.id).max().unwrap_or(0) + 1
+        super::ids::fresh(|id| self.service_index.contains_key(&id))
+    }
+
+    /// The id for a new service with a LeiKa key: the same in every copy of the file (unless
+    /// taken here or in `also_taken`), so that copies adding one service add the same row.
+    pub fn service_id_for(
+        &self,
+        key: &LeikaKey,
+        also_taken: impl Fn(ServiceId) -> bool,
+    ) -> ServiceId {
+        super::ids::keyed("service", key.as_str(), |id| {
+            self.service_index.contains_key(&id) || also_taken(id)
+        })
     }
 
     /// An unused id for a new office.
     pub fn next_office_id(&self) -> OfficeId {
-        self.offices.iter().map(|o| o.id).max().unwrap_or(0) + 1
+        super::ids::fresh(|id| self.office_index.contains_key(&id))
     }
 
     /// Whether a service counts as deferred: its office is deferred.

@@ -20,7 +20,7 @@ impl Workspace {
 
     /// An unused id for a new project.
     pub fn next_project_id(&self) -> ProjectId {
-        self.projects.iter().map(|p| p.id).max().unwrap_or(0) + 1
+        crate::model::ids::fresh(|id| self.project(id).is_some())
     }
 
     /// The history of all projects, oldest first.

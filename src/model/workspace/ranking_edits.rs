@@ -14,12 +14,12 @@ impl Workspace {
 
     /// An unused id for a new criterion.
     pub fn next_criterion_id(&self) -> CriterionId {
-        self.criteria.iter().map(|c| c.id).max().unwrap_or(0) + 1
+        crate::model::ids::fresh(|id| self.criterion(id).is_some())
     }
 
     /// An unused id for a new snapshot.
     pub fn next_snapshot_id(&self) -> i64 {
-        self.snapshots.iter().map(|s| s.id).max().unwrap_or(0) + 1
+        crate::model::ids::fresh(|id| self.snapshots.iter().any(|s| s.id == id))
     }
 
     fn existing_service(&self, id: ServiceId) -> Result<&Service, EditError> {

@@ -103,10 +103,11 @@ impl ProjectsView {
         let options: Vec<(i64, String)> = ws
             .staff()
             .iter()
-            .filter(|m| !lines.iter().any(|l| l.staff == m.id))
-            .map(|m| {
+            .enumerate()
+            .filter(|(_, m)| !lines.iter().any(|l| l.staff == m.id))
+            .map(|(n, m)| {
                 let label = if m.is_vacant() {
-                    format!("{} · Nr. {}", m.display_name(), m.id)
+                    format!("{} · Nr. {}", m.display_name(), n + 1)
                 } else {
                     format!("{} ({})", m.display_name(), m.unit)
                 };

@@ -1,0 +1,237 @@
+//! Rows and fields of the change log in the words of the application: "Leistung
+//! „Wohngeld“", "Bezeichnung", "„alt“ → „neu“".
+
+use serde_json::{Map, Value};
+
+use crate::model::Workspace;
+
+/// What a row of a table is.
+pub fn table_label(table: &str) -> &'static str {
+    match table {
+        "settings" => "Einstellung",
+        "maturity_levels" => "Reifegrad",
+        "ozg_services" => "OZG-Leistung",
+        "offices" => "Amt",
+        "services" => "Leistung",
+        "criteria" => "Kriterium",
+        "scores" => "Bewertung",
+        "pins" => "Festgelegter Rang",
+        "snapshots" => "Stand der Priorisierung",
+        "snapshot_rows" => "Zeile eines Stands",
+        "projects" => "Projekt",
+        "project_steps" => "Projektschritt",
+        "project_history" => "Verlaufseintrag",
+        "staff" => "Person",
+        "assignments" => "Einsatz",
+        _ => "Eintrag",
+    }
+}
+
+/// The name of a field as the views show it.
+pub fn field_label(table: &str, col: &str) -> String {
+    let label = match (table, col) {
+        (_, "name") => "Bezeichnung",
+        ("services", "leika_key") => "LeiKa-Schlüssel",
+        (_, "ozg_id") => "OZG-Leistung",
+        ("services", "leika_type") => "Typ",
+        ("services", "municipal") => "Kommunal",
+        ("services", "office_id") => "Amt",
+        ("services", "case_volume") => "Fallzahl/Jahr",
+        ("services", "current_maturity") => "Reifegrad ist",
+        ("services" | "projects", "target_maturity") => "Reifegrad Ziel",
+        ("services", "sdg") => "SDG",
+        ("services", "legal_basis") => "Rechtsgrundlage",
+        (_, "notes" | "note") => "Notiz",
+        ("services", "project_id") => "Projekt",
+        ("offices", "number") => "Nummer",
+        ("offices", "parent") => "Gehört zu",
+        ("offices", "deferred") => "Zurückgestellt",
+        ("offices", "deferred_reason") => "Grund der Zurückstellung",
+        ("offices", "pilot") => "Pilotamt",
+        ("criteria", "position") => "Reihenfolge",
+        ("criteria", "description") => "Beschreibung",
+        ("criteria", "weight") => "Gewicht",
+        ("criteria", "scale") => "Skala",
+        ("criteria", "higher_is_better") => "Mehr ist besser",
+        ("criteria", "enabled") => "Aktiv",
+        ("scores", "value") => "Wert",
+        ("pins", "position") => "Rang",
+        ("pins", "reason") => "Begründung",
+        ("snapshots", "title") => "Titel",
+        ("snapshots", "taken_on") => "Datum",
+        (_, "settings") => "Einstellungen",
+        ("projects", "lead_office_id") => "Federführendes Amt",
+        ("projects", "contact") => "Ansprechperson",
+        ("projects", "planned_start") => "Geplanter Beginn",
+        ("projects", "planned_end") => "Geplantes Ende",
+        ("projects", "effort_org_person_days") => "Aufwand Organisation (PT)",
+        ("projects", "effort_tech_person_days") => "Aufwand Technik (PT)",
+        ("projects", "template_name") => "Vorlage",
+        ("projects", "template_source") => "Herkunft der Vorlage",
+        ("projects", "specialist_system") => "Fachverfahren",
+        ("projects", "aspects") => "Aspekte",
+        ("projects", "health") => "Ampel",
+        ("projects", "health_comment") => "Ampel-Kommentar",
+        ("projects", "decision") => "Entscheidung",
+        ("projects", "release_date") => "Freigabe am",
+        ("projects", "go_live") => "Online seit",
+        ("project_steps", "status") => "Status",
+        ("project_steps", "responsible") => "Verantwortlich",
+        ("project_steps", "due") => "Fällig",
+        ("project_steps", "completed") => "Erledigt am",
+        ("project_steps", "checked") => "Checkliste",
+        ("staff", "unit") => "Einheit",
+        ("staff", "role") => "Rolle",
+        ("staff", "pay_grade") => "Entgeltgruppe",
+        ("staff", "fte") => "Stellenanteil",
+        ("staff", "available_from") => "Verfügbar ab",
+        ("staff", "available_until") => "Verfügbar bis",
+        ("staff", "funding") => "Finanzierung",
+        ("assignments", "person_days") => "Personentage",
+        ("maturity_levels", "label") => "Bezeichnung",
+        ("settings", "value") => "Wert",
+        _ => return col.to_owned(),
+    };
+    label.to_owned()
+}
+
+/// A value for a person: text as it is, numbers in German, nothing as "–".
+pub fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => "–".to_owned(),
+        Value::String(s) if s.is_empty() => "–".to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.to_string(),
+            None => crate::model::format::decimal(n.as_f64().unwrap_or(0.0), 2),
+        },
+        Value::Bool(b) => if *b { "ja" } else { "nein" }.to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn key_part(key: &str, i: usize) -> Option<Value> {
+    serde_json::from_str::<Vec<Value>>(key)
+        .ok()?
+        .get(i)
+        .cloned()
+}
+
+fn id_part(key: &str, i: usize) -> Option<i64> {
+    key_part(key, i)?.as_i64()
+}
+
+fn text(values: Option<&Map<String, Value>>, col: &str) -> Option<String> {
+    values?
+        .get(col)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// The object a row belongs to, in words ("Leistung „Wohngeld“"); `values` are the row's
+/// values where the workspace no longer has it.
+pub fn object_label(
+    ws: &Workspace,
+    table: &str,
+    key: &str,
+    values: Option<&Map<String, Value>>,
+) -> String {
+    let quoted = |s: String| format!("„{s}“");
+    let service = |id: Option<i64>| {
+        id.and_then(|id| ws.service(id))
+            .map(|s| quoted(s.name.clone()))
+            .unwrap_or_else(|| "(gelöscht)".to_owned())
+    };
+    let project = |id: Option<i64>| {
+        id.and_then(|id| ws.project(id))
+            .map(|p| quoted(p.name.clone()))
+            .unwrap_or_else(|| "(gelöscht)".to_owned())
+    };
+    let label = table_label(table);
+    let name = match table {
+        "services" => text(values, "name")
+            .map(quoted)
+            .unwrap_or_else(|| service(id_part(key, 0))),
+        "offices" => {
+            let number = text(values, "number").or_else(|| {
+                id_part(key, 0)
+                    .and_then(|id| ws.office(id))
+                    .map(|o| o.number.clone())
+            });
+            let office_name = text(values, "name");
+            match (number, office_name) {
+                (Some(n), Some(name)) => format!("{n} – {name}"),
+                (Some(n), None) => n,
+                _ => "(gelöscht)".to_owned(),
+            }
+        }
+        "projects" => text(values, "name")
+            .map(quoted)
+            .unwrap_or_else(|| project(id_part(key, 0))),
+        "project_steps" => format!(
+            "{} {}, Schritt {}",
+            table_label("projects"),
+            project(id_part(key, 0)),
+            id_part(key, 1).unwrap_or(0)
+        ),
+        "project_history" => values
+            .and_then(|v| v.get("project_id"))
+            .and_then(Value::as_i64)
+            .map(|p| format!("zu {}", project(Some(p))))
+            .unwrap_or_default(),
+        "scores" => {
+            let criterion = id_part(key, 1)
+                .and_then(|id| ws.criterion(id))
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            format!("{} · {criterion}", service(id_part(key, 0)))
+        }
+        "pins" => service(id_part(key, 0)),
+        "criteria" => text(values, "name").map(quoted).unwrap_or_else(|| {
+            id_part(key, 0)
+                .and_then(|id| ws.criterion(id))
+                .map(|c| quoted(c.name.clone()))
+                .unwrap_or_default()
+        }),
+        "snapshots" | "snapshot_rows" => text(values, "title")
+            .or_else(|| text(values, "label"))
+            .map(quoted)
+            .unwrap_or_default(),
+        "staff" => text(values, "name").map(quoted).unwrap_or_else(|| {
+            id_part(key, 0)
+                .and_then(|id| ws.staff_member(id))
+                .map(|m| quoted(m.display_name()))
+                .unwrap_or_else(|| "(gelöscht)".to_owned())
+        }),
+        "assignments" => {
+            let person = id_part(key, 0)
+                .and_then(|id| ws.staff_member(id))
+                .map(|m| m.display_name())
+                .unwrap_or_default();
+            format!("{person} in {}", project(id_part(key, 1)))
+        }
+        "settings" => key_part(key, 0)
+            .and_then(|k| k.as_str().map(setting_label))
+            .unwrap_or_default()
+            .to_owned(),
+        "maturity_levels" => id_part(key, 0).map(|l| l.to_string()).unwrap_or_default(),
+        "ozg_services" => text(values, "name").map(quoted).unwrap_or_default(),
+        _ => key.to_owned(),
+    };
+    if name.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label} {name}")
+    }
+}
+
+fn setting_label(key: &str) -> &'static str {
+    match key {
+        "ranking" => "Priorisierung",
+        "staffing" => "Personalplanung",
+        "maturity_legal_minimum" => "Gesetzlicher Mindest-Reifegrad",
+        "maturity_default_target" => "Standard-Zielreifegrad",
+        _ => "",
+    }
+}

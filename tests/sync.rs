@@ -1,0 +1,411 @@
+//! Copies of one file edited apart and brought together with change packages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use ozg_cockpit::model::command::{ProjectValue, ServiceValue};
+use ozg_cockpit::model::project::Project;
+use ozg_cockpit::model::{Command, Service};
+use ozg_cockpit::session::Session;
+use ozg_cockpit::store::changes::{SHARED_SETTINGS, TRACKED};
+use ozg_cockpit::store::{OpenMode, Store};
+use ozg_cockpit::sync::{self, Choice, ConflictKind, Since, SyncError};
+
+/// The reference scenario in a temporary folder, and a working copy of it.
+fn two_copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite");
+    let b = dir.path().join("b.sqlite");
+    let mut store = ozg_cockpit::scenario::create(&a).unwrap();
+    sync::copy(&mut store, &b).unwrap();
+    (dir, a, b)
+}
+
+/// Every data row of a file, table by table, in a fixed order.
+fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = BTreeMap::new();
+    for t in TRACKED {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {}", t.name)).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let values: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect();
+                Ok(values.join("|"))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|row| {
+                t.name != "settings"
+                    || SHARED_SETTINGS
+                        .iter()
+                        .any(|k| row.starts_with(&format!("Text(\"{k}\")|")))
+            })
+            .collect();
+        rows.sort();
+        out.insert(t.name.to_owned(), rows);
+    }
+    out
+}
+
+fn session(path: &Path, author: &str) -> Session {
+    let mut s = Session::open(path, OpenMode::Existing).unwrap();
+    s.set_author(author);
+    s
+}
+
+/// Writes the package of `from` for the copy `to` last sent one (or for its known copies).
+fn package(from: &Session, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(format!("{name}.ozgchanges"));
+    sync::export(from.store(), &out, &Since::Peers).unwrap();
+    out
+}
+
+/// Applies a package choosing `choice` for every conflict; returns the conflicts met.
+fn apply(to: &mut Session, pkg: &Path, choice: Choice) -> Vec<sync::Conflict> {
+    let preview = sync::preview(to.store(), pkg).unwrap();
+    let conflicts = preview.outcome(&HashMap::new()).conflicts;
+    let choices: HashMap<String, Choice> =
+        conflicts.iter().map(|c| (c.id.clone(), choice)).collect();
+    to.apply_changes(&preview, &choices).unwrap();
+    conflicts
+}
+
+fn service_named(s: &Session, name: &str) -> Option<Service> {
+    s.workspace()
+        .services()
+        .iter()
+        .find(|x| x.name == name)
+        .cloned()
+}
+
+#[test]
+fn every_edit_is_in_the_log_field_by_field_and_undo_is_a_change_of_its_own() {
+    let (_dir, a, _b) = two_copies();
+    let mut s = session(&a, "Erika Muster");
+    let id = s.workspace().services()[0].id;
+    let old = s.workspace().services()[0].name.clone();
+    s.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Neuer Name".into()),
+    })
+    .unwrap();
+    s.undo().unwrap();
+    let conn = s.store().connection();
+    let rows: Vec<(String, String, String, String, String)> = conn
+        .prepare(
+            "SELECT c.author, r.tbl, r.col, r.old_value, r.new_value FROM change_rows r
+             JOIN changes c ON c.seq = r.change ORDER BY r.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Erika Muster".to_owned(),
+                "services".to_owned(),
+                "name".to_owned(),
+                old.clone(),
+                "Neuer Name".to_owned()
+            ),
+            (
+                "Erika Muster".to_owned(),
+                "services".to_owned(),
+                "name".to_owned(),
+                "Neuer Name".to_owned(),
+                old
+            )
+        ]
+    );
+    let counters: Vec<i64> = conn
+        .prepare("SELECT counter FROM changes ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(counters, [1, 2], "the data day setting is not a change");
+}
+
+#[test]
+fn two_copies_edited_apart_come_together_both_ways() {
+    let (dir, a, b) = two_copies();
+    let mut sa = session(&a, "Anna");
+    let mut sb = session(&b, "Bernd");
+    let ws = sa.workspace().clone();
+    let shared = ws.services()[3].id;
+    let doomed = ws.services()[4].id;
+    // Different fields of one service.
+    sa.execute(Command::SetService {
+        id: shared,
+        value: ServiceValue::Name("Name aus A".into()),
+    })
+    .unwrap();
+    sb.execute(Command::SetService {
+        id: shared,
+        value: ServiceValue::Notes("Notiz aus B".into()),
+    })
+    .unwrap();
+    // New services and projects on both sides; a deletion on one.
+    for (s, tag) in [(&mut sa, "A"), (&mut sb, "B")] {
+        let id = s.workspace().next_service_id();
+        s.execute(Command::AddService(Box::new(Service::new(
+            id,
+            &format!("Neue Leistung {tag}"),
+            4,
+        ))))
+        .unwrap();
+        let pid = s.workspace().next_project_id();
+        s.execute(Command::AddProject {
+            project: Box::new(Project::new(pid, &format!("Projekt {tag}"), 4)),
+            services: vec![id],
+            assignments: vec![],
+        })
+        .unwrap();
+    }
+    sa.execute(Command::DeleteService(doomed)).unwrap();
+
+    let from_a = package(&sa, dir.path(), "a1");
+    assert!(apply(&mut sb, &from_a, Choice::Theirs).is_empty());
+    let from_b = package(&sb, dir.path(), "b1");
+    assert!(apply(&mut sa, &from_b, Choice::Theirs).is_empty());
+
+    assert_eq!(dump(&a), dump(&b), "both copies hold the same data");
+    let merged = sb.workspace().service(shared).unwrap();
+    assert_eq!(merged.name, "Name aus A");
+    assert_eq!(merged.notes, "Notiz aus B");
+    assert!(sb.workspace().service(doomed).is_none());
+    for name in ["Neue Leistung A", "Neue Leistung B"] {
+        let s = service_named(&sa, name).unwrap();
+        assert!(s.project_id.is_some(), "{name} keeps its project");
+    }
+    assert_eq!(
+        sa.workspace()
+            .projects()
+            .iter()
+            .filter(|p| p.name.starts_with("Projekt "))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_is_a_conflict_decided_either_way() {
+    for choice in [Choice::Mine, Choice::Theirs] {
+        let (dir, a, b) = two_copies();
+        let mut sa = session(&a, "Anna");
+        let mut sb = session(&b, "Bernd");
+        let id = sa.workspace().services()[7].id;
+        for (s, name) in [(&mut sa, "Von Anna"), (&mut sb, "Von Bernd")] {
+            s.execute(Command::SetService {
+                id,
+                value: ServiceValue::Name(name.into()),
+            })
+            .unwrap();
+        }
+        let from_a = package(&sa, dir.path(), "a");
+        let conflicts = apply(&mut sb, &from_a, choice);
+        assert_eq!(conflicts.len(), 1);
+        let c = &conflicts[0];
+        assert_eq!(c.mine_by.author, "Bernd");
+        assert_eq!(c.theirs_by.author, "Anna");
+        match &c.kind {
+            ConflictKind::Field {
+                col, mine, theirs, ..
+            } => {
+                assert_eq!(col, "name");
+                assert_eq!(mine, "Von Bernd");
+                assert_eq!(theirs, "Von Anna");
+            }
+            other => panic!("a field conflict expected, got {other:?}"),
+        }
+        let expected = if choice == Choice::Mine {
+            "Von Bernd"
+        } else {
+            "Von Anna"
+        };
+        assert_eq!(sb.workspace().service(id).unwrap().name, expected);
+        let from_b = package(&sb, dir.path(), "b");
+        assert!(
+            apply(&mut sa, &from_b, Choice::Mine).is_empty(),
+            "the decision travels and settles the conflict"
+        );
+        assert_eq!(sa.workspace().service(id).unwrap().name, expected);
+        assert_eq!(dump(&a), dump(&b));
+    }
+}
+
+#[test]
+fn a_deletion_meeting_an_edit_is_a_conflict_on_both_sides() {
+    for choice in [Choice::Mine, Choice::Theirs] {
+        let (dir, a, b) = two_copies();
+        let mut sa = session(&a, "Anna");
+        let mut sb = session(&b, "Bernd");
+        let id = sa.workspace().services()[9].id;
+        sa.execute(Command::DeleteService(id)).unwrap();
+        sb.execute(Command::SetService {
+            id,
+            value: ServiceValue::Notes("Noch gebraucht".into()),
+        })
+        .unwrap();
+        // Bernd receives the deletion of what he changed.
+        let from_a = package(&sa, dir.path(), "a");
+        let conflicts = apply(&mut sb, &from_a, choice);
+        assert!(
+            matches!(
+                conflicts[..],
+                [sync::Conflict {
+                    kind: ConflictKind::TheyDeleted { .. },
+                    ..
+                }]
+            ),
+            "{conflicts:?}"
+        );
+        let kept = choice == Choice::Mine;
+        assert_eq!(sb.workspace().service(id).is_some(), kept);
+        let from_b = package(&sb, dir.path(), "b");
+        assert!(apply(&mut sa, &from_b, Choice::Mine).is_empty());
+        assert_eq!(sa.workspace().service(id).is_some(), kept);
+        if kept {
+            assert_eq!(sa.workspace().service(id).unwrap().notes, "Noch gebraucht");
+        }
+        assert_eq!(dump(&a), dump(&b));
+    }
+    // The other way round: Anna receives the edit of what she deleted.
+    for choice in [Choice::Mine, Choice::Theirs] {
+        let (dir, a, b) = two_copies();
+        let mut sa = session(&a, "Anna");
+        let mut sb = session(&b, "Bernd");
+        let id = sa.workspace().services()[9].id;
+        sa.execute(Command::DeleteService(id)).unwrap();
+        sb.execute(Command::SetService {
+            id,
+            value: ServiceValue::Notes("Noch gebraucht".into()),
+        })
+        .unwrap();
+        let from_b = package(&sb, dir.path(), "b");
+        let conflicts = apply(&mut sa, &from_b, choice);
+        assert!(
+            matches!(
+                conflicts[..],
+                [sync::Conflict {
+                    kind: ConflictKind::WeDeleted { .. },
+                    ..
+                }]
+            ),
+            "{conflicts:?}"
+        );
+        let restored = choice == Choice::Theirs;
+        assert_eq!(sa.workspace().service(id).is_some(), restored);
+        let from_a = package(&sa, dir.path(), "a");
+        assert!(apply(&mut sb, &from_a, Choice::Mine).is_empty());
+        assert_eq!(dump(&a), dump(&b));
+    }
+}
+
+#[test]
+fn a_package_applied_twice_or_after_a_newer_one_changes_nothing() {
+    let (dir, a, b) = two_copies();
+    let mut sa = session(&a, "Anna");
+    let mut sb = session(&b, "Bernd");
+    let id = sa.workspace().services()[1].id;
+    sa.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Erste Fassung".into()),
+    })
+    .unwrap();
+    let first = package(&sa, dir.path(), "1");
+    sa.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Zweite Fassung".into()),
+    })
+    .unwrap();
+    let pid = sa.workspace().next_project_id();
+    sa.execute(Command::AddProject {
+        project: Box::new(Project::new(pid, "Später", 4)),
+        services: vec![],
+        assignments: vec![],
+    })
+    .unwrap();
+    sa.execute(Command::SetProject {
+        id: pid,
+        value: ProjectValue::Contact("Frau Beispiel".into()),
+    })
+    .unwrap();
+    let second = package(&sa, dir.path(), "2");
+    // The newer package first, then the older one, then the newer one again.
+    apply(&mut sb, &second, Choice::Mine);
+    let after = dump(&b);
+    let preview = sync::preview(sb.store(), &first).unwrap();
+    assert!(preview.new_changes().is_empty());
+    assert_eq!(preview.known, 1);
+    apply(&mut sb, &first, Choice::Mine);
+    apply(&mut sb, &second, Choice::Mine);
+    assert_eq!(dump(&b), after);
+    assert_eq!(dump(&a), dump(&b));
+    assert_eq!(sb.workspace().service(id).unwrap().name, "Zweite Fassung");
+}
+
+#[test]
+fn a_package_of_another_origin_or_altered_is_refused_and_changes_nothing() {
+    let (dir, a, _b) = two_copies();
+    let other = dir.path().join("other.sqlite");
+    let mut so = {
+        ozg_cockpit::scenario::create(&other).unwrap();
+        session(&other, "Olga")
+    };
+    let id = so.workspace().services()[0].id;
+    so.execute(Command::SetService {
+        id,
+        value: ServiceValue::Notes("Fremd".into()),
+    })
+    .unwrap();
+    let foreign = package(&so, dir.path(), "fremd");
+    let sa = session(&a, "Anna");
+    let before = dump(&a);
+    let err = sync::preview(sa.store(), &foreign).unwrap_err();
+    assert!(matches!(err, SyncError::OtherFamily), "{err}");
+    assert!(err.to_string().contains("anderen Datenbank"));
+    // One byte changed anywhere: refused by the checksum.
+    let mut bytes = std::fs::read(&foreign).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'a' { b'b' } else { b'a' };
+    let altered = dir.path().join("verändert.ozgchanges");
+    std::fs::write(&altered, &bytes).unwrap();
+    let err = sync::preview(sa.store(), &altered).unwrap_err();
+    assert!(matches!(err, SyncError::NotAPackage { .. }), "{err}");
+    assert_eq!(dump(&a), before);
+}
+
+#[test]
+fn copies_of_copies_exchange_with_each_other() {
+    let (dir, a, b) = two_copies();
+    let c = dir.path().join("c.sqlite");
+    {
+        let mut store = Store::open(&b, OpenMode::Existing).unwrap();
+        sync::copy(&mut store, &c).unwrap();
+    }
+    let mut sa = session(&a, "Anna");
+    let mut sc = session(&c, "Carla");
+    let id = sc.workspace().services()[2].id;
+    sc.execute(Command::SetService {
+        id,
+        value: ServiceValue::CaseVolume(Some(4242)),
+    })
+    .unwrap();
+    let from_c = package(&sc, dir.path(), "c");
+    assert!(apply(&mut sa, &from_c, Choice::Mine).is_empty());
+    assert_eq!(sa.workspace().service(id).unwrap().case_volume, Some(4242));
+    let from_a = package(&sa, dir.path(), "a");
+    apply(&mut sc, &from_a, Choice::Mine);
+    assert_eq!(dump(&a), dump(&c));
+}
