@@ -45,6 +45,9 @@ impl Writer {
     }
 }
 
+/// The values of a row by column.
+pub type Values = Map<String, Value>;
+
 /// A row, by table and primary key (JSON array).
 pub type RowId = (String, String);
 
@@ -103,7 +106,7 @@ pub struct Context {
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
     /// Rows whose values change, with the values before and after (`None`: no such row).
-    pub rows: BTreeMap<RowId, (Option<Map<String, Value>>, Option<Map<String, Value>>)>,
+    pub rows: BTreeMap<RowId, (Option<Values>, Option<Values>)>,
     pub conflicts: Vec<Conflict>,
     pub resolution: Vec<RowChange>,
 }
@@ -518,7 +521,7 @@ fn resolution(
     rows: &BTreeMap<RowId, bool>,
 ) -> Vec<RowChange> {
     let mut out = Vec::new();
-    for (row, _) in rows {
+    for row in rows.keys() {
         let Some(st) = states.get(row) else { continue };
         let change = |op, old, new| RowChange {
             table: row.0.clone(),

@@ -98,11 +98,11 @@ pub(super) fn context(conn: &Connection, incoming: Vec<Change>) -> Result<Contex
             let change_rows = changes::rows_of(conn, seq)?;
             for e in &change_rows {
                 let row = (e.table.clone(), e.key.clone());
-                if !rows.contains_key(&row) {
-                    let (table, key) = key_values(&row)?;
+                if let std::collections::hash_map::Entry::Vacant(slot) = rows.entry(row) {
+                    let (table, key) = key_values(slot.key())?;
                     let values = changes::row_values(conn, table, &key)?;
-                    let writes = changes::writes_of(conn, &row.0, &row.1)?;
-                    rows.insert(row, LocalRow { values, writes });
+                    let writes = changes::writes_of(conn, &slot.key().0, &slot.key().1)?;
+                    slot.insert(LocalRow { values, writes });
                 }
             }
             local_changes.insert(id, change_rows);
@@ -351,7 +351,6 @@ pub(super) fn copy(store: &mut Store, out: &Path) -> Result<PathBuf, SyncError> 
                 seen: changes::now(),
             },
         )
-        .map_err(StoreError::from)
     })?;
     Ok(out.to_path_buf())
 }
