@@ -228,6 +228,10 @@ pub fn build() -> Result<Workspace, ImportError> {
 
     let mut rng = SplitMix64::new(SEED);
     let mut services = plan.new_services;
+    // The scenario is the common starting point of every copy made of it: plain numbers.
+    for (n, s) in services.iter_mut().enumerate() {
+        s.id = n as i64 + 1;
+    }
     // Scope: municipal types are in; "depends on the Land" types are drawn until the paper's
     // 1,557 services are reached.
     let mut undecided = Vec::new();

@@ -455,7 +455,13 @@ pub fn plan_import(
                 let taken = |id| new_ids.contains(&id);
                 let id = match &key {
                     Some(key) => ws.service_id_for(key, taken),
-                    None => crate::model::ids::fresh(|id| ws.service(id).is_some() || taken(id)),
+                    // A service without key is named by its name and OZG service, the same
+                    // in every copy that imports it.
+                    None => crate::model::ids::keyed(
+                        "service-name",
+                        &format!("{name}\u{1f}{}", ozg_id.as_deref().unwrap_or_default()),
+                        |id| ws.service(id).is_some() || taken(id),
+                    ),
                 };
                 new_ids.insert(id);
                 let mut s = Service::new(id, &name, ws.maturity.default_target);
