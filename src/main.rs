@@ -26,7 +26,11 @@ fn main() -> std::process::ExitCode {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("Fehler: {e:#}");
-                std::process::ExitCode::FAILURE
+                // Conflicts listed, nothing applied: a code of its own for scripts.
+                match e.downcast_ref::<ozg_cockpit::cli::changes::ConflictsFound>() {
+                    Some(_) => std::process::ExitCode::from(3),
+                    None => std::process::ExitCode::FAILURE,
+                }
             }
         },
     }

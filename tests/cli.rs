@@ -734,3 +734,109 @@ fn without_a_home_there_is_no_default_database() {
     assert!(err.contains("--db"), "{err}");
     assert!(!std::env::temp_dir().join("ozg-cockpit.sqlite").exists());
 }
+
+/// The first service's case volume in a file.
+fn first_case_volume(db: &Path) -> Option<i64> {
+    Store::open(db, OpenMode::ReadOnly)
+        .unwrap()
+        .load()
+        .unwrap()
+        .services()[0]
+        .case_volume
+}
+
+#[test]
+fn copies_exchange_packages_and_conflicts_stop_the_apply_with_code_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo(dir.path());
+    let b = dir.path().join("kopie.sqlite");
+    let out = cockpit(&["copy", "--db", s(&a), "--out", s(&b)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A copy is never written over.
+    assert!(
+        !cockpit(&["copy", "--db", s(&a), "--out", s(&b)])
+            .status
+            .success()
+    );
+    // Both change the first service's case volume: A to 0 and then 1, B to 0.
+    assert!(
+        cockpit(&["stress-edits", "--db", s(&a), "--count", "2"])
+            .status
+            .success()
+    );
+    assert!(
+        cockpit(&["stress-edits", "--db", s(&b), "--count", "1"])
+            .status
+            .success()
+    );
+    let pkg = dir.path().join("a.ozgchanges");
+    let out = cockpit(&["changes", "export", "--db", s(&a), "--out", s(&pkg)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 Änderungen"));
+
+    let out = cockpit(&["changes", "apply", "--db", s(&b), s(&pkg)]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Konflikt: Leistung") && err.contains("Fallzahl/Jahr"),
+        "{err}"
+    );
+    assert_eq!(first_case_volume(&b), Some(0), "nothing applied");
+
+    let out = cockpit(&[
+        "changes",
+        "apply",
+        "--db",
+        s(&b),
+        s(&pkg),
+        "--prefer",
+        "theirs",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(first_case_volume(&b), Some(1));
+    // Back to A: the decision travels, no conflict, the same value.
+    let back = dir.path().join("b.ozgchanges");
+    let since = cockpit(&[
+        "changes",
+        "export",
+        "--db",
+        s(&b),
+        "--out",
+        s(&back),
+        "--since-package",
+        s(&pkg),
+    ]);
+    assert!(
+        since.status.success(),
+        "{}",
+        String::from_utf8_lossy(&since.stderr)
+    );
+    let out = cockpit(&["changes", "apply", "--db", s(&a), s(&back)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(first_case_volume(&a), Some(1));
+
+    let log = cockpit(&["changes", "log", "--db", s(&b)]);
+    let text = String::from_utf8_lossy(&log.stdout);
+    assert!(
+        text.contains("Belastungstest") && text.contains("Fallzahl/Jahr"),
+        "{text}"
+    );
+    let nobody = cockpit(&["changes", "log", "--db", s(&b), "--author", "Niemand"]);
+    assert!(nobody.stdout.is_empty());
+}

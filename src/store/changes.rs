@@ -744,3 +744,71 @@ pub fn seq_of(conn: &Connection, replica: &str, counter: i64) -> StoreResult<Opt
         )
         .optional()?)
 }
+
+/// One line of the change log: a row's change with who made it and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    pub made_at: String,
+    pub author: String,
+    pub summary: String,
+    pub row: RowChange,
+}
+
+/// The whole change log, oldest first.
+pub fn log_entries(conn: &Connection) -> StoreResult<Vec<LogEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.made_at, c.author, c.summary, r.tbl, r.row_key, r.op, r.col, r.old_value,
+                r.new_value
+         FROM change_rows r JOIN changes c ON c.seq = r.change ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let head = (
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        );
+        // The row's own columns start at 3; `read_row` reads them from a shifted row.
+        let op: String = r.get(5)?;
+        let old: SqlValue = r.get(7)?;
+        let new: SqlValue = r.get(8)?;
+        Ok((
+            head,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            op,
+            r.get::<_, Option<String>>(6)?,
+            old,
+            new,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let ((made_at, author, summary), table, key, op, col, old, new) = row?;
+        let op = Op::parse(&op).ok_or_else(|| {
+            StoreError::Corrupt(format!("Änderungsprotokoll: unbekannte Art „{op}“."))
+        })?;
+        let object = |v: SqlValue| match v {
+            SqlValue::Text(t) => serde_json::from_str(&t).unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
+        let (old, new) = match op {
+            Op::Update => (to_json(old), to_json(new)),
+            Op::Insert => (Value::Null, object(new)),
+            Op::Delete => (object(old), Value::Null),
+        };
+        out.push(LogEntry {
+            made_at,
+            author,
+            summary,
+            row: RowChange {
+                table,
+                key,
+                op,
+                col,
+                old,
+                new,
+            },
+        });
+    }
+    Ok(out)
+}

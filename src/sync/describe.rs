@@ -235,3 +235,46 @@ fn setting_label(key: &str) -> &'static str {
         _ => "",
     }
 }
+
+/// A line of the change log in words: the object, the field, the value before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Described {
+    pub object: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Describes a row's change; inserts and deletes name the object as a whole.
+pub fn describe(ws: &Workspace, row: &crate::store::changes::RowChange) -> Described {
+    use crate::store::changes::Op;
+    let values = match row.op {
+        Op::Insert => row.new.as_object(),
+        Op::Delete => row.old.as_object(),
+        Op::Update => None,
+    };
+    let object = object_label(ws, &row.table, &row.key, values);
+    match row.op {
+        Op::Update => {
+            let col = row.col.as_deref().unwrap_or_default();
+            Described {
+                object,
+                field: field_label(&row.table, col),
+                old: value_text(&row.old),
+                new: value_text(&row.new),
+            }
+        }
+        Op::Insert => Described {
+            object,
+            field: "(angelegt)".to_owned(),
+            old: "–".to_owned(),
+            new: "neu".to_owned(),
+        },
+        Op::Delete => Described {
+            object,
+            field: "(gelöscht)".to_owned(),
+            old: "vorhanden".to_owned(),
+            new: "–".to_owned(),
+        },
+    }
+}

@@ -439,10 +439,14 @@ fn set_field(
         None => true,
         Some(w) => saw(c, w),
     };
-    if free || same_value(&current, value) {
+    if free {
         values.insert(col.to_owned(), value.clone());
         st.col_writer.insert(col.to_owned(), by.clone());
         notes.decided_fields.remove(&(row.clone(), col.to_owned()));
+        return;
+    }
+    if same_value(&current, value) {
+        // Both sides agree; a later change of theirs still meets this file's write.
         return;
     }
     let Some(mine_by) = st.col_writer.get(col).cloned() else {

@@ -1,5 +1,7 @@
 //! The command line: the GUI by default, headless subcommands for scripting and tests.
 
+pub mod changes;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -103,6 +105,17 @@ pub enum Action {
         /// Ausgabe als JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Schreibt eine Arbeitskopie der Datenbank, die ihre Herkunft kennt.
+    Copy {
+        /// Die neue Datei; eine vorhandene wird nicht überschrieben
+        #[arg(long, value_name = "COPY")]
+        out: PathBuf,
+    },
+    /// Änderungspakete mit anderen Kopien austauschen, das Änderungsprotokoll lesen.
+    Changes {
+        #[command(subcommand)]
+        what: changes::ChangesWhat,
     },
     /// Applies numbered edits and prints each after its commit (crash tests).
     #[command(hide = true)]
@@ -398,6 +411,8 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
             }
         }
         Action::StressEdits { count, tag } => stress_edits(db, count, &tag)?,
+        Action::Copy { out } => changes::copy(db, &out)?,
+        Action::Changes { what } => changes::run(db, what)?,
     }
     Ok(())
 }
