@@ -541,37 +541,48 @@ pub struct Write {
     pub col: Option<String>,
     /// The row's values a delete removed (to put them back).
     pub old: Value,
+    /// The row's values an insert wrote.
+    pub new: Value,
 }
 
 /// The writes of a row in this file's log, oldest first.
 pub fn writes_of(conn: &Connection, table: &str, key: &str) -> StoreResult<Vec<Write>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.replica, c.counter, c.author, c.made_at, r.op, r.col, r.old_value
+        "SELECT c.replica, c.counter, c.author, c.made_at, r.op, r.col, r.old_value, r.new_value
          FROM change_rows r JOIN changes c ON c.seq = r.change
          WHERE r.tbl = ?1 AND r.row_key = ?2 ORDER BY r.id",
     )?;
     let rows = stmt.query_map(params![table, key], |r| {
         let op: String = r.get(4)?;
         let old: SqlValue = r.get(6)?;
+        let new: SqlValue = r.get(7)?;
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
+            (
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ),
             op,
             r.get::<_, Option<String>>(5)?,
             old,
+            new,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (replica, counter, author, made_at, op, col, old) = row?;
+        let ((replica, counter, author, made_at), op, col, old, new) = row?;
         let op = Op::parse(&op).ok_or_else(|| {
             StoreError::Corrupt(format!("Änderungsprotokoll: unbekannte Art „{op}“."))
         })?;
-        let old = match (op, old) {
-            (Op::Delete, SqlValue::Text(t)) => serde_json::from_str(&t).unwrap_or(Value::Null),
+        let object = |v: SqlValue| match v {
+            SqlValue::Text(t) => serde_json::from_str(&t).unwrap_or(Value::Null),
             _ => Value::Null,
+        };
+        let (old, new) = match op {
+            Op::Delete => (object(old), Value::Null),
+            Op::Insert => (Value::Null, object(new)),
+            Op::Update => (Value::Null, Value::Null),
         };
         out.push(Write {
             replica,
@@ -581,6 +592,7 @@ pub fn writes_of(conn: &Connection, table: &str, key: &str) -> StoreResult<Vec<W
             op,
             col,
             old,
+            new,
         });
     }
     Ok(out)

@@ -91,14 +91,59 @@ pub struct LocalRow {
     pub writes: Vec<Write>,
 }
 
+/// A reference from a column of one table to the rows of another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub child: String,
+    pub col: String,
+    pub parent: String,
+    /// Whether deleting the parent deletes the child (otherwise the reference is cleared).
+    pub cascade: bool,
+}
+
 /// What the merge starts from: the package's new changes in order, the rows they touch as
-/// this file has them, and the rows of this file's deleting changes they may have to undo.
+/// this file has them (with the rows they refer to and the rows referring to rows they
+/// delete), and the rows of this file's deleting changes they may have to undo.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     pub incoming: Vec<Change>,
     pub rows: HashMap<RowId, LocalRow>,
     /// The rows of local changes that deleted something, by change id.
     pub local_changes: HashMap<String, Vec<RowChange>>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// For each row the package deletes, the rows of this file that refer to it, with the
+    /// index of the reference in `foreign_keys`.
+    pub children: HashMap<RowId, Vec<(RowId, usize)>>,
+}
+
+impl Context {
+    /// The rows an insert or update refers to with the values it sets.
+    pub fn parents_of(&self, e: &RowChange) -> Vec<RowId> {
+        if e.op == Op::Delete {
+            // The rows a deleted row referred to (when it is to come back).
+            let as_insert = RowChange {
+                op: Op::Insert,
+                new: e.old.clone(),
+                ..e.clone()
+            };
+            return self.parents_of(&as_insert);
+        }
+        self.foreign_keys
+            .iter()
+            .filter(|fk| fk.child == e.table)
+            .filter_map(|fk| {
+                let value = match e.op {
+                    Op::Insert => e.new.get(&fk.col)?,
+                    Op::Update if e.col.as_deref() == Some(fk.col.as_str()) => &e.new,
+                    _ => return None,
+                };
+                (!value.is_null()).then(|| {
+                    let key = serde_json::to_string(&[value]).unwrap_or_default();
+                    (fk.parent.clone(), key)
+                })
+            })
+            .collect()
+    }
 }
 
 /// The result of a merge: the rows as they will be, the conflicts met, and the rows of the
@@ -115,6 +160,11 @@ struct RowState {
     values: Option<Map<String, Value>>,
     /// The values of a row that is deleted, as they were last.
     gone: Map<String, Value>,
+    /// The values a deletion in the package removed: putting them back is no change.
+    deleted_by_them: Map<String, Value>,
+    /// Before the last deletion: each field's writer and value. A row put back with the
+    /// same value keeps the field's writer (undoing a deletion changes nothing).
+    before_delete: HashMap<String, (Option<Writer>, Value)>,
     col_writer: HashMap<String, Writer>,
     /// The last insert or delete, and whether it was a delete.
     exist_writer: Option<(Writer, bool)>,
@@ -125,6 +175,8 @@ impl RowState {
         let mut state = RowState {
             values: local.values.clone(),
             gone: Map::new(),
+            deleted_by_them: Map::new(),
+            before_delete: HashMap::new(),
             col_writer: HashMap::new(),
             exist_writer: None,
         };
@@ -137,17 +189,18 @@ impl RowState {
                     }
                 }
                 Op::Insert => {
-                    for col in state.values.iter().flat_map(|v| v.keys()) {
-                        state.col_writer.insert(col.clone(), by.clone());
+                    if let Value::Object(new) = &w.new {
+                        state.put_back(new, &by);
                     }
                     state.exist_writer = Some((by, false));
                 }
                 Op::Delete => {
-                    state.col_writer.clear();
-                    state.exist_writer = Some((by, true));
                     if let Value::Object(old) = &w.old {
+                        state.note_deletion(old);
                         state.gone = old.clone();
                     }
+                    state.col_writer.clear();
+                    state.exist_writer = Some((by, true));
                 }
             }
         }
@@ -155,14 +208,99 @@ impl RowState {
     }
 }
 
+impl RowState {
+    /// Remembers each field's writer and value before a deletion.
+    fn note_deletion(&mut self, old: &Map<String, Value>) {
+        self.before_delete = old
+            .iter()
+            .map(|(col, v)| (col.clone(), (self.col_writer.get(col).cloned(), v.clone())))
+            .collect();
+    }
+
+    /// The writers of a row (re)inserted by `by`: a field put back with the value it had
+    /// before the deletion keeps its writer.
+    fn put_back(&mut self, new: &Map<String, Value>, by: &Writer) {
+        for (col, value) in new {
+            match self.before_delete.get(col) {
+                Some((Some(w), old)) if same_value(old, value) => {
+                    self.col_writer.insert(col.clone(), w.clone());
+                }
+                // Put back as it was in the common state: nobody's write.
+                Some((None, old)) if same_value(old, value) => {
+                    self.col_writer.remove(col);
+                }
+                _ => {
+                    self.col_writer.insert(col.clone(), by.clone());
+                }
+            }
+        }
+    }
+}
+
 fn saw(c: &Change, w: &Writer) -> bool {
     c.saw(&w.replica, w.counter)
 }
 
+/// A write of this file to an existing row that the maker of `c` had not seen.
+fn concurrent_write(c: &Change, st: &RowState, incoming: &HashSet<String>) -> Option<Writer> {
+    st.values.as_ref()?;
+    st.col_writer
+        .values()
+        .chain(st.exist_writer.iter().map(|(w, _)| w))
+        .find(|w| !saw(c, w) && !incoming.contains(&w.id()))
+        .cloned()
+}
+
+/// The deletion by this file that the maker of `c` had not seen, if the row is deleted so.
+fn our_deletion(c: &Change, st: &RowState, incoming: &HashSet<String>) -> Option<Writer> {
+    match (&st.values, &st.exist_writer) {
+        (None, Some((d, true))) if !saw(c, d) && !incoming.contains(&d.id()) => Some(d.clone()),
+        _ => None,
+    }
+}
+
 /// Merges the package's changes with this file's rows under `choices` (a conflict without a
-/// choice is decided for this file's side).
+/// choice is decided for this file's side). A conflict whose two sides a later change of the
+/// package had both seen was decided where that change was made: the package's side is
+/// taken, and it is no question here.
 pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
-    let choice = |id: &str| choices.get(id).copied().unwrap_or(Choice::Mine);
+    let given = |id: &str| choices.get(id).copied().unwrap_or(Choice::Mine);
+    let settled_by_package = |c: &Conflict| {
+        ctx.incoming.iter().any(|x| {
+            x.saw(&c.mine_by.replica, c.mine_by.counter)
+                && x.saw(&c.theirs_by.replica, c.theirs_by.counter)
+        })
+    };
+    // Taking the package's side of one conflict may bring up another that it settled too:
+    // until no new one comes up (each round settles at least one more).
+    let mut settled: HashSet<String> = HashSet::new();
+    loop {
+        let choice = |id: &str| {
+            if settled.contains(id) {
+                Choice::Theirs
+            } else {
+                given(id)
+            }
+        };
+        let mut outcome = merge_with(ctx, &choice);
+        let new: Vec<String> = outcome
+            .conflicts
+            .iter()
+            .filter(|c| !settled.contains(&c.id) && settled_by_package(c))
+            .map(|c| c.id.clone())
+            .collect();
+        if new.is_empty() {
+            outcome.conflicts.retain(|c| !settled.contains(&c.id));
+            if outcome.conflicts.is_empty() {
+                outcome.resolution.clear();
+            }
+            return outcome;
+        }
+        settled.extend(new);
+    }
+}
+
+fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
     let incoming_ids: HashSet<String> = ctx.incoming.iter().map(Change::id).collect();
     let mut states: HashMap<RowId, RowState> = HashMap::new();
     let mut conflicts: Vec<Conflict> = Vec::new();
@@ -205,14 +343,12 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
     // Rows whose existence was decided: row → exists.
     let mut decided_rows: BTreeMap<RowId, bool> = BTreeMap::new();
     // Their deleting changes kept out, and our deleting changes undone.
-    let mut kept_out: HashSet<String> = HashSet::new();
     let mut undone: HashSet<String> = HashSet::new();
+    let mut restored: Vec<RowId> = Vec::new();
 
     for c in &ctx.incoming {
         let by = Writer::of_change(c);
-        if kept_out.contains(&c.id()) {
-            continue;
-        }
+        let mut skipped: HashSet<usize> = HashSet::new();
         // A deletion by them that meets changes of ours: one decision for the whole change.
         let they_delete_id = format!("sie-loeschen|{}", c.id());
         let mut meets_ours = Vec::new();
@@ -220,14 +356,16 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
             let row = (e.table.clone(), e.key.clone());
             state_of(&mut states, &row);
             let st = &states[&row];
-            let concurrent = st.values.as_ref().and_then(|_| {
-                st.col_writer
-                    .values()
-                    .chain(st.exist_writer.iter().map(|(w, _)| w))
-                    .find(|w| !saw(c, w) && !incoming_ids.contains(&w.id()))
-            });
+            let mut concurrent = concurrent_write(c, st, &incoming_ids);
+            for (child, _) in ctx.children.get(&row).into_iter().flatten() {
+                if concurrent.is_some() {
+                    break;
+                }
+                state_of(&mut states, child);
+                concurrent = concurrent_write(c, &states[child], &incoming_ids);
+            }
             if let Some(w) = concurrent {
-                meets_ours.push((row, w.clone()));
+                meets_ours.push((row, w));
             }
         }
         if let Some((_, mine_by)) = meets_ours.first() {
@@ -241,15 +379,28 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
             };
             register(&mut conflicts, conflict, None);
             if choice(&they_delete_id) == Choice::Mine {
-                // Everything their change did is kept out; what it deleted stays.
-                kept_out.insert(c.id());
-                for e in &c.rows {
+                // Their change is kept out as a whole (a deletion goes with what it did
+                // besides, such as the order of the rest): what it deleted stays, what it
+                // added goes, what it changed is set back – in both copies.
+                for (i, e) in c.rows.iter().enumerate() {
+                    skipped.insert(i);
                     let row = (e.table.clone(), e.key.clone());
                     state_of(&mut states, &row);
+                    if let (Op::Delete, Some(st), Value::Object(old)) =
+                        (e.op, states.get_mut(&row), &e.old)
+                    {
+                        st.deleted_by_them = old.clone();
+                    }
                     let st = &states[&row];
                     match (e.op, &st.values) {
                         (Op::Delete, Some(_)) => {
                             decided_rows.insert(row, true);
+                        }
+                        (Op::Insert, None) => {
+                            if let (Some(st), Value::Object(new)) = (states.get_mut(&row), &e.new) {
+                                st.gone = new.clone();
+                            }
+                            decided_rows.insert(row, false);
                         }
                         (Op::Update, Some(_)) => {
                             if let Some(col) = &e.col {
@@ -259,13 +410,16 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
                         _ => {}
                     }
                 }
-                continue;
-            }
-            for (row, _) in &meets_ours {
-                decided_rows.insert(row.clone(), false);
+            } else {
+                for (row, _) in &meets_ours {
+                    decided_rows.insert(row.clone(), false);
+                }
             }
         }
-        for e in &c.rows {
+        for (i, e) in c.rows.iter().enumerate() {
+            if skipped.contains(&i) {
+                continue;
+            }
             let row = (e.table.clone(), e.key.clone());
             state_of(&mut states, &row);
             apply_entry(
@@ -282,34 +436,92 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
                     decided_fields: &mut decided_fields,
                     decided_rows: &mut decided_rows,
                     undone: &mut undone,
+                    restored: &mut restored,
                     incoming_ids: &incoming_ids,
                 },
             );
         }
     }
 
-    // A conflict that a later change of the package settled (its maker had both sides) is no
-    // question any more.
-    let settled = |c: &Conflict, row: &RowId| {
+    // A field conflict that a later change of the package settled is no question any more;
+    // the decisions of conflicts settled so need not travel again.
+    let settled = |c: &Conflict| {
         ctx.incoming.iter().any(|x| {
             x.saw(&c.mine_by.replica, c.mine_by.counter)
                 && x.saw(&c.theirs_by.replica, c.theirs_by.counter)
-                && x.rows.iter().any(|e| e.table == row.0 && e.key == row.1)
         })
+    };
+    let mut last_op: HashMap<RowId, Op> = HashMap::new();
+    let mut last_value: HashMap<(RowId, String), Value> = HashMap::new();
+    for e in ctx.incoming.iter().flat_map(|c| &c.rows) {
+        let row = (e.table.clone(), e.key.clone());
+        match (e.op, &e.new, &e.col) {
+            (Op::Insert, Value::Object(new), _) => {
+                for (col, v) in new {
+                    last_value.insert((row.clone(), col.clone()), v.clone());
+                }
+            }
+            (Op::Update, v, Some(col)) => {
+                last_value.insert((row.clone(), col.clone()), v.clone());
+            }
+            _ => {}
+        }
+        last_op.insert(row, e.op);
+    }
+    // A row of theirs that referred to something this file deleted, and refers to it no more
+    // at the end of the package, is no question.
+    let refers_to_deleted = |row: &RowId, deleter: &Writer| {
+        let Some(deleted) = ctx.local_changes.get(&deleter.id()) else {
+            return true;
+        };
+        let gone: HashSet<RowId> = deleted
+            .iter()
+            .filter(|e| e.op == Op::Delete)
+            .map(|e| (e.table.clone(), e.key.clone()))
+            .collect();
+        gone.contains(row)
+            || ctx
+                .foreign_keys
+                .iter()
+                .filter(|fk| fk.child == row.0)
+                .any(|fk| {
+                    last_value
+                        .get(&(row.clone(), fk.col.clone()))
+                        .filter(|v| !v.is_null())
+                        .is_some_and(|v| {
+                            let key = serde_json::to_string(&[v]).unwrap_or_default();
+                            gone.contains(&(fk.parent.clone(), key))
+                        })
+                })
     };
     conflicts.retain(|c| match &c.kind {
         ConflictKind::Field { row, col, .. } => {
             decided_fields.contains_key(&(row.clone(), col.clone()))
         }
+        // Rows they deleted and put back again in the package are no question.
+        ConflictKind::TheyDeleted { rows }
+            if rows.iter().all(|r| last_op.get(r) == Some(&Op::Insert)) =>
+        {
+            false
+        }
+        // Rows they made and deleted again in the package are no question either.
+        ConflictKind::WeDeleted { rows }
+            if rows.iter().all(|r| {
+                last_op.get(r) == Some(&Op::Delete) || !refers_to_deleted(r, &c.mine_by)
+            }) =>
+        {
+            for row in rows {
+                decided_rows.remove(row);
+            }
+            false
+        }
         ConflictKind::TheyDeleted { rows } | ConflictKind::WeDeleted { rows } => {
-            if rows.iter().all(|row| settled(c, row)) {
+            if settled(c) {
                 for row in rows {
                     decided_rows.remove(row);
                 }
-                false
-            } else {
-                true
             }
+            true
         }
     });
     let mut outcome = Outcome {
@@ -324,7 +536,10 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
                 .insert(row.clone(), (before, st.values.clone()));
         }
     }
-    outcome.resolution = resolution(&states, &decided_fields, &decided_rows);
+    // Decisions travel only where a person decided: settled conflicts need none.
+    if !outcome.conflicts.is_empty() {
+        outcome.resolution = resolution(&states, &decided_fields, &decided_rows);
+    }
     outcome
 }
 
@@ -337,6 +552,8 @@ struct ApplyNotes<'a, 'b> {
     decided_fields: &'a mut BTreeMap<(RowId, String), Value>,
     decided_rows: &'a mut BTreeMap<RowId, bool>,
     undone: &'a mut HashSet<String>,
+    /// Rows of this file's deletions brought back.
+    restored: &'a mut Vec<RowId>,
     incoming_ids: &'a HashSet<String>,
 }
 
@@ -349,16 +566,25 @@ fn apply_entry(
     states: &mut HashMap<RowId, RowState>,
     notes: &mut ApplyNotes<'_, '_>,
 ) {
-    // A row this file deleted without knowing their change: the deletion is in question.
-    let our_deletion = states
+    // A row this file deleted without knowing their change, or a row they refer to that this
+    // file so deleted: the deletion is in question.
+    let mut deletion = states
         .get(row)
-        .and_then(|st| match (&st.values, &st.exist_writer) {
-            (None, Some((d, true))) if !saw(c, d) && !notes.incoming_ids.contains(&d.id()) => {
-                Some(d.clone())
+        .and_then(|st| our_deletion(c, st, notes.incoming_ids));
+    let mut via_parent = false;
+    if deletion.is_none() && e.op != Op::Delete {
+        for parent in ctx.parents_of(e) {
+            let st = states.entry(parent.clone()).or_insert_with(|| {
+                RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
+            });
+            if let Some(d) = our_deletion(c, st, notes.incoming_ids) {
+                deletion = Some(d);
+                via_parent = true;
+                break;
             }
-            _ => None,
-        });
-    if let Some(d) = our_deletion
+        }
+    }
+    if let Some(d) = deletion
         && e.op != Op::Delete
     {
         let id = format!("wir-loeschten|{}", d.id());
@@ -376,12 +602,29 @@ fn apply_entry(
         );
         match (notes.choice)(&id) {
             Choice::Mine => {
-                notes.decided_rows.insert(row.clone(), false);
+                let Some(st) = states.get_mut(row) else {
+                    return;
+                };
+                match (e.op, &st.values, &e.col) {
+                    // Their row refers to what stays deleted here: it goes too.
+                    (Op::Insert, None, _) | (_, None, _) => {
+                        if let Value::Object(new) = &e.new {
+                            st.gone = new.clone();
+                        }
+                        notes.decided_rows.insert(row.clone(), false);
+                    }
+                    (Op::Update, Some(_), Some(col)) if via_parent => {
+                        notes
+                            .decided_fields
+                            .insert((row.clone(), col.clone()), e.new.clone());
+                    }
+                    _ => {}
+                }
                 return;
             }
             Choice::Theirs => {
                 if notes.undone.insert(d.id()) {
-                    undo_local(ctx, &d.id(), states, notes.decided_rows);
+                    undo_local(ctx, &d.id(), states, notes);
                 }
             }
         }
@@ -391,23 +634,32 @@ fn apply_entry(
     };
     match e.op {
         Op::Delete => {
+            if let Value::Object(old) = &e.old {
+                st.deleted_by_them = old.clone();
+            }
             if let Some(values) = st.values.take() {
+                st.note_deletion(&values);
                 st.gone = values;
                 st.col_writer.clear();
                 st.exist_writer = Some((by.clone(), true));
+                cascade(ctx, c, by, row, states, notes);
             }
         }
         Op::Insert => {
             let Value::Object(new) = &e.new else { return };
             if st.values.is_none() {
                 st.values = Some(new.clone());
-                for col in new.keys() {
-                    st.col_writer.insert(col.clone(), by.clone());
-                }
+                st.put_back(new, by);
                 st.exist_writer = Some((by.clone(), false));
             } else {
                 for (col, value) in new {
-                    set_field(c, by, row, col, value, st, notes);
+                    let restores = st
+                        .deleted_by_them
+                        .get(col)
+                        .is_some_and(|old| same_value(old, value));
+                    if !restores {
+                        set_field(c, by, row, col, value, st, notes);
+                    }
                 }
             }
         }
@@ -477,17 +729,81 @@ fn set_field(
         .insert((row.clone(), col.to_owned()), other);
 }
 
+/// What deleting a row does to the rows of this file that refer to it: deleted with it, or
+/// the reference cleared. Where this file had changed them meanwhile, the result is part of
+/// the decision that travels.
+fn cascade(
+    ctx: &Context,
+    c: &Change,
+    by: &Writer,
+    row: &RowId,
+    states: &mut HashMap<RowId, RowState>,
+    notes: &mut ApplyNotes<'_, '_>,
+) {
+    // The rows referring to it: as this file had them, and those a merge brought back.
+    let key: Option<Value> = serde_json::from_str::<Vec<Value>>(&row.1)
+        .ok()
+        .and_then(|k| k.into_iter().next());
+    let mut children: Vec<(RowId, usize)> = ctx.children.get(row).cloned().unwrap_or_default();
+    for (i, fk) in ctx.foreign_keys.iter().enumerate() {
+        if fk.parent != row.0 {
+            continue;
+        }
+        for r in notes.restored.iter().filter(|r| r.0 == fk.child) {
+            let refers = states
+                .get(r)
+                .and_then(|st| st.values.as_ref())
+                .and_then(|v| v.get(&fk.col))
+                .is_some_and(|v| key.as_ref().is_some_and(|k| same_value(v, k)));
+            if refers && !children.iter().any(|(c, _)| c == r) {
+                children.push((r.clone(), i));
+            }
+        }
+    }
+    for (child, fk) in &children {
+        let Some(fk) = ctx.foreign_keys.get(*fk) else {
+            continue;
+        };
+        let st = states
+            .entry(child.clone())
+            .or_insert_with(|| RowState::new(ctx.rows.get(child).unwrap_or(&LocalRow::default())));
+        let ours = concurrent_write(c, st, notes.incoming_ids).is_some();
+        let Some(values) = st.values.as_mut() else {
+            continue;
+        };
+        if fk.cascade {
+            st.gone = values.clone();
+            st.values = None;
+            st.col_writer.clear();
+            st.exist_writer = Some((by.clone(), true));
+            if ours {
+                notes.decided_rows.insert(child.clone(), false);
+            }
+        } else if let Some(old) = values.insert(fk.col.clone(), Value::Null)
+            && !old.is_null()
+        {
+            st.col_writer.insert(fk.col.clone(), by.clone());
+            if ours {
+                notes
+                    .decided_fields
+                    .insert((child.clone(), fk.col.clone()), old);
+            }
+        }
+    }
+}
+
 /// Undoes a deleting change of this file: its rows come back as they were, its updates are
 /// taken back where nothing changed them since.
 fn undo_local(
     ctx: &Context,
     change: &str,
     states: &mut HashMap<RowId, RowState>,
-    decided_rows: &mut BTreeMap<RowId, bool>,
+    notes: &mut ApplyNotes<'_, '_>,
 ) {
     let Some(rows) = ctx.local_changes.get(change) else {
         return;
     };
+    let mut back: Vec<(RowId, &RowChange)> = Vec::new();
     for e in rows {
         let row = (e.table.clone(), e.key.clone());
         let st = states
@@ -501,7 +817,9 @@ fn undo_local(
                     st.values = Some(old.clone());
                     st.col_writer.clear();
                     st.exist_writer = None;
-                    decided_rows.insert(row, true);
+                    notes.decided_rows.insert(row.clone(), true);
+                    back.push((row.clone(), e));
+                    notes.restored.push(row);
                 }
             }
             Op::Update => {
@@ -510,10 +828,32 @@ fn undo_local(
                 {
                     values.insert(col.clone(), e.old.clone());
                     st.col_writer.remove(col);
+                    notes
+                        .decided_fields
+                        .insert((row.clone(), col.clone()), e.new.clone());
+                    notes.restored.push(row);
                 }
             }
             Op::Insert => {}
         }
+    }
+    // A row whose parent is gone (deleted by the package meanwhile) stays deleted.
+    loop {
+        let orphan = back.iter().position(|(_, e)| {
+            ctx.parents_of(e).iter().any(|p| {
+                let exists = match states.get(p) {
+                    Some(st) => st.values.is_some(),
+                    None => ctx.rows.get(p).is_none_or(|l| l.values.is_some()),
+                };
+                !exists
+            })
+        });
+        let Some(i) = orphan else { break };
+        let (row, _) = back.remove(i);
+        if let Some(st) = states.get_mut(&row) {
+            st.values = None;
+        }
+        notes.decided_rows.remove(&row);
     }
 }
 

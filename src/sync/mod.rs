@@ -269,16 +269,22 @@ pub fn apply(
     if applied.changes == 0 {
         return Ok(applied);
     }
+    // The merge's own refusal is kept aside, so that it comes back as it was.
+    let mut refusal = None;
     let result = store.unrecorded_transaction(|tx| {
         write::apply(tx, preview, &outcome, &author).map_err(|e| match e {
             SyncError::Store(s) => s,
-            other => StoreError::Corrupt(other.to_string()),
+            other => {
+                let text = other.to_string();
+                refusal = Some(other);
+                StoreError::Corrupt(text)
+            }
         })
     });
-    match result {
-        Ok(()) => Ok(applied),
-        Err(StoreError::Corrupt(reason)) => Err(SyncError::Invalid(reason)),
-        Err(e) => Err(e.into()),
+    match (result, refusal) {
+        (Ok(()), _) => Ok(applied),
+        (Err(_), Some(refusal)) => Err(refusal),
+        (Err(e), None) => Err(e.into()),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, params};
 use serde_json::{Map, Value};
 
-use super::merge::{Context, LocalRow, Outcome, RowId};
+use super::merge::{Context, ForeignKey, LocalRow, Outcome, RowId};
 use super::{Peer, Preview, SyncError};
 use crate::store::changes::{self, Change, Op, Tracked, to_sql, tracked};
 use crate::store::{Store, StoreError};
@@ -68,24 +68,43 @@ fn key_values(row: &RowId) -> Result<(&'static Tracked, Vec<Value>), SyncError> 
 /// The rows the incoming changes touch, as this file has them, and the rows of this file's
 /// changes that deleted some of them.
 pub(super) fn context(conn: &Connection, incoming: Vec<Change>) -> Result<Context, SyncError> {
+    let foreign_keys = foreign_keys(conn)?;
+    let mut ctx = Context {
+        foreign_keys,
+        ..Context::default()
+    };
     let mut rows: HashMap<RowId, LocalRow> = HashMap::new();
     let mut deleters: Vec<(String, i64)> = Vec::new();
+    let mut load = |rows: &mut HashMap<RowId, LocalRow>, row: RowId| -> Result<(), SyncError> {
+        if rows.contains_key(&row) {
+            return Ok(());
+        }
+        let (table, key) = key_values(&row)?;
+        let values = changes::row_values(conn, table, &key)?;
+        let writes = changes::writes_of(conn, &row.0, &row.1)?;
+        if values.is_none()
+            && let Some(w) = writes.iter().rev().find(|w| w.op != Op::Update)
+            && w.op == Op::Delete
+        {
+            deleters.push((w.replica.clone(), w.counter));
+        }
+        rows.insert(row, LocalRow { values, writes });
+        Ok(())
+    };
     for c in &incoming {
         for e in &c.rows {
             let row = (e.table.clone(), e.key.clone());
-            if rows.contains_key(&row) {
-                continue;
+            load(&mut rows, row.clone())?;
+            for parent in ctx.parents_of(e) {
+                load(&mut rows, parent)?;
             }
-            let (table, key) = key_values(&row)?;
-            let values = changes::row_values(conn, table, &key)?;
-            let writes = changes::writes_of(conn, &row.0, &row.1)?;
-            if values.is_none()
-                && let Some(w) = writes.iter().rev().find(|w| w.op != Op::Update)
-                && w.op == Op::Delete
-            {
-                deleters.push((w.replica.clone(), w.counter));
+            if e.op == Op::Delete && !ctx.children.contains_key(&row) {
+                let children = children_of(conn, &ctx.foreign_keys, &row)?;
+                for (child, _) in &children {
+                    load(&mut rows, child.clone())?;
+                }
+                ctx.children.insert(row, children);
             }
-            rows.insert(row, LocalRow { values, writes });
         }
     }
     let mut local_changes = HashMap::new();
@@ -97,6 +116,14 @@ pub(super) fn context(conn: &Connection, incoming: Vec<Change>) -> Result<Contex
         if let Some(seq) = changes::seq_of(conn, &replica, counter)? {
             let change_rows = changes::rows_of(conn, seq)?;
             for e in &change_rows {
+                for parent in ctx.parents_of(e) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = rows.entry(parent) {
+                        let (table, key) = key_values(slot.key())?;
+                        let values = changes::row_values(conn, table, &key)?;
+                        let writes = changes::writes_of(conn, &slot.key().0, &slot.key().1)?;
+                        slot.insert(LocalRow { values, writes });
+                    }
+                }
                 let row = (e.table.clone(), e.key.clone());
                 if let std::collections::hash_map::Entry::Vacant(slot) = rows.entry(row) {
                     let (table, key) = key_values(slot.key())?;
@@ -108,11 +135,71 @@ pub(super) fn context(conn: &Connection, incoming: Vec<Change>) -> Result<Contex
             local_changes.insert(id, change_rows);
         }
     }
-    Ok(Context {
-        incoming,
-        rows,
-        local_changes,
-    })
+    ctx.incoming = incoming;
+    ctx.rows = rows;
+    ctx.local_changes = local_changes;
+    Ok(ctx)
+}
+
+/// The references between tracked tables, as the schema declares them.
+fn foreign_keys(conn: &Connection) -> Result<Vec<ForeignKey>, SyncError> {
+    let mut out = Vec::new();
+    for t in changes::TRACKED {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT \"table\", \"from\", on_delete FROM pragma_foreign_key_list('{}')",
+            t.name
+        ))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (parent, col, on_delete) in rows {
+            if tracked(&parent).is_some() {
+                out.push(ForeignKey {
+                    child: t.name.to_owned(),
+                    col,
+                    parent,
+                    cascade: on_delete.eq_ignore_ascii_case("CASCADE"),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of this file that refer to a row.
+fn children_of(
+    conn: &Connection,
+    fks: &[ForeignKey],
+    row: &RowId,
+) -> Result<Vec<(RowId, usize)>, SyncError> {
+    let (_, key) = key_values(row)?;
+    let Some(value) = key.first() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (i, fk) in fks.iter().enumerate().filter(|(_, fk)| fk.parent == row.0) {
+        let Some(child) = tracked(&fk.child) else {
+            continue;
+        };
+        let parts: Vec<String> = child.key.to_vec().iter().map(|k| k.to_string()).collect();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT json_array({}) FROM {} WHERE {} = ?1",
+            parts.join(", "),
+            child.name,
+            fk.col
+        ))?;
+        let keys = stmt
+            .query_map([to_sql(value)], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        out.extend(keys.into_iter().map(|k| ((fk.child.clone(), k), i)));
+    }
+    Ok(out)
 }
 
 /// Writes the outcome of a merge: the rows, the received changes, the decisions, what the
@@ -124,16 +211,20 @@ pub(super) fn apply(
     author: &str,
 ) -> Result<(), SyncError> {
     conn.pragma_update(None, "defer_foreign_keys", "ON")?;
-    let mut columns: HashMap<&str, Vec<String>> = HashMap::new();
-    for (row, (before, after)) in &outcome.rows {
+    // Nothing may have changed since the preview (checked before writing: deleting a row
+    // deletes or clears the rows that refer to it).
+    for (row, (before, _)) in &outcome.rows {
         let (table, key) = key_values(row)?;
-        let now = changes::row_values(conn, table, &key)?;
-        if now != *before {
+        if changes::row_values(conn, table, &key)? != *before {
             return Err(SyncError::Invalid(
                 "die Datei hat sich seit der Vorschau geändert; bitte das Paket erneut öffnen"
                     .to_owned(),
             ));
         }
+    }
+    let mut columns: HashMap<&str, Vec<String>> = HashMap::new();
+    for (row, (before, after)) in &outcome.rows {
+        let (table, key) = key_values(row)?;
         if !columns.contains_key(table.name) {
             columns.insert(table.name, changes::columns(conn, table.name)?);
         }
@@ -147,12 +238,13 @@ pub(super) fn apply(
             )));
         }
         write_row(conn, table, &key, before.as_ref(), after.as_ref()).map_err(|e| {
-            SyncError::Invalid(format!(
-                "{} {} lässt sich nicht schreiben ({})",
-                super::describe::table_label(table.name),
-                row.1,
-                crate::store::sqlite_reason(&e)
-            ))
+            let object = super::describe::object_label(
+                &crate::model::Workspace::default(),
+                table.name,
+                &row.1,
+                after.as_ref().or(before.as_ref()),
+            );
+            SyncError::Invalid(write_problem(&object, table.name, &e))
         })?;
     }
     for c in &preview.context.incoming {
@@ -176,6 +268,31 @@ pub(super) fn apply(
         },
     )?;
     check(conn)
+}
+
+/// Why a row could not be written, in words: a value taken by another row here, or another
+/// rule of the database.
+fn write_problem(object: &str, table: &str, e: &rusqlite::Error) -> String {
+    if let rusqlite::Error::SqliteFailure(err, Some(message)) = e
+        && err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    {
+        let fields: Vec<String> = message
+            .rsplit(": ")
+            .next()
+            .unwrap_or_default()
+            .split(", ")
+            .filter_map(|c| c.split('.').nth(1))
+            .map(|c| super::describe::field_label(table, c))
+            .collect();
+        return format!(
+            "{object}: {} ist hier schon bei einem anderen Eintrag vergeben – bitte in einer der Kopien ändern und dann erneut austauschen",
+            fields.join(", ")
+        );
+    }
+    format!(
+        "{object} lässt sich nicht schreiben ({})",
+        crate::store::sqlite_reason(e)
+    )
 }
 
 fn peer_name(person: &str, file: &str) -> String {
@@ -254,17 +371,18 @@ fn write_row(
 /// The data after a merge must hold together: every reference found, and the whole
 /// workspace loadable.
 fn check(conn: &Connection) -> Result<(), SyncError> {
-    let broken: Option<String> = conn
+    let broken: Option<(String, String)> = conn
         .query_row(
-            "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+            "SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .ok();
-    if let Some(table) = broken {
+    if let Some((table, parent)) = broken {
         return Err(SyncError::Invalid(format!(
-            "danach verwiese {} auf etwas, das es nicht gibt",
-            super::describe::table_label(&table)
+            "danach verwiese {} auf {}, das es nicht gibt",
+            super::describe::table_label(&table),
+            super::describe::table_label(&parent)
         )));
     }
     crate::store::load_from(conn)

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+pub mod edits;
 pub mod import_fixture;
 
 use egui_kittest::Harness;
