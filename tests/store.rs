@@ -761,3 +761,40 @@ fn an_office_is_found_by_its_number_or_unmistakable_words() {
     let both = found("amt").unwrap_err();
     assert!(both.contains("passt auf 2 Ämter"), "{both}");
 }
+
+#[test]
+fn a_backup_is_made_at_the_first_opening_of_a_day_and_the_last_14_are_kept() {
+    use ozg_cockpit::store::{BackupReason, KEEP_DAILY_BACKUPS, backups};
+    let (_dir, path) = temp_db();
+    let session = Session::open(&path, OpenMode::Create).unwrap();
+    let store = session.store();
+    let first = store
+        .daily_backup()
+        .unwrap()
+        .expect("the day's first backup");
+    assert!(first.exists());
+    assert!(
+        store.daily_backup().unwrap().is_none(),
+        "one backup a day is enough"
+    );
+    // Sixteen earlier days' backups, then a new day's first opening.
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let dir = first.parent().unwrap().to_path_buf();
+    for day in 1..=16 {
+        let name = format!("{stem} 2025-01-{day:02} 08-00-00 täglich.sqlite");
+        std::fs::copy(&first, dir.join(name)).unwrap();
+    }
+    std::fs::remove_file(&first).unwrap();
+    let today = store.daily_backup().unwrap().expect("today's backup");
+    let kept = backups(&path, BackupReason::Daily);
+    assert_eq!(kept.len(), KEEP_DAILY_BACKUPS);
+    assert_eq!(kept[0], today, "newest first");
+    assert!(
+        !kept
+            .iter()
+            .any(|p| p.to_string_lossy().contains("2025-01-02 ")),
+        "the oldest are gone"
+    );
+    // Backups before imports are not counted against the daily ones.
+    assert!(backups(&path, BackupReason::Import).is_empty());
+}

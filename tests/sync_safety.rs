@@ -45,7 +45,8 @@ fn setup(dir: &Path) -> (Vec<u8>, std::path::PathBuf) {
         value: ServiceValue::Name("Umbenannt – „neu“".into()),
     })
     .unwrap();
-    s.execute(Command::DeleteService(ws.services()[1].id)).unwrap();
+    s.execute(Command::DeleteService(ws.services()[1].id))
+        .unwrap();
     let id = s.workspace().next_service_id();
     s.execute(Command::AddService(Box::new(Service::new(id, "Neu ß", 4))))
         .unwrap();
@@ -101,7 +102,8 @@ fn reseal(bytes: &[u8]) -> Option<Vec<u8>> {
     let cut = body.rfind('\n')?;
     let before = &text[..=cut];
     let changes = before.lines().count().saturating_sub(1);
-    let trailer = serde_json::json!({ "end": changes, "sha256": hex(&Sha256::digest(before.as_bytes())) });
+    let trailer =
+        serde_json::json!({ "end": changes, "sha256": hex(&Sha256::digest(before.as_bytes())) });
     Some(format!("{before}{trailer}\n").into_bytes())
 }
 
@@ -123,7 +125,10 @@ fn altered_packages_are_refused_or_read_exactly() {
             }
         }
     }
-    assert!(refused > 4900, "nearly every alteration is refused: {refused}");
+    assert!(
+        refused > 4900,
+        "nearly every alteration is refused: {refused}"
+    );
 }
 
 #[test]
@@ -179,6 +184,12 @@ fn crafted_packages_are_refused_whole_or_leave_a_file_that_loads() {
             std::fs::remove_file(&target).ok();
         }
     }
-    assert!(parsed > 400, "enough crafted packages were readable: {parsed}");
-    assert!(applied > 10 && refused > 10, "applied {applied}, refused {refused}");
+    assert!(
+        parsed > 400,
+        "enough crafted packages were readable: {parsed}"
+    );
+    assert!(
+        applied > 10 && refused > 10,
+        "applied {applied}, refused {refused}"
+    );
 }

@@ -12,6 +12,8 @@ use super::{APPLICATION_ID, LATEST_VERSION, Store, StoreError, StoreResult, file
 pub enum BackupReason {
     Import,
     Restore,
+    /// The first opening of a day.
+    Daily,
 }
 
 impl BackupReason {
@@ -19,9 +21,22 @@ impl BackupReason {
         match self {
             Self::Import => "vor Import",
             Self::Restore => "vor Wiederherstellung",
+            Self::Daily => "täglich",
+        }
+    }
+
+    /// How many backups of this kind are kept (the newest).
+    fn kept(self) -> Option<usize> {
+        match self {
+            Self::Import => Some(KEEP_IMPORT_BACKUPS),
+            Self::Daily => Some(KEEP_DAILY_BACKUPS),
+            Self::Restore => None,
         }
     }
 }
+
+/// Daily backups that are kept; older ones are removed.
+pub const KEEP_DAILY_BACKUPS: usize = 14;
 
 /// Backups before imports that are kept; older ones are removed.
 pub const KEEP_IMPORT_BACKUPS: usize = 20;
@@ -97,15 +112,34 @@ impl Store {
             b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         }
         tmp.persist(&target).map_err(|e| io(e.error))?;
-        if reason == BackupReason::Import {
-            for old in backups(&self.path, reason)
-                .into_iter()
-                .skip(KEEP_IMPORT_BACKUPS)
-            {
+        if let Some(kept) = reason.kept() {
+            for old in backups(&self.path, reason).into_iter().skip(kept) {
                 let _ = std::fs::remove_file(old);
             }
         }
         Ok(target)
+    }
+
+    /// The backup of the day: made at the first opening of a day (the last 14 kept); `None`
+    /// when today's exists already.
+    pub fn daily_backup(&self) -> StoreResult<Option<PathBuf>> {
+        if self.read_only {
+            return Ok(None);
+        }
+        let stem = self.path.file_stem().unwrap_or_default().to_string_lossy();
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        let done = backups(&self.path, BackupReason::Daily)
+            .first()
+            .is_some_and(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_prefix(stem.as_ref()))
+                    .is_some_and(|rest| rest.trim_start().starts_with(&today))
+            });
+        if done {
+            return Ok(None);
+        }
+        self.backup(BackupReason::Daily).map(Some)
     }
 
     /// Replaces the data with a backup of this file, after backing up the current state; the

@@ -20,7 +20,7 @@ use thiserror::Error;
 
 use crate::model::{Command, Workspace};
 
-pub use backups::{BackupReason, KEEP_IMPORT_BACKUPS, backup_dir, backups};
+pub use backups::{BackupReason, KEEP_DAILY_BACKUPS, KEEP_IMPORT_BACKUPS, backup_dir, backups};
 pub use files::{last_backup, lock_path, sqlite_reason};
 pub use migrations::LATEST_VERSION;
 pub use offices::insert as insert_office;

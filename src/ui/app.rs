@@ -86,13 +86,25 @@ pub struct App {
 pub(crate) struct Opened {
     pub(crate) session: Session,
     pub(crate) figures: crate::model::figures::Figures,
+    /// Why the backup of the day could not be made.
+    pub(crate) backup_problem: Option<String>,
 }
 
 impl Opened {
+    /// A file opened on the worker: the overview's figures, and the backup of the day.
     pub(crate) fn new(session: Session) -> Self {
         let figures =
             overview::OverviewView::first_figures(session.workspace(), session.data_date());
-        Self { session, figures }
+        let backup_problem = session
+            .store()
+            .daily_backup()
+            .err()
+            .map(|e| format!("Die tägliche Sicherung konnte nicht angelegt werden: {e}"));
+        Self {
+            session,
+            figures,
+            backup_problem,
+        }
     }
 }
 
@@ -153,6 +165,9 @@ impl App {
                 self.opening = None;
                 let data_date = opened.session.data_date();
                 self.show(opened.session);
+                if let Some(problem) = opened.backup_problem {
+                    self.notice = Some(Notice::error(problem));
+                }
                 if let Some(wb) = &mut self.workbench {
                     wb.overview
                         .prime(wb.session.workspace(), data_date, opened.figures);
