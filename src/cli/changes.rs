@@ -9,7 +9,7 @@ use clap::{Subcommand, ValueEnum};
 use crate::model::format::counted;
 use crate::session::Session;
 use crate::store::OpenMode;
-use crate::sync::{self, Choice, ConflictKind, Since, describe};
+use crate::sync::{self, Choice, Since, describe};
 
 /// What to do with change packages.
 #[derive(Debug, Subcommand)]
@@ -147,39 +147,8 @@ fn apply(db: &Path, file: &Path, prefer: Option<Prefer>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A conflict in one line: what, both values, who and when.
+/// A conflict in one line: what, both sides, who and when.
 pub fn conflict_text(ws: &crate::model::Workspace, c: &sync::Conflict) -> String {
-    let who = |w: &sync::Writer| format!("{}, {}", w.author, w.made_at);
-    match &c.kind {
-        ConflictKind::Field {
-            row,
-            col,
-            mine,
-            theirs,
-        } => format!(
-            "{} · {}: hier „{}“ ({}), im Paket „{}“ ({})",
-            describe::object_label(ws, &row.0, &row.1, None),
-            describe::field_label(&row.0, col),
-            describe::value_text(mine),
-            who(&c.mine_by),
-            describe::value_text(theirs),
-            who(&c.theirs_by)
-        ),
-        ConflictKind::TheyDeleted { rows } => format!(
-            "{} im Paket gelöscht ({}), hier geändert ({})",
-            rows.first()
-                .map(|r| describe::object_label(ws, &r.0, &r.1, None))
-                .unwrap_or_default(),
-            who(&c.theirs_by),
-            who(&c.mine_by)
-        ),
-        ConflictKind::WeDeleted { rows } => format!(
-            "{} hier gelöscht ({}), im Paket geändert ({})",
-            rows.first()
-                .map(|r| describe::table_label(&r.0).to_owned())
-                .unwrap_or_default(),
-            who(&c.mine_by),
-            who(&c.theirs_by)
-        ),
-    }
+    let t = describe::conflict_text(ws, c);
+    format!("{}: hier {}, im Paket {}", t.what, t.mine, t.theirs)
 }

@@ -278,3 +278,155 @@ pub fn describe(ws: &Workspace, row: &crate::store::changes::RowChange) -> Descr
         },
     }
 }
+
+/// Where a line of the change log leads in the views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Service(i64),
+    Office(i64),
+    Project(i64),
+    Staff(i64),
+    /// Criteria, snapshots and the ranking's settings.
+    Ranking,
+    None,
+}
+
+/// One line of the change log, in words, ready to show and to filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    /// The day of the change (for the date filter).
+    pub day: Option<chrono::NaiveDate>,
+    /// "30.11.2026 09:15".
+    pub when: String,
+    pub author: String,
+    pub object: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub target: Target,
+}
+
+/// The lines of a change log, newest first.
+pub fn log_lines(ws: &Workspace, entries: &[crate::store::changes::LogEntry]) -> Vec<LogLine> {
+    entries
+        .iter()
+        .rev()
+        .map(|e| {
+            let d = describe(ws, &e.row);
+            let time = chrono::DateTime::parse_from_rfc3339(&e.made_at).ok();
+            LogLine {
+                day: time.map(|t| t.date_naive()),
+                when: time.map_or_else(
+                    || e.made_at.clone(),
+                    |t| t.format("%d.%m.%Y %H:%M").to_string(),
+                ),
+                author: e.author.clone(),
+                object: d.object,
+                field: d.field,
+                old: d.old,
+                new: d.new,
+                target: target(&e.row),
+            }
+        })
+        .collect()
+}
+
+/// Where a row's change leads.
+pub fn target(row: &crate::store::changes::RowChange) -> Target {
+    let id = |i| id_part(&row.key, i);
+    let values = row.new.as_object().or(row.old.as_object());
+    match row.table.as_str() {
+        "services" | "scores" | "pins" => id(0).map_or(Target::None, Target::Service),
+        "offices" => id(0).map_or(Target::None, Target::Office),
+        "projects" | "project_steps" => id(0).map_or(Target::None, Target::Project),
+        "assignments" => id(1).map_or(Target::None, Target::Project),
+        "project_history" => values
+            .and_then(|v| v.get("project_id"))
+            .and_then(Value::as_i64)
+            .map_or(Target::None, Target::Project),
+        "staff" => id(0).map_or(Target::None, Target::Staff),
+        "criteria" | "snapshots" | "snapshot_rows" | "settings" => Target::Ranking,
+        _ => Target::None,
+    }
+}
+
+/// A conflict in words: what it is about, this file's side and the package's side (each with
+/// who and when).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictText {
+    pub what: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+/// Describes a conflict of a merge.
+pub fn conflict_text(ws: &Workspace, c: &super::Conflict) -> ConflictText {
+    let who = |w: &super::Writer| {
+        let when = chrono::DateTime::parse_from_rfc3339(&w.made_at)
+            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_else(|_| w.made_at.clone());
+        format!("{}, {when}", w.author)
+    };
+    let first_object = |rows: &[super::merge::RowId]| {
+        rows.first()
+            .map(|r| object_label(ws, &r.0, &r.1, None))
+            .unwrap_or_default()
+    };
+    match &c.kind {
+        super::ConflictKind::Field {
+            row,
+            col,
+            mine,
+            theirs,
+        } => ConflictText {
+            what: format!(
+                "{} · {}",
+                object_label(ws, &row.0, &row.1, None),
+                field_label(&row.0, col)
+            ),
+            mine: format!("„{}“ ({})", value_text(mine), who(&c.mine_by)),
+            theirs: format!("„{}“ ({})", value_text(theirs), who(&c.theirs_by)),
+        },
+        super::ConflictKind::TheyDeleted { rows } => ConflictText {
+            what: first_object(rows),
+            mine: format!("geändert ({})", who(&c.mine_by)),
+            theirs: format!("gelöscht ({})", who(&c.theirs_by)),
+        },
+        super::ConflictKind::WeDeleted { rows } => ConflictText {
+            what: rows
+                .first()
+                .map(|r| table_label(&r.0).to_owned())
+                .unwrap_or_default(),
+            mine: format!("gelöscht ({})", who(&c.mine_by)),
+            theirs: format!("geändert ({})", who(&c.theirs_by)),
+        },
+    }
+}
+
+/// What a merge changes, object by object: the object and its changes in words.
+pub fn outcome_groups(ws: &Workspace, outcome: &super::Outcome) -> Vec<(String, Vec<String>)> {
+    let mut groups: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for ((table, key), (before, after)) in &outcome.rows {
+        let object = object_label(ws, table, key, after.as_ref().or(before.as_ref()));
+        let lines = groups.entry(object).or_default();
+        match (before, after) {
+            (None, Some(_)) => lines.push(format!("{} neu", table_label(table))),
+            (Some(_), None) => lines.push(format!("{} gelöscht", table_label(table))),
+            (Some(b), Some(a)) => {
+                for (col, new) in a {
+                    let old = b.get(col).unwrap_or(&Value::Null);
+                    if old != new {
+                        lines.push(format!(
+                            "{}: {} → {}",
+                            field_label(table, col),
+                            value_text(old),
+                            value_text(new)
+                        ));
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    groups.into_iter().filter(|(_, l)| !l.is_empty()).collect()
+}

@@ -53,6 +53,22 @@ pub enum Action {
     ConfirmUndoImport,
     /// Go back to this copy.
     UndoImport(PathBuf),
+    /// Show an object of the change log in its view.
+    Show(crate::sync::describe::Target),
+    /// Write the shown lines of the change log.
+    ExportLog(PathBuf),
+    /// Write a working copy of the open file.
+    MakeCopy(PathBuf),
+    /// Write a change package.
+    ExportChanges(PathBuf),
+    /// Read a change package and show what it would change.
+    PreviewChanges(PathBuf),
+    /// Apply the previewed package with the decisions made in its dialog.
+    ApplyChanges,
+    /// List the backups to restore one.
+    ShowBackups,
+    /// Put this backup back (after saving the current state).
+    RestoreBackup(PathBuf),
     Close,
 }
 
@@ -66,11 +82,13 @@ pub enum Tab {
     Projects,
     Staff,
     Scenario,
+    /// The change log.
+    Changes,
 }
 
 impl Tab {
-    /// The tabs in their order (Strg+1 … Strg+7).
-    pub const ALL: [Self; 7] = [
+    /// The tabs in their order (Strg+1 … Strg+8).
+    pub const ALL: [Self; 8] = [
         Self::Overview,
         Self::Services,
         Self::Offices,
@@ -78,6 +96,7 @@ impl Tab {
         Self::Projects,
         Self::Staff,
         Self::Scenario,
+        Self::Changes,
     ];
 }
 
@@ -96,4 +115,8 @@ pub enum Purpose {
         crate::exchange::charts::ChartFormat,
     ),
     Report,
+    ExportLog,
+    MakeCopy,
+    ExportChanges,
+    ApplyChanges,
 }

@@ -252,6 +252,7 @@ impl App {
                             wb.scenario.ui(ui, ws, wb.session.data_date());
                             Vec::new()
                         }
+                        Tab::Changes => wb.changes.ui(ui, ws, wb.session.store().path()),
                     });
                 }
                 None => match &self.opening {
@@ -394,6 +395,8 @@ impl App {
                 | Action::AddService(_)
                 | Action::AddOffice(_)
                 | Action::UndoImport(_)
+                | Action::ApplyChanges
+                | Action::RestoreBackup(_)
                 | Action::Close
         );
         if importing && edits {
@@ -402,6 +405,10 @@ impl App {
             ));
             return;
         }
+        let action = match self.handle_together(action, ctx) {
+            Some(other) => other,
+            None => return,
+        };
         match action {
             Action::Edit(cmd) => {
                 self.edit(cmd);
@@ -519,6 +526,15 @@ impl App {
             }
             Action::ExportAllCharts => self.write_charts(None, ctx),
             Action::Info(text) => self.notice = Some(Notice::info(text)),
+            // Handled by `handle_together`.
+            Action::Show(_)
+            | Action::ExportLog(_)
+            | Action::MakeCopy(_)
+            | Action::ExportChanges(_)
+            | Action::PreviewChanges(_)
+            | Action::ApplyChanges
+            | Action::ShowBackups
+            | Action::RestoreBackup(_) => {}
             Action::Close => {
                 self.remember_views();
                 // Only once everything is in the file itself is it closed without a word.

@@ -158,6 +158,13 @@ impl App {
                     .join(format!("{}.{}", kind.file_stem(), format.extension()))
             }
             Purpose::Report => self.export_dir.join("Ausschussbericht.pdf"),
+            Purpose::ExportLog => self.export_dir.join("aenderungen.csv"),
+            Purpose::MakeCopy => data_dir.join("arbeitskopie.sqlite"),
+            Purpose::ExportChanges => self.export_dir.join(format!(
+                "aenderungen {}.ozgchanges",
+                chrono::Local::now().format("%Y-%m-%d %H-%M")
+            )),
+            Purpose::ApplyChanges => self.export_dir.clone(),
         }
     }
 

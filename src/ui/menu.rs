@@ -35,6 +35,7 @@ impl App {
             Key::Num5,
             Key::Num6,
             Key::Num7,
+            Key::Num8,
         ];
         if let Some(wb) = &mut self.workbench {
             for (key, tab) in keys.into_iter().zip(Tab::ALL) {
@@ -125,6 +126,40 @@ impl App {
                     .clicked()
                 {
                     actions.push(Action::ConfirmUndoImport);
+                }
+                ui.separator();
+                let writable = self
+                    .workbench
+                    .as_ref()
+                    .is_some_and(|w| !w.session.store().is_read_only());
+                if ui
+                    .add_enabled(open, egui::Button::new("Arbeitskopie erstellen…"))
+                    .on_hover_text(
+                        "Eine Kopie für ein Mitglied der Arbeitsgruppe, das offline arbeitet",
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::MakeCopy));
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new("Änderungen weitergeben…"))
+                    .on_hover_text("Ein Paket mit dem, was die anderen Kopien noch nicht haben")
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::ExportChanges));
+                }
+                if ui
+                    .add_enabled(writable, egui::Button::new("Änderungen übernehmen…"))
+                    .on_hover_text("Das Paket einer anderen Kopie: erst Vorschau, dann übernehmen")
+                    .clicked()
+                {
+                    actions.push(Action::Prompt(Purpose::ApplyChanges));
+                }
+                if ui
+                    .add_enabled(open, egui::Button::new("Sicherung wiederherstellen…"))
+                    .clicked()
+                {
+                    actions.push(Action::ShowBackups);
                 }
                 ui.separator();
                 if ui
@@ -222,6 +257,7 @@ impl App {
                 ui.selectable_value(&mut wb.tab, Tab::Projects, "Projekte");
                 ui.selectable_value(&mut wb.tab, Tab::Staff, "Personal");
                 ui.selectable_value(&mut wb.tab, Tab::Scenario, "Personalbedarf");
+                ui.selectable_value(&mut wb.tab, Tab::Changes, "Änderungen");
             }
         });
     }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod assignments;
+pub mod changes;
 pub mod dialogs;
 pub mod files;
 pub mod jobs;
@@ -16,6 +17,7 @@ pub mod ranking;
 pub mod scenario;
 pub mod services;
 pub mod staff;
+pub mod together;
 pub mod welcome;
 pub mod widgets;
 pub mod window;

@@ -29,6 +29,10 @@ pub struct Workbench {
     pub overview: overview::OverviewView,
     pub scenario: scenario::ScenarioView,
     pub staff: staff::StaffView,
+    pub changes: super::changes::ChangeLogView,
+    /// The preview of a change package.
+    pub merge: Option<super::dialogs::merge::MergeDialog>,
+    pub(crate) backups: Option<super::dialogs::backups::BackupsDialog>,
     pub(crate) report_dialog: Option<overview::ReportDialog>,
     /// The report's settings between its dialog and the file prompt.
     pub(crate) pending_report: Option<ReportSettings>,
@@ -58,6 +62,9 @@ impl Workbench {
             overview: overview::OverviewView::default(),
             scenario: scenario::ScenarioView::default(),
             staff: staff::StaffView::default(),
+            changes: Default::default(),
+            merge: None,
+            backups: None,
             report_dialog: None,
             pending_report: None,
             report: None,

@@ -25,6 +25,10 @@ impl Purpose {
                 "Diagramm als SVG exportieren"
             }
             Self::Report => "Ausschussbericht speichern",
+            Self::ExportLog => "Änderungsprotokoll exportieren",
+            Self::MakeCopy => "Arbeitskopie erstellen",
+            Self::ExportChanges => "Änderungen weitergeben",
+            Self::ApplyChanges => "Änderungen übernehmen",
         }
     }
 
@@ -42,6 +46,16 @@ impl Purpose {
                 "Zieldatei des Diagramms in der gewählten Größe; eine vorhandene Datei wird ersetzt"
             }
             Self::Report => "Zieldatei des Berichts (.pdf); eine vorhandene Datei wird ersetzt",
+            Self::ExportLog => "Zieldatei (.csv); es wird exportiert, was die Liste gerade zeigt",
+            Self::MakeCopy => {
+                "Die neue Datei (.sqlite) für ein Mitglied der Arbeitsgruppe; eine vorhandene wird nicht überschrieben"
+            }
+            Self::ExportChanges => {
+                "Das Änderungspaket (.ozgchanges) mit dem, was die anderen Kopien noch nicht haben"
+            }
+            Self::ApplyChanges => {
+                "Ein Änderungspaket (.ozgchanges) einer Kopie dieser Datei; vor dem Übernehmen wird gezeigt, was sich ändert"
+            }
         }
     }
 
@@ -55,6 +69,9 @@ impl Purpose {
                 | Self::ExportProjects
                 | Self::ExportChart(..)
                 | Self::Report
+                | Self::ExportLog
+                | Self::MakeCopy
+                | Self::ExportChanges
         )
     }
 
@@ -74,6 +91,9 @@ impl Purpose {
                 ("SVG-Grafik", &["svg"])
             }
             Self::Report => ("PDF-Dokument", &["pdf"]),
+            Self::ExportLog => ("CSV-Tabelle", &["csv"]),
+            Self::MakeCopy => ("ozg-cockpit-Datenbank", &["sqlite"]),
+            Self::ExportChanges | Self::ApplyChanges => ("Änderungspaket", &["ozgchanges"]),
         }
     }
 }

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use crate::model::project::STEPS;
 
 /// The views and what each is for.
-const VIEWS: [(&str, &str); 7] = [
+const VIEWS: [(&str, &str); 8] = [
     (
         "Übersicht",
         "Kennzahlen und Diagramme für den Ausschuss; Bericht als PDF, Diagramme als PNG/SVG.",
@@ -33,6 +33,10 @@ const VIEWS: [(&str, &str); 7] = [
     (
         "Personalbedarf",
         "Wie viele Stellen nötig sind, um bis zu einem Zieldatum fertig zu werden.",
+    ),
+    (
+        "Änderungen",
+        "Wer wann was geändert hat, Feld für Feld; Arbeitskopien und Änderungspakete im Menü Datei.",
     ),
 ];
 
@@ -63,8 +67,8 @@ const SYMBOLS: [(&str, &str); 5] = [
 /// The keyboard shortcuts.
 pub const SHORTCUTS: [(&str, &str); 12] = [
     (
-        "Strg+1 … Strg+7",
-        "Ansichten wechseln (Übersicht … Personalbedarf)",
+        "Strg+1 … Strg+8",
+        "Ansichten wechseln (Übersicht … Änderungen)",
     ),
     ("Strg+F", "Suchen"),
     ("Strg+Z / Strg+Y", "Rückgängig / Wiederholen"),

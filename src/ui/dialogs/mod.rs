@@ -1,10 +1,12 @@
 //! The dialogs over the views: file prompts, import, report, settings, new project, the
 //! question before deleting, and going back before an import.
 
+pub mod backups;
 pub mod confirm;
 pub mod file_prompt;
 pub mod help;
 pub mod import;
+pub mod merge;
 pub mod restore;
 pub mod settings;
 
@@ -44,6 +46,10 @@ impl App {
                             Action::WriteChart(kind, format, path)
                         }
                         Purpose::Report => Action::WriteReport(path),
+                        Purpose::ExportLog => Action::ExportLog(path),
+                        Purpose::MakeCopy => Action::MakeCopy(path),
+                        Purpose::ExportChanges => Action::ExportChanges(path),
+                        Purpose::ApplyChanges => Action::PreviewChanges(path),
                     });
                 }
             }
@@ -122,6 +128,22 @@ impl App {
                 actions.push(Action::UndoImport(backup.clone()));
             }
             wb.undo_import = None;
+        }
+        if let Some(dialog) = &mut wb.merge {
+            let read_only = wb.session.store().is_read_only()
+                || wb.import.as_ref().is_some_and(ImportFlow::is_busy);
+            match dialog.ui(ctx, wb.session.workspace(), read_only) {
+                merge::MergeEvent::None => {}
+                merge::MergeEvent::Cancel => wb.merge = None,
+                merge::MergeEvent::Apply => actions.push(Action::ApplyChanges),
+            }
+        }
+        if let Some(dialog) = &mut wb.backups {
+            match dialog.ui(ctx, wb.session.store().is_read_only()) {
+                backups::BackupsEvent::None => {}
+                backups::BackupsEvent::Close => wb.backups = None,
+                backups::BackupsEvent::Restore(path) => actions.push(Action::RestoreBackup(path)),
+            }
         }
         if let Some(dialog) = &mut wb.settings {
             let read_only = wb.session.store().is_read_only()

@@ -1,0 +1,84 @@
+//! Working together in the window: the preview of a change package lists a conflict, the
+//! choice made there is applied, and the change log shows who changed what.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::kittest::Queryable;
+use ozg_cockpit::model::{Command, ServiceValue};
+use ozg_cockpit::session::Session;
+use ozg_cockpit::store::OpenMode;
+use ozg_cockpit::sync::{self, Since};
+use ozg_cockpit::ui::{Action, Tab};
+
+mod common;
+
+/// Two copies of the reference scenario that renamed the same service differently; the path
+/// of the second and a package of the first's changes.
+fn conflicting_copies(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, i64) {
+    let a = dir.join("a.sqlite");
+    let b = dir.join("b.sqlite");
+    let mut store = ozg_cockpit::scenario::create(&a).unwrap();
+    sync::copy(&mut store, &b).unwrap();
+    drop(store);
+    let mut id = 0;
+    for (path, who, name) in [(&a, "Anna", "Von Anna"), (&b, "Bernd", "Von Bernd")] {
+        let mut s = Session::open(path, OpenMode::Existing).unwrap();
+        s.set_author(who);
+        id = s.workspace().services()[5].id;
+        s.execute(Command::SetService {
+            id,
+            value: ServiceValue::Name(name.into()),
+        })
+        .unwrap();
+    }
+    let pkg = dir.join("anna.ozgchanges");
+    let s = Session::open(&a, OpenMode::ReadOnly).unwrap();
+    sync::export(s.store(), &pkg, &Since::Peers).unwrap();
+    (b, pkg, id)
+}
+
+#[test]
+fn the_preview_lists_the_conflict_and_applies_the_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (b, pkg, id) = conflicting_copies(dir.path());
+    let mut h = common::harness(&b);
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
+    h.run();
+    assert!(h.query_by_label_contains("1 Konflikt").is_some());
+    // Nothing is written before the choice is confirmed.
+    assert_eq!(common::stored(&b).service(id).unwrap().name, "Von Bernd");
+    h.get_by_label_contains("„Von Anna“ (Anna,").click();
+    h.run();
+    h.get_by_label("Übernehmen (mit diesen Entscheidungen)")
+        .click();
+    h.run();
+    assert_eq!(
+        common::stored(&b).service(id).unwrap().name,
+        "Von Anna",
+        "their side was chosen"
+    );
+    assert!(h.state().workbench.as_ref().unwrap().merge.is_none());
+    assert!(
+        h.query_by_label_contains("1 Konflikt entschieden")
+            .is_some()
+    );
+
+    // The change log names both, and a line leads to the service.
+    h.state_mut().workbench_mut().unwrap().tab = Tab::Changes;
+    let start = std::time::Instant::now();
+    while h.query_all_by_label("Anna").next().is_none() {
+        assert!(start.elapsed().as_secs() < 30, "the log did not load");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    assert!(h.query_all_by_label("Bernd").next().is_some());
+    h.query_all_by_label("Leistung „Von Anna“")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let wb = h.state().workbench.as_ref().unwrap();
+    assert_eq!(wb.tab, Tab::Services);
+    assert!(wb.services.selection.ids.contains(&id));
+}
