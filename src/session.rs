@@ -189,9 +189,9 @@ impl Session {
         preview: &crate::sync::Preview,
         choices: &std::collections::HashMap<String, crate::sync::Choice>,
     ) -> Result<crate::sync::Applied, crate::sync::SyncError> {
-        let applied = crate::sync::apply(&mut self.store, preview, choices)?;
-        if applied.changes > 0 {
-            let mut ws = self.store.load()?;
+        let mut applied = crate::sync::apply(&mut self.store, preview, choices)?;
+        if let Some(ws) = applied.workspace.take() {
+            let mut ws = *ws;
             ws.set_revision_after(self.ws.revision());
             ws.set_author(&self.author);
             self.ws = ws;

@@ -604,7 +604,6 @@ pub fn row_values(
     table: &Tracked,
     key: &[Value],
 ) -> StoreResult<Option<Map<String, Value>>> {
-    let cols = columns(conn, table.name)?;
     let condition: Vec<String> = table
         .key
         .iter()
@@ -612,12 +611,12 @@ pub fn row_values(
         .map(|(i, k)| format!("{k} = ?{}", i + 1))
         .collect();
     let sql = format!(
-        "SELECT {} FROM {} WHERE {}",
-        cols.join(", "),
+        "SELECT * FROM {} WHERE {}",
         table.name,
         condition.join(" AND ")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
+    let cols: Vec<String> = stmt.column_names().map(str::to_owned).collect();
     let params: Vec<SqlValue> = key.iter().map(to_sql).collect();
     let row = stmt
         .query_row(rusqlite::params_from_iter(params), |r| {
@@ -730,19 +729,19 @@ pub fn record(
 
 /// Stores a change received from another copy, as it came.
 pub fn store_received(conn: &Connection, change: &Change) -> StoreResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO changes (replica, counter, author, made_at, summary, clock, digest)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            change.replica,
-            change.counter,
-            change.author,
-            change.made_at,
-            change.summary,
-            serde_json::to_string(&change.clock).unwrap_or_default(),
-            change.digest()
-        ],
-    )?;
+    )?
+    .execute(params![
+        change.replica,
+        change.counter,
+        change.author,
+        change.made_at,
+        change.summary,
+        serde_json::to_string(&change.clock).unwrap_or_default(),
+        change.digest()
+    ])?;
     insert_rows(conn, conn.last_insert_rowid(), &change.rows)
 }
 

@@ -178,6 +178,8 @@ impl Store {
             let conn = Connection::open_with_flags(path, flags)?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
+            // Exchanges write rows of many tables and shapes.
+            conn.set_prepared_statement_cache_capacity(128);
             Ok(conn)
         })();
         let conn = match conn {

@@ -239,8 +239,10 @@ pub fn prepare(store: &Store, package: Package) -> Result<Preview, SyncError> {
 }
 
 /// What applying a package did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Applied {
+    /// The data as they are afterwards (loaded to check them), when anything was applied.
+    pub workspace: Option<Box<crate::model::Workspace>>,
     /// New changes taken over.
     pub changes: usize,
     /// Rows that changed in this file.
@@ -261,7 +263,8 @@ pub fn apply(
     }
     let outcome = preview.outcome(choices);
     let author = store.author().to_owned();
-    let applied = Applied {
+    let mut applied = Applied {
+        workspace: None,
         changes: preview.context.incoming.len(),
         rows: outcome.rows.len(),
         conflicts: outcome.conflicts.len(),
@@ -282,7 +285,10 @@ pub fn apply(
         })
     });
     match (result, refusal) {
-        (Ok(()), _) => Ok(applied),
+        (Ok(ws), _) => {
+            applied.workspace = Some(Box::new(ws));
+            Ok(applied)
+        }
         (Err(_), Some(refusal)) => Err(refusal),
         (Err(e), None) => Err(e.into()),
     }

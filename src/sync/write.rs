@@ -209,7 +209,7 @@ pub(super) fn apply(
     preview: &Preview,
     outcome: &Outcome,
     author: &str,
-) -> Result<(), SyncError> {
+) -> Result<crate::model::Workspace, SyncError> {
     conn.pragma_update(None, "defer_foreign_keys", "ON")?;
     // Nothing may have changed since the preview (checked before writing: deleting a row
     // deletes or clears the rows that refer to it).
@@ -320,24 +320,20 @@ fn write_row(
     let mut params: Vec<rusqlite::types::Value> = key.iter().map(to_sql).collect();
     match (before, after) {
         (Some(_), None) => {
-            conn.execute(
-                &format!("DELETE FROM {} WHERE {condition}", table.name),
-                rusqlite::params_from_iter(params),
-            )?;
+            conn.prepare_cached(&format!("DELETE FROM {} WHERE {condition}", table.name))?
+                .execute(rusqlite::params_from_iter(params))?;
         }
         (None, Some(values)) => {
             let cols: Vec<&String> = values.keys().collect();
             let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
             let names: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
-            conn.execute(
-                &format!(
-                    "INSERT INTO {} ({}) VALUES ({})",
-                    table.name,
-                    names.join(", "),
-                    marks.join(", ")
-                ),
-                rusqlite::params_from_iter(values.values().map(to_sql)),
-            )?;
+            conn.prepare_cached(&format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                table.name,
+                names.join(", "),
+                marks.join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(values.values().map(to_sql)))?;
         }
         (Some(old), Some(new)) => {
             let changed: Vec<(&String, &Value)> = new
@@ -354,14 +350,12 @@ fn write_row(
                 .map(|(i, (k, _))| format!("{k} = ?{}", offset + i + 1))
                 .collect();
             params.extend(changed.iter().map(|(_, v)| to_sql(v)));
-            conn.execute(
-                &format!(
-                    "UPDATE {} SET {} WHERE {condition}",
-                    table.name,
-                    sets.join(", ")
-                ),
-                rusqlite::params_from_iter(params),
-            )?;
+            conn.prepare_cached(&format!(
+                "UPDATE {} SET {} WHERE {condition}",
+                table.name,
+                sets.join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(params))?;
         }
         (None, None) => {}
     }
@@ -370,7 +364,7 @@ fn write_row(
 
 /// The data after a merge must hold together: every reference found, and the whole
 /// workspace loadable.
-fn check(conn: &Connection) -> Result<(), SyncError> {
+fn check(conn: &Connection) -> Result<crate::model::Workspace, SyncError> {
     let broken: Option<(String, String)> = conn
         .query_row(
             "SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1",
@@ -386,7 +380,6 @@ fn check(conn: &Connection) -> Result<(), SyncError> {
         )));
     }
     crate::store::load_from(conn)
-        .map(|_| ())
         .map_err(|e| SyncError::Invalid(format!("die Daten wären danach ungültig ({e})")))
 }
 

@@ -52,6 +52,8 @@ pub struct ChangeLogView {
     shown_for: Option<(LogFilter, usize)>,
     /// Bumped when new lines arrive.
     generation: usize,
+    /// Lines given, not read from a file.
+    fixed: bool,
 }
 
 impl ChangeLogView {
@@ -59,7 +61,7 @@ impl ChangeLogView {
     pub fn with_lines(lines: Vec<LogLine>) -> Self {
         let mut view = Self::default();
         view.take(lines);
-        view.loaded = Some(u64::MAX);
+        view.fixed = true;
         view
     }
 
@@ -90,7 +92,7 @@ impl ChangeLogView {
                 Err(e) => self.problem = Some(e),
             }
         }
-        if self.loading.is_some() || self.loaded == Some(ws.revision()) {
+        if self.fixed || self.loading.is_some() || self.loaded == Some(ws.revision()) {
             return;
         }
         self.loaded = Some(ws.revision());
