@@ -55,6 +55,8 @@ pub enum Action {
     UndoImport(PathBuf),
     /// Show an object of the change log in its view.
     Show(crate::sync::describe::Target),
+    /// Show the change log of one object.
+    ShowChangesOf(crate::sync::describe::Target),
     /// Write the shown lines of the change log.
     ExportLog(PathBuf),
     /// Write a working copy of the open file.

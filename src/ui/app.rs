@@ -528,6 +528,7 @@ impl App {
             Action::Info(text) => self.notice = Some(Notice::info(text)),
             // Handled by `handle_together`.
             Action::Show(_)
+            | Action::ShowChangesOf(_)
             | Action::ExportLog(_)
             | Action::MakeCopy(_)
             | Action::ExportChanges(_)

@@ -28,6 +28,8 @@ pub struct LogFilter {
     /// From and until this day (TT.MM.JJJJ), both included.
     pub from: String,
     pub until: String,
+    /// Only the changes of one object (chosen from its view).
+    pub target: Option<Target>,
 }
 
 impl LogFilter {
@@ -127,7 +129,8 @@ impl ChangeLogView {
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| {
-                    f.author.as_ref().is_none_or(|a| *a == l.author)
+                    f.target.is_none_or(|t| t == l.target)
+                        && f.author.as_ref().is_none_or(|a| *a == l.author)
                         && f.field.as_ref().is_none_or(|x| *x == l.field)
                         && (needle.is_empty() || search_fold(&l.object).contains(&needle))
                         && from.is_none_or(|d| l.day.is_some_and(|day| day >= d))
@@ -166,6 +169,20 @@ impl ChangeLogView {
         let mut actions = Vec::new();
         ui.horizontal_wrapped(|ui| {
             ui.heading("Änderungen");
+            if self.filter.target.is_some() {
+                let object = self
+                    .lines
+                    .iter()
+                    .find(|l| Some(l.target) == self.filter.target)
+                    .map_or_else(|| "ein Objekt".to_owned(), |l| l.object.clone());
+                if ui
+                    .button(format!("nur {object} ✕"))
+                    .on_hover_text("Wieder alle Objekte zeigen")
+                    .clicked()
+                {
+                    self.filter.target = None;
+                }
+            }
             filter_combo(ui, "Wer", &mut self.filter.author, &self.authors);
             filter_combo(ui, "Feld", &mut self.filter.field, &self.fields);
             let label = ui.label("Objekt");

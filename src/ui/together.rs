@@ -54,6 +54,14 @@ impl App {
                     _ => gone(),
                 }
             }
+            Action::ShowChangesOf(target) => {
+                wb.changes.filter = super::changes::LogFilter {
+                    target: Some(target),
+                    ..Default::default()
+                };
+                wb.tab = Tab::Changes;
+                None
+            }
             Action::ExportLog(path) => {
                 let (headers, rows) = wb.changes.export_rows();
                 Some(

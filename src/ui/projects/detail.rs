@@ -57,6 +57,15 @@ impl ProjectsView {
                 }
                 self.services_ui(ui, ws, p, edit, actions);
                 self.history_ui(ui, ws, p);
+                if ui
+                    .button("Alle Änderungen dieses Projekts…")
+                    .on_hover_text("Wer hat wann was geändert – im Änderungsprotokoll")
+                    .clicked()
+                {
+                    actions.push(Action::ShowChangesOf(
+                        crate::sync::describe::Target::Project(p.id),
+                    ));
+                }
             });
         self.confirm_done_ui(ui.ctx(), today, actions);
     }

@@ -47,6 +47,15 @@ impl RankingView {
                         ui.heading(s.name.as_str());
                     }
                 }
+                if ui
+                    .small_button("Änderungen…")
+                    .on_hover_text("Wer hat wann was an dieser Leistung geändert")
+                    .clicked()
+                {
+                    actions.push(Action::ShowChangesOf(
+                        crate::sync::describe::Target::Service(s.id),
+                    ));
+                }
                 if let Some(e) = entry {
                     ui.label(format!(
                         "{}: Platz {} von {} – {} Punkte",

@@ -12,6 +12,16 @@ impl ServicesView {
     pub(super) fn bulk_ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
         self.choices.refresh(ws);
         ui.horizontal(|ui| {
+            if let [id] = self.selection.ids.iter().copied().collect::<Vec<_>>()[..]
+                && ui
+                    .button("Änderungen…")
+                    .on_hover_text("Wer hat wann was an dieser Leistung geändert")
+                    .clicked()
+            {
+                actions.push(Action::ShowChangesOf(
+                    crate::sync::describe::Target::Service(id),
+                ));
+            }
             ui.label(format!("{} {}", self.selection.ids.len(), text::BULK));
             let c = &self.choices;
             bulk_combo(ui, text::BULK_OFFICE, &mut self.bulk.office, &c.offices);
