@@ -468,20 +468,22 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
         }
         last_op.insert(row, e.op);
     }
-    // A row of theirs that referred to something this file deleted, and refers to it no more
-    // at the end of the package, is no question.
-    let refers_to_deleted = |row: &RowId, deleter: &Writer| {
+    // A deletion of this file is no question when, at the end of the package, they neither
+    // keep a row it deleted nor refer to one.
+    let deletion_stands = |deleter: &Writer| {
         let Some(deleted) = ctx.local_changes.get(&deleter.id()) else {
-            return true;
+            return false;
         };
         let gone: HashSet<RowId> = deleted
             .iter()
             .filter(|e| e.op == Op::Delete)
             .map(|e| (e.table.clone(), e.key.clone()))
             .collect();
-        gone.contains(row)
-            || ctx
-                .foreign_keys
+        last_op.iter().all(|(row, op)| {
+            if gone.contains(row) || *op == Op::Delete {
+                return *op == Op::Delete;
+            }
+            !ctx.foreign_keys
                 .iter()
                 .filter(|fk| fk.child == row.0)
                 .any(|fk| {
@@ -493,6 +495,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                             gone.contains(&(fk.parent.clone(), key))
                         })
                 })
+        })
     };
     conflicts.retain(|c| match &c.kind {
         ConflictKind::Field { row, col, .. } => {
@@ -505,11 +508,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
             false
         }
         // Rows they made and deleted again in the package are no question either.
-        ConflictKind::WeDeleted { rows }
-            if rows.iter().all(|r| {
-                last_op.get(r) == Some(&Op::Delete) || !refers_to_deleted(r, &c.mine_by)
-            }) =>
-        {
+        ConflictKind::WeDeleted { rows } if deletion_stands(&c.mine_by) => {
             for row in rows {
                 decided_rows.remove(row);
             }
@@ -648,8 +647,33 @@ fn apply_entry(
         Op::Insert => {
             let Value::Object(new) = &e.new else { return };
             if st.values.is_none() {
-                st.values = Some(new.clone());
-                st.put_back(new, by);
+                // Put back after their own deletion in the package: a field they put back as
+                // it was on their side keeps the value it had here.
+                let mut values = new.clone();
+                let mut kept = Vec::new();
+                for (col, value) in values.iter_mut() {
+                    if st
+                        .deleted_by_them
+                        .get(col)
+                        .is_some_and(|old| same_value(old, value))
+                        && let Some(here) = st.gone.get(col)
+                    {
+                        *value = here.clone();
+                        kept.push(col.clone());
+                    }
+                }
+                st.put_back(&values, by);
+                for col in kept {
+                    match st.before_delete.get(&col) {
+                        Some((Some(w), _)) => {
+                            st.col_writer.insert(col, w.clone());
+                        }
+                        _ => {
+                            st.col_writer.remove(&col);
+                        }
+                    }
+                }
+                st.values = Some(values);
                 st.exist_writer = Some((by.clone(), false));
             } else {
                 for (col, value) in new {

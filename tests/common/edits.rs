@@ -161,7 +161,7 @@ pub fn random_command(rng: &mut Rng, ws: &Workspace, depth: usize) -> Command {
         },
         9 => Command::AddCriterion {
             criterion: Box::new(Criterion::new(
-                ws.criteria().iter().map(|c| c.id).max().unwrap_or(0) + 1,
+                ws.next_criterion_id(),
                 &rng.text(),
                 Scale::Points(5),
                 2.0,
