@@ -1,0 +1,399 @@
+//! What one entry of their changes does to a row here: taken, a conflict, a deletion that
+//! cascades, or this file's deletion undone; and the change that records the decisions.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::state::{RowState, concurrent_write, our_deletion, saw};
+use super::{Choice, Conflict, ConflictKind, Context, LocalRow, RowId, Writer};
+use crate::store::changes::{Change, Op, RowChange, same_value};
+
+pub(super) type Register<'a> = dyn FnMut(&mut Vec<Conflict>, Conflict, Option<&RowId>) + 'a;
+
+pub(super) struct ApplyNotes<'a, 'b> {
+    pub(super) conflicts: &'a mut Vec<Conflict>,
+    pub(super) register: &'a mut Register<'b>,
+    pub(super) choice: &'a dyn Fn(&str) -> Choice,
+    pub(super) decided_fields: &'a mut BTreeMap<(RowId, String), Value>,
+    pub(super) decided_rows: &'a mut BTreeMap<RowId, bool>,
+    pub(super) undone: &'a mut HashSet<String>,
+    /// Rows of this file's deletions brought back.
+    pub(super) restored: &'a mut Vec<RowId>,
+    pub(super) incoming_ids: &'a HashSet<String>,
+}
+
+pub(super) fn apply_entry(
+    ctx: &Context,
+    c: &Change,
+    by: &Writer,
+    e: &RowChange,
+    row: &RowId,
+    states: &mut HashMap<RowId, RowState>,
+    notes: &mut ApplyNotes<'_, '_>,
+) {
+    // A row this file deleted without knowing their change, or a row they refer to that this
+    // file so deleted: the deletion is in question.
+    let mut deletion = states
+        .get(row)
+        .and_then(|st| our_deletion(c, st, notes.incoming_ids));
+    let mut via_parent = false;
+    if deletion.is_none() && e.op != Op::Delete {
+        for parent in ctx.parents_of(e) {
+            let st = states.entry(parent.clone()).or_insert_with(|| {
+                RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
+            });
+            if let Some(d) = our_deletion(c, st, notes.incoming_ids) {
+                deletion = Some(d);
+                via_parent = true;
+                break;
+            }
+        }
+    }
+    if let Some(d) = deletion
+        && e.op != Op::Delete
+    {
+        let id = format!("wir-loeschten|{}", d.id());
+        (notes.register)(
+            notes.conflicts,
+            Conflict {
+                id: id.clone(),
+                kind: ConflictKind::WeDeleted {
+                    rows: vec![row.clone()],
+                },
+                mine_by: d.clone(),
+                theirs_by: by.clone(),
+            },
+            Some(row),
+        );
+        match (notes.choice)(&id) {
+            Choice::Mine => {
+                let Some(st) = states.get_mut(row) else {
+                    return;
+                };
+                match (e.op, &st.values, &e.col) {
+                    // Their row refers to what stays deleted here: it goes too.
+                    (Op::Insert, None, _) | (_, None, _) => {
+                        if let Value::Object(new) = &e.new {
+                            st.gone = new.clone();
+                        }
+                        notes.decided_rows.insert(row.clone(), false);
+                    }
+                    (Op::Update, Some(_), Some(col)) if via_parent => {
+                        notes
+                            .decided_fields
+                            .insert((row.clone(), col.clone()), e.new.clone());
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Choice::Theirs => {
+                if notes.undone.insert(d.id()) {
+                    undo_local(ctx, &d.id(), states, notes);
+                }
+            }
+        }
+    }
+    let Some(st) = states.get_mut(row) else {
+        return;
+    };
+    match e.op {
+        Op::Delete => {
+            if let Value::Object(old) = &e.old {
+                st.deleted_by_them = old.clone();
+            }
+            if let Some(values) = st.values.take() {
+                st.note_deletion(&values);
+                st.gone = values;
+                st.col_writer.clear();
+                st.exist_writer = Some((by.clone(), true));
+                cascade(ctx, c, by, row, states, notes);
+            }
+        }
+        Op::Insert => {
+            let Value::Object(new) = &e.new else { return };
+            if st.values.is_none() {
+                // Put back after their own deletion in the package: a field they put back as
+                // it was on their side keeps the value it had here.
+                let mut values = new.clone();
+                let mut kept = Vec::new();
+                for (col, value) in values.iter_mut() {
+                    if st
+                        .deleted_by_them
+                        .get(col)
+                        .is_some_and(|old| same_value(old, value))
+                        && let Some(here) = st.gone.get(col)
+                    {
+                        *value = here.clone();
+                        kept.push(col.clone());
+                    }
+                }
+                st.put_back(&values, by);
+                for col in kept {
+                    match st.before_delete.get(&col) {
+                        Some((Some(w), _)) => {
+                            st.col_writer.insert(col, w.clone());
+                        }
+                        _ => {
+                            st.col_writer.remove(&col);
+                        }
+                    }
+                }
+                st.values = Some(values);
+                st.exist_writer = Some((by.clone(), false));
+            } else {
+                for (col, value) in new {
+                    let restores = st
+                        .deleted_by_them
+                        .get(col)
+                        .is_some_and(|old| same_value(old, value));
+                    if !restores {
+                        set_field(c, by, row, col, value, st, notes);
+                    }
+                }
+            }
+        }
+        Op::Update => {
+            if st.values.is_some()
+                && let Some(col) = &e.col
+            {
+                set_field(c, by, row, col, &e.new, st, notes);
+            }
+        }
+    }
+}
+
+fn set_field(
+    c: &Change,
+    by: &Writer,
+    row: &RowId,
+    col: &str,
+    value: &Value,
+    st: &mut RowState,
+    notes: &mut ApplyNotes<'_, '_>,
+) {
+    let Some(values) = st.values.as_mut() else {
+        return;
+    };
+    let current = values.get(col).cloned().unwrap_or(Value::Null);
+    let id = format!("feld|{}|{}|{col}", row.0, row.1);
+    let free = match st.col_writer.get(col) {
+        None => true,
+        Some(w) => saw(c, w),
+    };
+    if free {
+        values.insert(col.to_owned(), value.clone());
+        st.col_writer.insert(col.to_owned(), by.clone());
+        notes.decided_fields.remove(&(row.clone(), col.to_owned()));
+        return;
+    }
+    if same_value(&current, value) {
+        // Both sides agree; a later change of theirs still meets this file's write.
+        return;
+    }
+    let Some(mine_by) = st.col_writer.get(col).cloned() else {
+        return;
+    };
+    (notes.register)(
+        notes.conflicts,
+        Conflict {
+            id: id.clone(),
+            kind: ConflictKind::Field {
+                row: row.clone(),
+                col: col.to_owned(),
+                mine: current.clone(),
+                theirs: value.clone(),
+            },
+            mine_by,
+            theirs_by: by.clone(),
+        },
+        Some(row),
+    );
+    let (chosen, other) = match (notes.choice)(&id) {
+        Choice::Mine => (current, value.clone()),
+        Choice::Theirs => (value.clone(), current),
+    };
+    values.insert(col.to_owned(), chosen);
+    notes
+        .decided_fields
+        .insert((row.clone(), col.to_owned()), other);
+}
+
+/// What deleting a row does to the rows of this file that refer to it: deleted with it, or
+/// the reference cleared. Where this file had changed them meanwhile, the result is part of
+/// the decision that travels.
+fn cascade(
+    ctx: &Context,
+    c: &Change,
+    by: &Writer,
+    row: &RowId,
+    states: &mut HashMap<RowId, RowState>,
+    notes: &mut ApplyNotes<'_, '_>,
+) {
+    // The rows referring to it: as this file had them, and those a merge brought back.
+    let key: Option<Value> = serde_json::from_str::<Vec<Value>>(&row.1)
+        .ok()
+        .and_then(|k| k.into_iter().next());
+    let mut children: Vec<(RowId, usize)> = ctx.children.get(row).cloned().unwrap_or_default();
+    for (i, fk) in ctx.foreign_keys.iter().enumerate() {
+        if fk.parent != row.0 {
+            continue;
+        }
+        for r in notes.restored.iter().filter(|r| r.0 == fk.child) {
+            let refers = states
+                .get(r)
+                .and_then(|st| st.values.as_ref())
+                .and_then(|v| v.get(&fk.col))
+                .is_some_and(|v| key.as_ref().is_some_and(|k| same_value(v, k)));
+            if refers && !children.iter().any(|(c, _)| c == r) {
+                children.push((r.clone(), i));
+            }
+        }
+    }
+    for (child, fk) in &children {
+        let Some(fk) = ctx.foreign_keys.get(*fk) else {
+            continue;
+        };
+        let st = states
+            .entry(child.clone())
+            .or_insert_with(|| RowState::new(ctx.rows.get(child).unwrap_or(&LocalRow::default())));
+        let ours = concurrent_write(c, st, notes.incoming_ids).is_some();
+        let Some(values) = st.values.as_mut() else {
+            continue;
+        };
+        if fk.cascade {
+            st.gone = values.clone();
+            st.values = None;
+            st.col_writer.clear();
+            st.exist_writer = Some((by.clone(), true));
+            if ours {
+                notes.decided_rows.insert(child.clone(), false);
+            }
+        } else if let Some(old) = values.insert(fk.col.clone(), Value::Null)
+            && !old.is_null()
+        {
+            st.col_writer.insert(fk.col.clone(), by.clone());
+            if ours {
+                notes
+                    .decided_fields
+                    .insert((child.clone(), fk.col.clone()), old);
+            }
+        }
+    }
+}
+
+/// Undoes a deleting change of this file: its rows come back as they were, its updates are
+/// taken back where nothing changed them since.
+fn undo_local(
+    ctx: &Context,
+    change: &str,
+    states: &mut HashMap<RowId, RowState>,
+    notes: &mut ApplyNotes<'_, '_>,
+) {
+    let Some(rows) = ctx.local_changes.get(change) else {
+        return;
+    };
+    let mut back: Vec<(RowId, &RowChange)> = Vec::new();
+    for e in rows {
+        let row = (e.table.clone(), e.key.clone());
+        let st = states
+            .entry(row.clone())
+            .or_insert_with(|| RowState::new(ctx.rows.get(&row).unwrap_or(&LocalRow::default())));
+        match e.op {
+            Op::Delete => {
+                if st.values.is_none()
+                    && let Value::Object(old) = &e.old
+                {
+                    st.values = Some(old.clone());
+                    st.col_writer.clear();
+                    st.exist_writer = None;
+                    notes.decided_rows.insert(row.clone(), true);
+                    back.push((row.clone(), e));
+                    notes.restored.push(row);
+                }
+            }
+            Op::Update => {
+                if let (Some(values), Some(col)) = (st.values.as_mut(), &e.col)
+                    && values.get(col).is_some_and(|v| same_value(v, &e.new))
+                {
+                    values.insert(col.clone(), e.old.clone());
+                    st.col_writer.remove(col);
+                    notes
+                        .decided_fields
+                        .insert((row.clone(), col.clone()), e.new.clone());
+                    notes.restored.push(row);
+                }
+            }
+            Op::Insert => {}
+        }
+    }
+    // A row whose parent is gone (deleted by the package meanwhile) stays deleted.
+    loop {
+        let orphan = back.iter().position(|(_, e)| {
+            ctx.parents_of(e).iter().any(|p| {
+                let exists = match states.get(p) {
+                    Some(st) => st.values.is_some(),
+                    None => ctx.rows.get(p).is_none_or(|l| l.values.is_some()),
+                };
+                !exists
+            })
+        });
+        let Some(i) = orphan else { break };
+        let (row, _) = back.remove(i);
+        if let Some(st) = states.get_mut(&row) {
+            st.values = None;
+        }
+        notes.decided_rows.remove(&row);
+    }
+}
+
+/// The change that records the decisions: the rows whose existence was decided as they end
+/// up, and each decided field with its chosen value.
+pub(super) fn resolution(
+    states: &HashMap<RowId, RowState>,
+    fields: &BTreeMap<(RowId, String), Value>,
+    rows: &BTreeMap<RowId, bool>,
+) -> Vec<RowChange> {
+    let mut out = Vec::new();
+    for row in rows.keys() {
+        let Some(st) = states.get(row) else { continue };
+        let change = |op, old, new| RowChange {
+            table: row.0.clone(),
+            key: row.1.clone(),
+            op,
+            col: None,
+            old,
+            new,
+        };
+        match &st.values {
+            Some(values) => out.push(change(
+                Op::Insert,
+                Value::Null,
+                Value::Object(values.clone()),
+            )),
+            None => out.push(change(
+                Op::Delete,
+                Value::Object(st.gone.clone()),
+                Value::Null,
+            )),
+        }
+    }
+    for ((row, col), other) in fields {
+        if rows.contains_key(row) {
+            continue;
+        }
+        let Some(Some(values)) = states.get(row).map(|s| &s.values) else {
+            continue;
+        };
+        out.push(RowChange {
+            table: row.0.clone(),
+            key: row.1.clone(),
+            op: Op::Update,
+            col: Some(col.clone()),
+            old: other.clone(),
+            new: values.get(col).cloned().unwrap_or(Value::Null),
+        });
+    }
+    out
+}
