@@ -82,3 +82,55 @@ fn the_preview_lists_the_conflict_and_applies_the_choice() {
     assert_eq!(wb.tab, Tab::Services);
     assert!(wb.services.selection.ids.contains(&id));
 }
+
+#[test]
+fn a_project_leads_to_its_own_changes_in_the_log() {
+    use ozg_cockpit::model::ProjectValue;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.sqlite");
+    drop(ozg_cockpit::scenario::create(&path).unwrap());
+    let (project, service) = {
+        let mut s = Session::open(&path, OpenMode::Existing).unwrap();
+        s.set_author("Erika");
+        let project = s.workspace().projects()[0].id;
+        let service = s.workspace().services()[0].id;
+        s.execute(Command::SetProject {
+            id: project,
+            value: ProjectValue::Contact("Frau Sonnenschein".into()),
+        })
+        .unwrap();
+        s.execute(Command::SetService {
+            id: service,
+            value: ServiceValue::Notes("Anderes Objekt".into()),
+        })
+        .unwrap();
+        (project, service)
+    };
+    let mut h = common::harness_on(&path, Tab::Projects);
+    h.state_mut().workbench_mut().unwrap().projects.open = Some(project);
+    h.run();
+    h.get_by_label("Alle Änderungen dieses Projekts…")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Alle Änderungen dieses Projekts…").click();
+    h.run();
+    assert_eq!(h.state().workbench.as_ref().unwrap().tab, Tab::Changes);
+    let start = std::time::Instant::now();
+    while h.query_by_label("Frau Sonnenschein").is_none() {
+        assert!(start.elapsed().as_secs() < 30, "the log did not load");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    let wb = h.state().workbench.as_ref().unwrap();
+    assert_eq!(wb.tab, Tab::Changes);
+    assert_eq!(
+        wb.changes.filter.target,
+        Some(ozg_cockpit::sync::describe::Target::Project(project))
+    );
+    assert!(
+        h.query_by_label("Anderes Objekt").is_none(),
+        "the service's change {service} is not shown"
+    );
+    assert!(h.query_by_label("Ansprechperson").is_some());
+}

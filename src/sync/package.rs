@@ -76,9 +76,15 @@ pub fn to_text(header: &Header, changes: &[Change]) -> String {
 /// Reads a package file; anything cut, altered or not a package is refused with a message.
 pub fn read(path: &Path) -> Result<Package, SyncError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| SyncError::Io {
-        path: shown.clone(),
-        source: e,
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => crate::store::StoreError::NotFound {
+            path: shown.clone(),
+        }
+        .into(),
+        _ => SyncError::Io {
+            path: shown.clone(),
+            source: e,
+        },
     })?;
     if meta.len() > MAX_BYTES {
         return Err(SyncError::NotAPackage {
