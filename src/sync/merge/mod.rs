@@ -248,6 +248,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
     // Their deleting changes kept out, and our deleting changes undone.
     let mut undone: HashSet<String> = HashSet::new();
     let mut restored: Vec<RowId> = Vec::new();
+    let mut set_back: HashSet<(RowId, String)> = HashSet::new();
 
     for c in &ctx.incoming {
         let by = Writer::of_change(c);
@@ -340,6 +341,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                     decided_rows: &mut decided_rows,
                     undone: &mut undone,
                     restored: &mut restored,
+                    set_back: &mut set_back,
                     incoming_ids: &incoming_ids,
                 },
             );

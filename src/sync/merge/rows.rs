@@ -16,6 +16,8 @@ pub(super) struct ApplyNotes<'a, 'b> {
     pub(super) register: &'a mut Register<'b>,
     pub(super) choice: &'a dyn Fn(&str) -> Choice,
     pub(super) decided_fields: &'a mut BTreeMap<(RowId, String), Value>,
+    /// Fields a deletion undone here set back: they travel with their final values.
+    pub(super) set_back: &'a mut HashSet<(RowId, String)>,
     pub(super) decided_rows: &'a mut BTreeMap<RowId, bool>,
     pub(super) undone: &'a mut HashSet<String>,
     /// Rows of this file's deletions brought back.
@@ -185,7 +187,10 @@ fn set_field(
     if free {
         values.insert(col.to_owned(), value.clone());
         st.col_writer.insert(col.to_owned(), by.clone());
-        notes.decided_fields.remove(&(row.clone(), col.to_owned()));
+        let field = (row.clone(), col.to_owned());
+        if !notes.set_back.contains(&field) {
+            notes.decided_fields.remove(&field);
+        }
         return;
     }
     if same_value(&current, value) {
@@ -322,6 +327,7 @@ fn undo_local(
                     notes
                         .decided_fields
                         .insert((row.clone(), col.clone()), e.new.clone());
+                    notes.set_back.insert((row.clone(), col.clone()));
                     notes.restored.push(row);
                 }
             }
