@@ -64,6 +64,9 @@ fn newer_database_is_refused_and_left_unchanged() {
     drop(Store::open(&path, OpenMode::Create).unwrap());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        // The soundness check of the store just dropped may still be reading.
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .unwrap();
         conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
             .unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();

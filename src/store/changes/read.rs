@@ -204,16 +204,10 @@ pub fn writes_of(conn: &Connection, table: &str, key: &str) -> StoreResult<Vec<W
     let mut out = Vec::new();
     for row in rows {
         let ((replica, counter, author, made_at), op, col, old, new) = row?;
-        let op = Op::parse(&op).ok_or_else(|| {
-            StoreError::Corrupt(format!("Änderungsprotokoll: unbekannte Art „{op}“."))
-        })?;
-        let object = |v: SqlValue| match v {
-            SqlValue::Text(t) => serde_json::from_str(&t).unwrap_or(Value::Null),
-            _ => Value::Null,
-        };
+        let op = parse_op(&op)?;
         let (old, new) = match op {
-            Op::Delete => (object(old), Value::Null),
-            Op::Insert => (Value::Null, object(new)),
+            Op::Delete => (json_object(old), Value::Null),
+            Op::Insert => (Value::Null, json_object(new)),
             Op::Update => (Value::Null, Value::Null),
         };
         out.push(Write {
@@ -301,17 +295,11 @@ pub fn log_entries(conn: &Connection) -> StoreResult<Vec<LogEntry>> {
     let mut out = Vec::new();
     for row in rows {
         let ((made_at, author, summary), table, key, op, col, old, new) = row?;
-        let op = Op::parse(&op).ok_or_else(|| {
-            StoreError::Corrupt(format!("Änderungsprotokoll: unbekannte Art „{op}“."))
-        })?;
-        let object = |v: SqlValue| match v {
-            SqlValue::Text(t) => serde_json::from_str(&t).unwrap_or(Value::Null),
-            _ => Value::Null,
-        };
+        let op = parse_op(&op)?;
         let (old, new) = match op {
             Op::Update => (to_json(old), to_json(new)),
-            Op::Insert => (Value::Null, object(new)),
-            Op::Delete => (object(old), Value::Null),
+            Op::Insert => (Value::Null, json_object(new)),
+            Op::Delete => (json_object(old), Value::Null),
         };
         out.push(LogEntry {
             made_at,
@@ -328,4 +316,18 @@ pub fn log_entries(conn: &Connection) -> StoreResult<Vec<LogEntry>> {
         });
     }
     Ok(out)
+}
+
+/// The kind of a logged row change; an unknown one is a damaged log.
+fn parse_op(code: &str) -> StoreResult<Op> {
+    Op::parse(code)
+        .ok_or_else(|| StoreError::Corrupt(format!("Änderungsprotokoll: unbekannte Art „{code}“.")))
+}
+
+/// The values of an inserted or deleted row as logged (JSON text), `null` if unreadable.
+fn json_object(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Text(t) => serde_json::from_str(&t).unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
 }
