@@ -125,6 +125,11 @@ pub struct Context {
 impl Context {
     /// The rows an insert or update refers to with the values it sets.
     pub fn parents_of(&self, e: &RowChange) -> Vec<RowId> {
+        self.references(e).into_iter().map(|(row, _)| row).collect()
+    }
+
+    /// The rows an insert or update refers to with the values it sets, with the reference.
+    pub fn references(&self, e: &RowChange) -> Vec<(RowId, &ForeignKey)> {
         if e.op == Op::Delete {
             // The rows a deleted row referred to (when it is to come back).
             let as_insert = RowChange {
@@ -132,7 +137,7 @@ impl Context {
                 new: e.old.clone(),
                 ..e.clone()
             };
-            return self.parents_of(&as_insert);
+            return self.references(&as_insert);
         }
         self.foreign_keys
             .iter()
@@ -145,7 +150,7 @@ impl Context {
                 };
                 (!value.is_null()).then(|| {
                     let key = serde_json::to_string(&[value]).unwrap_or_default();
-                    (fk.parent.clone(), key)
+                    ((fk.parent.clone(), key), fk)
                 })
             })
             .collect()
@@ -164,36 +169,25 @@ pub struct Outcome {
 
 /// Merges the package's changes with this file's rows under `choices` (a conflict without a
 /// choice is decided for this file's side). A conflict whose two sides a later change of the
-/// package had both seen was decided where that change was made: the package's side is
-/// taken, and it is no question here.
+/// package had both seen was decided where that change was made: that decision is taken
+/// (their side, or for a deletion of this file whether they brought back what it deleted),
+/// and it is no question here.
 pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
     let given = |id: &str| choices.get(id).copied().unwrap_or(Choice::Mine);
-    let settled_by_package = |c: &Conflict| {
-        ctx.incoming.iter().any(|x| {
-            x.saw(&c.mine_by.replica, c.mine_by.counter)
-                && x.saw(&c.theirs_by.replica, c.theirs_by.counter)
-        })
-    };
-    // Taking the package's side of one conflict may bring up another that it settled too:
+    // Taking the package's decision of one conflict may bring up another that it settled too:
     // until no new one comes up (each round settles at least one more).
-    let mut settled: HashSet<String> = HashSet::new();
+    let mut settled: HashMap<String, Choice> = HashMap::new();
     loop {
-        let choice = |id: &str| {
-            if settled.contains(id) {
-                Choice::Theirs
-            } else {
-                given(id)
-            }
-        };
+        let choice = |id: &str| settled.get(id).copied().unwrap_or_else(|| given(id));
         let mut outcome = merge_with(ctx, &choice);
-        let new: Vec<String> = outcome
+        let new: Vec<(String, Choice)> = outcome
             .conflicts
             .iter()
-            .filter(|c| !settled.contains(&c.id) && settled_by_package(c))
-            .map(|c| c.id.clone())
+            .filter(|c| !settled.contains_key(&c.id))
+            .filter_map(|c| Some((c.id.clone(), settled_by_package(ctx, c)?)))
             .collect();
         if new.is_empty() {
-            outcome.conflicts.retain(|c| !settled.contains(&c.id));
+            outcome.conflicts.retain(|c| !settled.contains_key(&c.id));
             if outcome.conflicts.is_empty() {
                 outcome.resolution.clear();
             }
@@ -201,6 +195,41 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
         }
         settled.extend(new);
     }
+}
+
+/// How the package decided a conflict, if a later change of it had seen both sides: their
+/// side; for a deletion of this file, whether they brought back what it deleted.
+fn settled_by_package(ctx: &Context, c: &Conflict) -> Option<Choice> {
+    let saw = |x: &Change, w: &Writer| x.saw(&w.replica, w.counter);
+    if !ctx
+        .incoming
+        .iter()
+        .any(|x| saw(x, &c.mine_by) && saw(x, &c.theirs_by))
+    {
+        return None;
+    }
+    if !matches!(c.kind, ConflictKind::WeDeleted { .. }) {
+        return Some(Choice::Theirs);
+    }
+    let deleted: HashSet<RowId> = ctx
+        .local_changes
+        .get(&c.mine_by.id())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.op == Op::Delete)
+        .map(|e| (e.table.clone(), e.key.clone()))
+        .collect();
+    let brought_back = ctx
+        .incoming
+        .iter()
+        .filter(|x| saw(x, &c.mine_by))
+        .flat_map(|x| &x.rows)
+        .any(|e| e.op == Op::Insert && deleted.contains(&(e.table.clone(), e.key.clone())));
+    Some(if brought_back {
+        Choice::Theirs
+    } else {
+        Choice::Mine
+    })
 }
 
 fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
@@ -283,10 +312,14 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
             };
             register(&mut conflicts, conflict, None);
             if choice(&they_delete_id) == Choice::Mine {
-                // Their change is kept out as a whole (a deletion goes with what it did
-                // besides, such as the order of the rest): what it deleted stays, what it
-                // added goes, what it changed is set back – in both copies.
+                // Their deletion is kept out with what the change did besides to what was
+                // there (such as the order of the rest): what it deleted stays, what it
+                // changed is set back – in both copies. What it added is taken, as this
+                // file's own deletions are undone.
                 for (i, e) in c.rows.iter().enumerate() {
+                    if e.op == Op::Insert {
+                        continue;
+                    }
                     skipped.insert(i);
                     let row = (e.table.clone(), e.key.clone());
                     state_of(&mut states, &row);
@@ -299,12 +332,6 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                     match (e.op, &st.values) {
                         (Op::Delete, Some(_)) => {
                             decided_rows.insert(row, true);
-                        }
-                        (Op::Insert, None) => {
-                            if let (Some(st), Value::Object(new)) = (states.get_mut(&row), &e.new) {
-                                st.gone = new.clone();
-                            }
-                            decided_rows.insert(row, false);
                         }
                         (Op::Update, Some(_)) => {
                             if let Some(col) = &e.col {
@@ -371,7 +398,15 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
             }
             _ => {}
         }
-        last_op.insert(row, e.op);
+        // Whether the row is there at the end: an update after an insert changes nothing.
+        last_op
+            .entry(row)
+            .and_modify(|op| {
+                if e.op != Op::Update {
+                    *op = e.op;
+                }
+            })
+            .or_insert(e.op);
     }
     // A deletion of this file is no question when, at the end of the package, they neither
     // keep a row it deleted nor refer to one.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::Value;
 
 use super::state::{RowState, concurrent_write, our_deletion, saw};
-use super::{Choice, Conflict, ConflictKind, Context, LocalRow, RowId, Writer};
+use super::{Choice, Conflict, ConflictKind, Context, LocalRow, RowId, Values, Writer};
 use crate::store::changes::{Change, Op, RowChange, same_value};
 
 pub(super) type Register<'a> = dyn FnMut(&mut Vec<Conflict>, Conflict, Option<&RowId>) + 'a;
@@ -70,9 +70,27 @@ pub(super) fn apply_entry(
         );
         match (notes.choice)(&id) {
             Choice::Mine => {
+                // Their new row refers to what stays deleted here: the deletion does to it
+                // what it did to the rows that referred to it here – the row goes with it,
+                // or the reference is cleared.
+                let kept = if e.op == Op::Insert && via_parent {
+                    without_deleted_parents(ctx, c, e, states, notes.incoming_ids)
+                } else {
+                    None
+                };
                 let Some(st) = states.get_mut(row) else {
                     return;
                 };
+                if let (Some((values, cleared)), None) = (kept, &st.values) {
+                    st.put_back(&values, by);
+                    for (col, theirs) in cleared {
+                        st.col_writer.insert(col.clone(), d.clone());
+                        notes.decided_fields.insert((row.clone(), col), theirs);
+                    }
+                    st.values = Some(values);
+                    st.exist_writer = Some((by.clone(), false));
+                    return;
+                }
                 match (e.op, &st.values, &e.col) {
                     // Their row refers to what stays deleted here: it goes too.
                     (Op::Insert, None, _) | (_, None, _) => {
@@ -166,6 +184,37 @@ pub(super) fn apply_entry(
     }
 }
 
+/// The values of their new row without its references to rows this file deleted unseen by
+/// them (with the values cleared), or `None` when such a deletion takes the row with it.
+fn without_deleted_parents(
+    ctx: &Context,
+    c: &Change,
+    e: &RowChange,
+    states: &mut HashMap<RowId, RowState>,
+    incoming: &HashSet<String>,
+) -> Option<(Values, Vec<(String, Value)>)> {
+    let Value::Object(new) = &e.new else {
+        return None;
+    };
+    let mut values = new.clone();
+    let mut cleared = Vec::new();
+    for (parent, fk) in ctx.references(e) {
+        let st = states.entry(parent.clone()).or_insert_with(|| {
+            RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
+        });
+        if our_deletion(c, st, incoming).is_none() {
+            continue;
+        }
+        if fk.cascade {
+            return None;
+        }
+        if let Some(theirs) = values.insert(fk.col.clone(), Value::Null) {
+            cleared.push((fk.col.clone(), theirs));
+        }
+    }
+    Some((values, cleared))
+}
+
 fn set_field(
     c: &Change,
     by: &Writer,
@@ -194,7 +243,12 @@ fn set_field(
         return;
     }
     if same_value(&current, value) {
-        // Both sides agree; a later change of theirs still meets this file's write.
+        // Both sides agree now: an earlier question about the field is none any more (a later
+        // change of theirs still meets this file's write).
+        let field = (row.clone(), col.to_owned());
+        if !notes.set_back.contains(&field) {
+            notes.decided_fields.remove(&field);
+        }
         return;
     }
     let Some(mine_by) = st.col_writer.get(col).cloned() else {
