@@ -15,7 +15,7 @@ mod state;
 use crate::store::changes::{Change, Op, RowChange, Write};
 
 use rows::{ApplyNotes, apply_entry, resolution};
-use state::{RowState, concurrent_write};
+use state::{RowState, concurrent_child_write, concurrent_write};
 
 /// Who made a write, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct Writer {
 }
 
 impl Writer {
-    fn of_change(c: &Change) -> Writer {
+    pub(super) fn of_change(c: &Change) -> Writer {
         Writer {
             replica: c.replica.clone(),
             counter: c.counter,
@@ -272,6 +272,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
     };
     // Field decisions that must travel: (row, col) → the value not chosen.
     let mut decided_fields: BTreeMap<(RowId, String), Value> = BTreeMap::new();
+    let mut met: BTreeMap<(RowId, String), Value> = BTreeMap::new();
     // Rows whose existence was decided: row → exists.
     let mut decided_rows: BTreeMap<RowId, bool> = BTreeMap::new();
     // Their deleting changes kept out, and our deleting changes undone.
@@ -290,12 +291,15 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
             state_of(&mut states, &row);
             let st = &states[&row];
             let mut concurrent = concurrent_write(c, st, &incoming_ids);
-            for (child, _) in ctx.children.get(&row).into_iter().flatten() {
+            for (child, fk) in ctx.children.get(&row).into_iter().flatten() {
+                let Some(fk) = ctx.foreign_keys.get(*fk) else {
+                    continue;
+                };
                 if concurrent.is_some() {
                     break;
                 }
                 state_of(&mut states, child);
-                concurrent = concurrent_write(c, &states[child], &incoming_ids);
+                concurrent = concurrent_child_write(c, &states[child], fk, &incoming_ids);
             }
             if let Some(w) = concurrent {
                 meets_ours.push((row, w));
@@ -365,6 +369,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                     register: &mut register,
                     choice: &choice,
                     decided_fields: &mut decided_fields,
+                    met: &mut met,
                     decided_rows: &mut decided_rows,
                     undone: &mut undone,
                     restored: &mut restored,
@@ -477,7 +482,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
     }
     // Decisions travel only where a person decided: settled conflicts need none.
     if !outcome.conflicts.is_empty() {
-        outcome.resolution = resolution(&states, &decided_fields, &decided_rows);
+        outcome.resolution = resolution(&states, &decided_fields, &met, &decided_rows);
     }
     outcome
 }

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::state::{RowState, concurrent_write, our_deletion, saw};
+use super::state::{RowState, concurrent_child_write, our_deletion, saw};
 use super::{Choice, Conflict, ConflictKind, Context, LocalRow, RowId, Values, Writer};
-use crate::store::changes::{Change, Op, RowChange, same_value};
+use crate::store::changes::{Change, Op, RowChange, same_value, tracked};
 
 pub(super) type Register<'a> = dyn FnMut(&mut Vec<Conflict>, Conflict, Option<&RowId>) + 'a;
 
@@ -16,6 +16,9 @@ pub(super) struct ApplyNotes<'a, 'b> {
     pub(super) register: &'a mut Register<'b>,
     pub(super) choice: &'a dyn Fn(&str) -> Choice,
     pub(super) decided_fields: &'a mut BTreeMap<(RowId, String), Value>,
+    /// Fields both sides wrote without seeing each other's write, with their value: their
+    /// final value here travels with the decisions, so that every copy ends alike.
+    pub(super) met: &'a mut BTreeMap<(RowId, String), Value>,
     /// Fields a deletion undone here set back: they travel with their final values.
     pub(super) set_back: &'a mut HashSet<(RowId, String)>,
     pub(super) decided_rows: &'a mut BTreeMap<RowId, bool>,
@@ -34,27 +37,30 @@ pub(super) fn apply_entry(
     states: &mut HashMap<RowId, RowState>,
     notes: &mut ApplyNotes<'_, '_>,
 ) {
-    // A row this file deleted without knowing their change, or a row they refer to that this
-    // file so deleted: the deletion is in question.
-    let mut deletion = states
+    // A row this file deleted without knowing their change, or rows they refer to that this
+    // file so deleted: each such deletion is in question.
+    let own = states
         .get(row)
         .and_then(|st| our_deletion(c, st, notes.incoming_ids));
-    let mut via_parent = false;
-    if deletion.is_none() && e.op != Op::Delete {
+    let via_parent = own.is_none();
+    let mut deletions: Vec<Writer> = own.into_iter().collect();
+    if via_parent && e.op != Op::Delete {
         for parent in ctx.parents_of(e) {
             let st = states.entry(parent.clone()).or_insert_with(|| {
                 RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
             });
-            if let Some(d) = our_deletion(c, st, notes.incoming_ids) {
-                deletion = Some(d);
-                via_parent = true;
-                break;
+            if let Some(d) = our_deletion(c, st, notes.incoming_ids)
+                && !deletions.contains(&d)
+            {
+                deletions.push(d);
             }
         }
     }
-    if let Some(d) = deletion
-        && e.op != Op::Delete
-    {
+    if e.op == Op::Delete {
+        deletions.clear();
+    }
+    let mut kept = false;
+    for d in &deletions {
         let id = format!("wir-loeschten|{}", d.id());
         (notes.register)(
             notes.conflicts,
@@ -69,51 +75,17 @@ pub(super) fn apply_entry(
             Some(row),
         );
         match (notes.choice)(&id) {
-            Choice::Mine => {
-                // Their new row refers to what stays deleted here: the deletion does to it
-                // what it did to the rows that referred to it here – the row goes with it,
-                // or the reference is cleared.
-                let kept = if e.op == Op::Insert && via_parent {
-                    without_deleted_parents(ctx, c, e, states, notes.incoming_ids)
-                } else {
-                    None
-                };
-                let Some(st) = states.get_mut(row) else {
-                    return;
-                };
-                if let (Some((values, cleared)), None) = (kept, &st.values) {
-                    st.put_back(&values, by);
-                    for (col, theirs) in cleared {
-                        st.col_writer.insert(col.clone(), d.clone());
-                        notes.decided_fields.insert((row.clone(), col), theirs);
-                    }
-                    st.values = Some(values);
-                    st.exist_writer = Some((by.clone(), false));
-                    return;
-                }
-                match (e.op, &st.values, &e.col) {
-                    // Their row refers to what stays deleted here: it goes too.
-                    (Op::Insert, None, _) | (_, None, _) => {
-                        if let Value::Object(new) = &e.new {
-                            st.gone = new.clone();
-                        }
-                        notes.decided_rows.insert(row.clone(), false);
-                    }
-                    (Op::Update, Some(_), Some(col)) if via_parent => {
-                        notes
-                            .decided_fields
-                            .insert((row.clone(), col.clone()), e.new.clone());
-                    }
-                    _ => {}
-                }
-                return;
-            }
+            Choice::Mine => kept = true,
             Choice::Theirs => {
                 if notes.undone.insert(d.id()) {
                     undo_local(ctx, &d.id(), states, notes);
                 }
             }
         }
+    }
+    if kept {
+        keep_deletion(ctx, c, e, row, via_parent, states, notes);
+        return;
     }
     let Some(st) = states.get_mut(row) else {
         return;
@@ -184,6 +156,57 @@ pub(super) fn apply_entry(
     }
 }
 
+/// Their entry meets a deletion of this file that stays. Their new row refers to what stays
+/// deleted here: the deletion does to it what it did to the rows that referred to it here –
+/// the row goes with it, or the reference is cleared. Their change of a row deleted here, or
+/// of a reference to a row deleted here, is not taken.
+fn keep_deletion(
+    ctx: &Context,
+    c: &Change,
+    e: &RowChange,
+    row: &RowId,
+    via_parent: bool,
+    states: &mut HashMap<RowId, RowState>,
+    notes: &mut ApplyNotes<'_, '_>,
+) {
+    let by = &Writer::of_change(c);
+    let kept = if e.op == Op::Insert && via_parent {
+        without_deleted_parents(ctx, c, e, states, notes.incoming_ids)
+    } else {
+        None
+    };
+    let Some(st) = states.get_mut(row) else {
+        return;
+    };
+    if let (Some((values, cleared)), None) = (kept, &st.values) {
+        st.put_back(&values, by);
+        for (col, theirs, d) in cleared {
+            st.col_writer.insert(col.clone(), d);
+            notes.decided_fields.insert((row.clone(), col), theirs);
+        }
+        st.values = Some(values);
+        st.exist_writer = Some((by.clone(), false));
+        return;
+    }
+    match (e.op, &st.values, &e.col) {
+        (_, None, _) => {
+            if let Value::Object(new) = &e.new {
+                st.gone = new.clone();
+            }
+            notes.decided_rows.insert(row.clone(), false);
+        }
+        (Op::Update, Some(_), Some(col)) if via_parent => {
+            notes
+                .decided_fields
+                .insert((row.clone(), col.clone()), e.new.clone());
+        }
+        _ => {}
+    }
+}
+
+/// References cleared: the column, their value, and the deletion that cleared it.
+type Cleared = Vec<(String, Value, Writer)>;
+
 /// The values of their new row without its references to rows this file deleted unseen by
 /// them (with the values cleared), or `None` when such a deletion takes the row with it.
 fn without_deleted_parents(
@@ -192,7 +215,7 @@ fn without_deleted_parents(
     e: &RowChange,
     states: &mut HashMap<RowId, RowState>,
     incoming: &HashSet<String>,
-) -> Option<(Values, Vec<(String, Value)>)> {
+) -> Option<(Values, Cleared)> {
     let Value::Object(new) = &e.new else {
         return None;
     };
@@ -202,14 +225,14 @@ fn without_deleted_parents(
         let st = states.entry(parent.clone()).or_insert_with(|| {
             RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
         });
-        if our_deletion(c, st, incoming).is_none() {
+        let Some(d) = our_deletion(c, st, incoming) else {
             continue;
-        }
+        };
         if fk.cascade {
             return None;
         }
         if let Some(theirs) = values.insert(fk.col.clone(), Value::Null) {
-            cleared.push((fk.col.clone(), theirs));
+            cleared.push((fk.col.clone(), theirs, d));
         }
     }
     Some((values, cleared))
@@ -241,6 +264,11 @@ fn set_field(
             notes.decided_fields.remove(&field);
         }
         return;
+    }
+    if !tracked(&row.0).is_some_and(|t| t.key.contains(&col)) {
+        notes
+            .met
+            .insert((row.clone(), col.to_owned()), value.clone());
     }
     if same_value(&current, value) {
         // Both sides agree now: an earlier question about the field is none any more (a later
@@ -317,7 +345,7 @@ fn cascade(
         let st = states
             .entry(child.clone())
             .or_insert_with(|| RowState::new(ctx.rows.get(child).unwrap_or(&LocalRow::default())));
-        let ours = concurrent_write(c, st, notes.incoming_ids).is_some();
+        let ours = concurrent_child_write(c, st, fk, notes.incoming_ids).is_some();
         let Some(values) = st.values.as_mut() else {
             continue;
         };
@@ -343,7 +371,7 @@ fn cascade(
 }
 
 /// Undoes a deleting change of this file: its rows come back as they were, its updates are
-/// taken back where nothing changed them since.
+/// taken back where nothing wrote the field since.
 fn undo_local(
     ctx: &Context,
     change: &str,
@@ -374,6 +402,7 @@ fn undo_local(
             }
             Op::Update => {
                 if let (Some(values), Some(col)) = (st.values.as_mut(), &e.col)
+                    && st.col_writer.get(col).is_some_and(|w| w.id() == change)
                     && values.get(col).is_some_and(|v| same_value(v, &e.new))
                 {
                     values.insert(col.clone(), e.old.clone());
@@ -413,6 +442,7 @@ fn undo_local(
 pub(super) fn resolution(
     states: &HashMap<RowId, RowState>,
     fields: &BTreeMap<(RowId, String), Value>,
+    met: &BTreeMap<(RowId, String), Value>,
     rows: &BTreeMap<RowId, bool>,
 ) -> Vec<RowChange> {
     let mut out = Vec::new();
@@ -439,7 +469,8 @@ pub(super) fn resolution(
             )),
         }
     }
-    for ((row, col), other) in fields {
+    let met = met.iter().filter(|(field, _)| !fields.contains_key(*field));
+    for ((row, col), other) in fields.iter().chain(met) {
         if rows.contains_key(row) {
             continue;
         }

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::{LocalRow, Writer};
+use super::{ForeignKey, LocalRow, Writer};
 use crate::store::changes::{Change, Op, same_value};
 
 pub(super) struct RowState {
@@ -101,6 +101,27 @@ pub(super) fn concurrent_write(
     st.values.as_ref()?;
     st.col_writer
         .values()
+        .chain(st.exist_writer.iter().map(|(w, _)| w))
+        .find(|w| !saw(c, w) && !incoming.contains(&w.id()))
+        .cloned()
+}
+
+/// A write of this file that the maker of `c` had not seen to a row referring to a row `c`
+/// deletes: for a row that goes with it any write, otherwise its insert or a write of the
+/// reference `col`.
+pub(super) fn concurrent_child_write(
+    c: &Change,
+    st: &RowState,
+    fk: &ForeignKey,
+    incoming: &HashSet<String>,
+) -> Option<Writer> {
+    if fk.cascade {
+        return concurrent_write(c, st, incoming);
+    }
+    st.values.as_ref()?;
+    st.col_writer
+        .get(&fk.col)
+        .into_iter()
         .chain(st.exist_writer.iter().map(|(w, _)| w))
         .find(|w| !saw(c, w) && !incoming.contains(&w.id()))
         .cloned()
