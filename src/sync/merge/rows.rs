@@ -42,25 +42,23 @@ pub(super) fn apply_entry(
     let own = states
         .get(row)
         .and_then(|st| our_deletion(c, st, notes.incoming_ids));
-    let via_parent = own.is_none();
-    let mut deletions: Vec<Writer> = own.into_iter().collect();
-    if via_parent && e.op != Op::Delete {
+    let mut deletions: Vec<(Writer, bool)> = own.into_iter().map(|d| (d, false)).collect();
+    if e.op != Op::Delete {
         for parent in ctx.parents_of(e) {
             let st = states.entry(parent.clone()).or_insert_with(|| {
                 RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
             });
             if let Some(d) = our_deletion(c, st, notes.incoming_ids)
-                && !deletions.contains(&d)
+                && !deletions.iter().any(|(x, _)| *x == d)
             {
-                deletions.push(d);
+                deletions.push((d, true));
             }
         }
-    }
-    if e.op == Op::Delete {
+    } else {
         deletions.clear();
     }
-    let mut kept = false;
-    for d in &deletions {
+    let (mut kept_own, mut kept_parent) = (false, false);
+    for (d, of_parent) in &deletions {
         let id = format!("wir-loeschten|{}", d.id());
         (notes.register)(
             notes.conflicts,
@@ -75,7 +73,8 @@ pub(super) fn apply_entry(
             Some(row),
         );
         match (notes.choice)(&id) {
-            Choice::Mine => kept = true,
+            Choice::Mine if *of_parent => kept_parent = true,
+            Choice::Mine => kept_own = true,
             Choice::Theirs => {
                 if notes.undone.insert(d.id()) {
                     undo_local(ctx, &d.id(), states, notes);
@@ -83,8 +82,8 @@ pub(super) fn apply_entry(
             }
         }
     }
-    if kept {
-        keep_deletion(ctx, c, e, row, via_parent, states, notes);
+    if kept_own || kept_parent {
+        keep_deletion(ctx, c, e, row, !kept_own, states, notes);
         return;
     }
     let Some(st) = states.get_mut(row) else {
