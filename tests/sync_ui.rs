@@ -43,6 +43,13 @@ fn the_preview_lists_the_conflict_and_applies_the_choice() {
     let mut h = common::harness(&b);
     let ctx = h.ctx.clone();
     h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
+    // The package is read on a worker; the status bar says so meanwhile.
+    let start = std::time::Instant::now();
+    while h.state().workbench.as_ref().unwrap().merge.is_none() {
+        assert!(start.elapsed().as_secs() < 30, "the package was not read");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     h.run();
     assert!(h.query_by_label_contains("1 Konflikt").is_some());
     // Nothing is written before the choice is confirmed.

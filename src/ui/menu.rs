@@ -321,6 +321,11 @@ impl App {
                     ui.spinner();
                     ui.label("Bericht wird erstellt …");
                 }
+                if wb.reading.is_some() {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label("Paket wird gelesen …");
+                }
             }
             None => {
                 ui.label("Keine Datenbank geöffnet.");

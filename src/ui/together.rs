@@ -5,7 +5,7 @@ use super::app::Notice;
 use super::dialogs::backups::BackupsDialog;
 use super::dialogs::merge::MergeDialog;
 use super::workbench::last_import_backup;
-use super::{Action, App, Tab};
+use super::{Action, App, Tab, jobs};
 use crate::exchange::export::{ExportFormat, write_table};
 use crate::model::format::counted;
 use crate::sync::describe::Target;
@@ -92,13 +92,34 @@ impl App {
                     Err(e) => Notice::error(e.to_string()),
                 },
             ),
-            Action::PreviewChanges(path) => match sync::preview(wb.session.store(), &path) {
-                Ok(preview) => {
-                    wb.merge = Some(MergeDialog::new(path, preview, wb.session.workspace()));
-                    None
+            Action::PreviewChanges(path) => {
+                // Read and compared on a worker; a file open for reading only is read here.
+                let read = match wb.session.store().worker_connection() {
+                    Ok(worker) => {
+                        let file = path.clone();
+                        jobs::Job::spawn("paket", ctx, move |_| {
+                            sync::preview(&worker, &file).map_err(|e| e.to_string())
+                        })
+                        .map_err(|e| format!("Das Paket lässt sich nicht lesen: {e}"))
+                    }
+                    Err(_) => match sync::preview(wb.session.store(), &path) {
+                        Ok(preview) => {
+                            wb.merge =
+                                Some(MergeDialog::new(path, preview, wb.session.workspace()));
+                            return None;
+                        }
+                        Err(e) => Err(e.to_string()),
+                    },
+                };
+                match read {
+                    Ok(job) => {
+                        wb.merge = None;
+                        wb.reading = Some((job, path));
+                        None
+                    }
+                    Err(e) => Some(Notice::error(e)),
                 }
-                Err(e) => Some(Notice::error(e.to_string())),
-            },
+            }
             Action::ApplyChanges => {
                 let dialog = wb.merge.take()?;
                 Some(

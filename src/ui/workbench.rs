@@ -32,6 +32,8 @@ pub struct Workbench {
     pub changes: super::changes::ChangeLogView,
     /// The preview of a change package.
     pub merge: Option<super::dialogs::merge::MergeDialog>,
+    /// A change package being read and compared with the file, on a worker.
+    pub(crate) reading: Option<(jobs::Job<Result<crate::sync::Preview, String>>, PathBuf)>,
     pub(crate) backups: Option<super::dialogs::backups::BackupsDialog>,
     pub(crate) report_dialog: Option<overview::ReportDialog>,
     /// The report's settings between its dialog and the file prompt.
@@ -64,6 +66,7 @@ impl Workbench {
             staff: staff::StaffView::default(),
             changes: Default::default(),
             merge: None,
+            reading: None,
             backups: None,
             report_dialog: None,
             pending_report: None,

@@ -416,17 +416,31 @@ fn undo_local(
             Op::Insert => {}
         }
     }
-    // A row whose parent is gone (deleted by the package meanwhile) stays deleted.
+    // A row whose parent is gone (deleted by the package meanwhile) stays deleted, as that
+    // deletion would have taken it; a reference it would have cleared is cleared.
+    let exists = |states: &HashMap<RowId, RowState>, p: &RowId| match states.get(p) {
+        Some(st) => st.values.is_some(),
+        None => ctx.rows.get(p).is_none_or(|l| l.values.is_some()),
+    };
     loop {
-        let orphan = back.iter().position(|(_, e)| {
-            ctx.parents_of(e).iter().any(|p| {
-                let exists = match states.get(p) {
-                    Some(st) => st.values.is_some(),
-                    None => ctx.rows.get(p).is_none_or(|l| l.values.is_some()),
-                };
-                !exists
-            })
-        });
+        let mut orphan = None;
+        for (i, (row, e)) in back.iter().enumerate() {
+            for (parent, fk) in ctx.references(e) {
+                if exists(states, &parent) {
+                    continue;
+                }
+                if fk.cascade {
+                    orphan = Some(i);
+                    break;
+                }
+                if let Some(values) = states.get_mut(row).and_then(|st| st.values.as_mut()) {
+                    values.insert(fk.col.clone(), Value::Null);
+                }
+            }
+            if orphan.is_some() {
+                break;
+            }
+        }
         let Some(i) = orphan else { break };
         let (row, _) = back.remove(i);
         if let Some(st) = states.get_mut(&row) {

@@ -64,6 +64,22 @@ impl App {
                 Err(text) => Notice::error(text),
             });
         }
+        if let Some((job, path)) = &mut wb.reading
+            && let Some(result) = job.poll()
+        {
+            let path = std::mem::take(path);
+            wb.reading = None;
+            match result {
+                Ok(preview) => {
+                    wb.merge = Some(merge::MergeDialog::new(
+                        path,
+                        preview,
+                        wb.session.workspace(),
+                    ));
+                }
+                Err(e) => self.notice = Some(Notice::error(e)),
+            }
+        }
         if let Some((job, settings)) = &mut wb.report
             && let Some(result) = job.poll()
         {
