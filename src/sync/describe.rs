@@ -311,6 +311,11 @@ pub fn log_lines(ws: &Workspace, entries: &[crate::store::changes::LogEntry]) ->
     entries
         .iter()
         .rev()
+        // A decision that confirms a value both copies have changes nothing to show.
+        .filter(|e| {
+            e.row.op != crate::store::changes::Op::Update
+                || !crate::store::changes::same_value(&e.row.old, &e.row.new)
+        })
         .map(|e| {
             let d = describe(ws, &e.row);
             let time = chrono::DateTime::parse_from_rfc3339(&e.made_at).ok();

@@ -380,6 +380,8 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
         }
     }
 
+    rows::settle_references(ctx, &mut states, &mut decided_rows);
+
     // A field conflict that a later change of the package settled is no question any more;
     // the decisions of conflicts settled so need not travel again.
     let settled = |c: &Conflict| {

@@ -380,7 +380,6 @@ fn undo_local(
     let Some(rows) = ctx.local_changes.get(change) else {
         return;
     };
-    let mut back: Vec<(RowId, &RowChange)> = Vec::new();
     for e in rows {
         let row = (e.table.clone(), e.key.clone());
         let st = states
@@ -395,7 +394,6 @@ fn undo_local(
                     st.col_writer.clear();
                     st.exist_writer = None;
                     notes.decided_rows.insert(row.clone(), true);
-                    back.push((row.clone(), e));
                     notes.restored.push(row);
                 }
             }
@@ -416,37 +414,60 @@ fn undo_local(
             Op::Insert => {}
         }
     }
-    // A row whose parent is gone (deleted by the package meanwhile) stays deleted, as that
-    // deletion would have taken it; a reference it would have cleared is cleared.
-    let exists = |states: &HashMap<RowId, RowState>, p: &RowId| match states.get(p) {
-        Some(st) => st.values.is_some(),
-        None => ctx.rows.get(p).is_none_or(|l| l.values.is_some()),
+}
+
+/// Rows brought back or written here that refer to a row deleted in the end (by the package,
+/// or by a deletion of this file that stays): the deletion does to them what it does to the
+/// rows referring to it – they go with it, or the reference is cleared.
+pub(super) fn settle_references(
+    ctx: &Context,
+    states: &mut HashMap<RowId, RowState>,
+    decided_rows: &mut BTreeMap<RowId, bool>,
+) {
+    let gone = |states: &HashMap<RowId, RowState>, p: &RowId| match states.get(p) {
+        Some(st) => st.values.is_none(),
+        None => ctx.rows.get(p).is_some_and(|l| l.values.is_none()),
     };
     loop {
-        let mut orphan = None;
-        for (i, (row, e)) in back.iter().enumerate() {
-            for (parent, fk) in ctx.references(e) {
-                if exists(states, &parent) {
+        let mut orphans = Vec::new();
+        let mut cleared = Vec::new();
+        for (row, st) in states.iter() {
+            let Some(values) = &st.values else { continue };
+            let as_insert = RowChange {
+                table: row.0.clone(),
+                key: row.1.clone(),
+                op: Op::Insert,
+                col: None,
+                old: Value::Null,
+                new: Value::Object(values.clone()),
+            };
+            for (parent, fk) in ctx.references(&as_insert) {
+                if !gone(states, &parent) {
                     continue;
                 }
                 if fk.cascade {
-                    orphan = Some(i);
-                    break;
-                }
-                if let Some(values) = states.get_mut(row).and_then(|st| st.values.as_mut()) {
-                    values.insert(fk.col.clone(), Value::Null);
+                    orphans.push(row.clone());
+                } else {
+                    cleared.push((row.clone(), fk.col.clone()));
                 }
             }
-            if orphan.is_some() {
-                break;
+        }
+        if orphans.is_empty() && cleared.is_empty() {
+            return;
+        }
+        for (row, col) in cleared {
+            if let Some(values) = states.get_mut(&row).and_then(|st| st.values.as_mut()) {
+                values.insert(col, Value::Null);
             }
         }
-        let Some(i) = orphan else { break };
-        let (row, _) = back.remove(i);
-        if let Some(st) = states.get_mut(&row) {
-            st.values = None;
+        for row in orphans {
+            if let Some(st) = states.get_mut(&row)
+                && let Some(values) = st.values.take()
+            {
+                st.gone = values;
+                decided_rows.remove(&row);
+            }
         }
-        notes.decided_rows.remove(&row);
     }
 }
 
