@@ -128,6 +128,19 @@ impl Context {
         self.references(e).into_iter().map(|(row, _)| row).collect()
     }
 
+    /// The rows a row with these values refers to, with the reference.
+    pub fn references_of(&self, table: &str, values: &Values) -> Vec<(RowId, &ForeignKey)> {
+        self.foreign_keys
+            .iter()
+            .filter(|fk| fk.child == table)
+            .filter_map(|fk| {
+                let value = values.get(&fk.col).filter(|v| !v.is_null())?;
+                let key = serde_json::to_string(&[value]).unwrap_or_default();
+                Some(((fk.parent.clone(), key), fk))
+            })
+            .collect()
+    }
+
     /// The rows an insert or update refers to with the values it sets, with the reference.
     pub fn references(&self, e: &RowChange) -> Vec<(RowId, &ForeignKey)> {
         if e.op == Op::Delete {

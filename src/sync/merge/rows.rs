@@ -433,15 +433,7 @@ pub(super) fn settle_references(
         let mut cleared = Vec::new();
         for (row, st) in states.iter() {
             let Some(values) = &st.values else { continue };
-            let as_insert = RowChange {
-                table: row.0.clone(),
-                key: row.1.clone(),
-                op: Op::Insert,
-                col: None,
-                old: Value::Null,
-                new: Value::Object(values.clone()),
-            };
-            for (parent, fk) in ctx.references(&as_insert) {
+            for (parent, fk) in ctx.references_of(&row.0, values) {
                 if !gone(states, &parent) {
                     continue;
                 }
