@@ -144,8 +144,10 @@ impl MergeDialog {
                 "Was sich hier ändert ({}):",
                 counted(self.groups.len(), "Objekt", "Objekte")
             ));
+            // A fixed height: a decision that changes the list does not move the buttons.
             egui::ScrollArea::vertical()
                 .id_salt("merge_changes")
+                .auto_shrink([false, false])
                 .max_height(300.0)
                 .show(ui, |ui| {
                     if self.groups.is_empty() {
