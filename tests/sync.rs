@@ -81,7 +81,40 @@ fn try_apply(
     let conflicts = preview.outcome(&HashMap::new()).conflicts;
     let choices: HashMap<String, Choice> =
         conflicts.iter().map(|c| (c.id.clone(), choice)).collect();
-    if let Err(e) = to.apply_changes(&preview, &choices) {
+    apply_decided(to, pkg, &preview, &choices)?;
+    Ok(conflicts)
+}
+
+/// Applies a package deciding each conflict by `decide`, also those that come up only under
+/// earlier decisions; returns the conflicts decided.
+fn try_apply_each(
+    to: &mut Session,
+    pkg: &Path,
+    decide: &dyn Fn(&str) -> Choice,
+) -> Result<Vec<sync::Conflict>, SyncError> {
+    let preview = sync::preview(to.store(), pkg).unwrap();
+    let mut choices: HashMap<String, Choice> = HashMap::new();
+    let conflicts = loop {
+        let conflicts = preview.outcome(&choices).conflicts;
+        let before = choices.len();
+        for c in &conflicts {
+            choices.entry(c.id.clone()).or_insert_with(|| decide(&c.id));
+        }
+        if choices.len() == before {
+            break conflicts;
+        }
+    };
+    apply_decided(to, pkg, &preview, &choices)?;
+    Ok(conflicts)
+}
+
+fn apply_decided(
+    to: &mut Session,
+    pkg: &Path,
+    preview: &sync::Preview,
+    choices: &HashMap<String, Choice>,
+) -> Result<(), SyncError> {
+    if let Err(e) = to.apply_changes(preview, choices) {
         if let Ok(keep) = std::env::var("SYNC_FAIL_DIR") {
             let dir = pkg.parent().unwrap();
             std::fs::create_dir_all(&keep).unwrap();
@@ -96,7 +129,7 @@ fn try_apply(
         }
         return Err(e);
     }
-    Ok(conflicts)
+    Ok(())
 }
 
 fn service_named(s: &Session, name: &str) -> Option<Service> {
@@ -221,6 +254,43 @@ fn two_copies_edited_apart_come_together_both_ways() {
             .count(),
         2
     );
+}
+
+#[test]
+fn an_edit_between_the_preview_and_applying_refuses_the_package() {
+    let (dir, a, b) = two_copies();
+    let mut sa = session(&a, "Anna");
+    let mut sb = session(&b, "Bernd");
+    let (first, second) = {
+        let s = sa.workspace().services();
+        (s[0].id, s[1].id)
+    };
+    sa.execute(Command::SetService {
+        id: first,
+        value: ServiceValue::Name("Von Anna".into()),
+    })
+    .unwrap();
+    let pkg = package(&sa, dir.path(), "a");
+    // The preview is read (as the window does on a worker) while this file goes on: an edit
+    // of another service, which the preview's rows do not show.
+    let preview = sync::preview(sb.store(), &pkg).unwrap();
+    sb.execute(Command::SetService {
+        id: second,
+        value: ServiceValue::Name("Von Bernd".into()),
+    })
+    .unwrap();
+    let before = dump(&b);
+    let refused = sb.apply_changes(&preview, &HashMap::new());
+    assert!(
+        matches!(&refused, Err(SyncError::Invalid(m)) if m.contains("seit der Vorschau")),
+        "{refused:?}"
+    );
+    assert_eq!(dump(&b), before, "nothing was applied");
+    // Read again, it applies.
+    let preview = sync::preview(sb.store(), &pkg).unwrap();
+    sb.apply_changes(&preview, &HashMap::new()).unwrap();
+    assert_eq!(sb.workspace().service(first).unwrap().name, "Von Anna");
+    assert_eq!(sb.workspace().service(second).unwrap().name, "Von Bernd");
 }
 
 #[test]
@@ -435,20 +505,29 @@ fn copies_of_copies_exchange_with_each_other() {
     assert_eq!(dump(&a), dump(&c));
 }
 
+/// How the receiving copy decides the conflicts of a random exchange.
+#[derive(Clone, Copy, PartialEq)]
+enum Deciding {
+    /// One side for every conflict listed at first, chosen at random per exchange.
+    AllAlike,
+    /// Each conflict its own way, also those that come up only under earlier decisions.
+    EachItsOwn,
+}
+
+/// The seeds of a random exchange test: `SYNC_FIRST`…`SYNC_SEEDS` when given, otherwise
+/// 1…`last` and `also`.
+fn seeds(last: u64, also: &[u64]) -> Vec<u64> {
+    let var = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
+    match var("SYNC_FIRST") {
+        Some(first) => (first..=var("SYNC_SEEDS").unwrap_or(last)).collect(),
+        None => (1..=var("SYNC_SEEDS").unwrap_or(last))
+            .chain(also.iter().copied())
+            .collect(),
+    }
+}
+
 #[test]
 fn random_edits_on_two_copies_converge_after_the_exchange() {
-    use common::edits::{Rng, random_command, seeded_session};
-    let mut conflicts_met = 0;
-    let mut edits = 0;
-    let mut refused = 0;
-    let first: u64 = std::env::var("SYNC_FIRST")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    let last: u64 = std::env::var("SYNC_SEEDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100);
     // Seeds that once diverged, each through another way a decision could fall apart: a kept
     // out deletion taking its change's new rows along, a row put back and then changed, a new
     // row in an office deleted here, a deletion settled by the package, a field both sides end
@@ -458,12 +537,22 @@ fn random_edits_on_two_copies_converge_after_the_exchange() {
     // brought back whose project the package deleted, rows brought back by two undone deletions
     // that refer to each other.
     const ONCE_DIVERGED: [u64; 12] = [223, 240, 243, 257, 269, 282, 317, 347, 378, 445, 1017, 2195];
-    let seeds: Vec<u64> = if std::env::var("SYNC_FIRST").is_ok() {
-        (first..=last).collect()
-    } else {
-        (first..=last).chain(ONCE_DIVERGED).collect()
-    };
-    for &seed in &seeds {
+    exchange_randomly(&seeds(100, &ONCE_DIVERGED), Deciding::AllAlike);
+}
+
+#[test]
+fn random_edits_converge_when_each_conflict_is_decided_its_own_way() {
+    exchange_randomly(&seeds(40, &[]), Deciding::EachItsOwn);
+}
+
+/// Random edits of every kind with undo on two copies of the reference scenario, three
+/// exchanges each way; after each, both files hold the same data and load alike.
+fn exchange_randomly(seeds: &[u64], deciding: Deciding) {
+    use common::edits::{Rng, random_command, seeded_session};
+    let mut conflicts_met = 0;
+    let mut edits = 0;
+    let mut refused = 0;
+    for &seed in seeds {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.sqlite");
         let b = dir.path().join("b.sqlite");
@@ -472,7 +561,7 @@ fn random_edits_on_two_copies_converge_after_the_exchange() {
         let mut sa = session(&a, "Anna");
         let mut sb = session(&b, "Bernd");
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
-        for round in 0..3 {
+        for round in 0..3u64 {
             for _ in 0..12 {
                 for s in [&mut sa, &mut sb] {
                     if rng.chance(10) {
@@ -493,7 +582,20 @@ fn random_edits_on_two_copies_converge_after_the_exchange() {
             };
             let to_b = package(&sa, dir.path(), &format!("a{round}"));
             let before = dump(&b);
-            match try_apply(&mut sb, &to_b, choice) {
+            let decided = match deciding {
+                Deciding::AllAlike => try_apply(&mut sb, &to_b, choice),
+                Deciding::EachItsOwn => try_apply_each(&mut sb, &to_b, &|id: &str| {
+                    let mixed = id.bytes().fold(seed ^ round, |h, b| {
+                        h.wrapping_mul(31).wrapping_add(b.into())
+                    });
+                    if mixed % 2 == 0 {
+                        Choice::Mine
+                    } else {
+                        Choice::Theirs
+                    }
+                }),
+            };
+            match decided {
                 Ok(met) => conflicts_met += met.len(),
                 // Two copies gave one office number (or key) to different rows: refused whole,
                 // with the row named; the copies must be told apart by hand.

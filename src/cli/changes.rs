@@ -105,6 +105,7 @@ pub fn run(db: &Path, what: ChangesWhat) -> anyhow::Result<()> {
             for e in entries
                 .iter()
                 .filter(|e| author.as_deref().is_none_or(|a| e.author == a))
+                .filter(|e| describe::shows_something(&e.row))
             {
                 let d = describe::describe(ws, &e.row);
                 println!(

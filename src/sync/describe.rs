@@ -306,16 +306,19 @@ pub struct LogLine {
     pub target: Target,
 }
 
+/// Whether a logged row change is worth a line: an update to the value the field had (a
+/// decision confirming a value both copies have) changes nothing to show.
+pub fn shows_something(row: &crate::store::changes::RowChange) -> bool {
+    row.op != crate::store::changes::Op::Update
+        || !crate::store::changes::same_value(&row.old, &row.new)
+}
+
 /// The lines of a change log, newest first.
 pub fn log_lines(ws: &Workspace, entries: &[crate::store::changes::LogEntry]) -> Vec<LogLine> {
     entries
         .iter()
         .rev()
-        // A decision that confirms a value both copies have changes nothing to show.
-        .filter(|e| {
-            e.row.op != crate::store::changes::Op::Update
-                || !crate::store::changes::same_value(&e.row.old, &e.row.new)
-        })
+        .filter(|e| shows_something(&e.row))
         .map(|e| {
             let d = describe(ws, &e.row);
             let time = chrono::DateTime::parse_from_rfc3339(&e.made_at).ok();

@@ -166,6 +166,8 @@ pub struct Preview {
     /// Changes of the package this file already has.
     pub known: usize,
     pub context: merge::Context,
+    /// The file as it was read: its replica id and the last change in its log.
+    pub mark: (String, i64),
 }
 
 impl Preview {
@@ -186,10 +188,21 @@ pub fn preview(store: &Store, path: &Path) -> Result<Preview, SyncError> {
     prepare(store, package)
 }
 
-/// Prepares the merge of a package that is already read.
+/// Prepares the merge of a package that is already read, from one snapshot of the file (the
+/// window may go on editing while a worker reads).
 pub fn prepare(store: &Store, package: Package) -> Result<Preview, SyncError> {
     let conn = store.connection();
+    conn.execute_batch("BEGIN")?;
+    let prepared = prepare_in(store, package);
+    // Only read: ending the transaction either way leaves the file as it was.
+    conn.execute_batch("COMMIT")?;
+    prepared
+}
+
+fn prepare_in(store: &Store, package: Package) -> Result<Preview, SyncError> {
+    let conn = store.connection();
     let me = changes::identity(conn)?;
+    let mark = (me.replica.clone(), changes::last_seq(conn)?);
     let header = package.header;
     if header.family != me.family {
         return Err(SyncError::OtherFamily);
@@ -235,6 +248,7 @@ pub fn prepare(store: &Store, package: Package) -> Result<Preview, SyncError> {
         header,
         known,
         context,
+        mark,
     })
 }
 

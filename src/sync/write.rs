@@ -211,15 +211,22 @@ pub(super) fn apply(
     author: &str,
 ) -> Result<crate::model::Workspace, SyncError> {
     conn.pragma_update(None, "defer_foreign_keys", "ON")?;
-    // Nothing may have changed since the preview (checked before writing: deleting a row
-    // deletes or clears the rows that refer to it).
+    // Nothing may have changed since the preview: no change in the log, and the rows as read
+    // (checked before writing: deleting a row deletes or clears the rows that refer to it).
+    let changed = || {
+        SyncError::Invalid(
+            "die Datei hat sich seit der Vorschau geändert; bitte das Paket erneut öffnen"
+                .to_owned(),
+        )
+    };
+    let mark = (changes::identity(conn)?.replica, changes::last_seq(conn)?);
+    if mark != preview.mark {
+        return Err(changed());
+    }
     for (row, (before, _)) in &outcome.rows {
         let (table, key) = key_values(row)?;
         if changes::row_values(conn, table, &key)? != *before {
-            return Err(SyncError::Invalid(
-                "die Datei hat sich seit der Vorschau geändert; bitte das Paket erneut öffnen"
-                    .to_owned(),
-            ));
+            return Err(changed());
         }
     }
     let mut columns: HashMap<&str, Vec<String>> = HashMap::new();

@@ -253,6 +253,16 @@ pub fn clock(conn: &Connection) -> StoreResult<Clock> {
     Ok(rows.collect::<Result<Clock, _>>()?)
 }
 
+/// The sequence number of the last change in this file's log (0 when there is none): with the
+/// replica id, it tells whether the file changed since.
+pub fn last_seq(conn: &Connection) -> StoreResult<i64> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// Starts recording a change by `author`; returns its sequence number in this file.
 pub(super) fn begin(conn: &Connection, author: &str, summary: &str) -> StoreResult<i64> {
     let me = identity(conn)?.replica;

@@ -214,13 +214,11 @@ pub fn merge(ctx: &Context, choices: &HashMap<String, Choice>) -> Outcome {
 /// side; for a deletion of this file, whether they brought back what it deleted.
 fn settled_by_package(ctx: &Context, c: &Conflict) -> Option<Choice> {
     let saw = |x: &Change, w: &Writer| x.saw(&w.replica, w.counter);
-    if !ctx
+    // The first change that had seen both sides is where the conflict was decided.
+    let decided = ctx
         .incoming
         .iter()
-        .any(|x| saw(x, &c.mine_by) && saw(x, &c.theirs_by))
-    {
-        return None;
-    }
+        .find(|x| saw(x, &c.mine_by) && saw(x, &c.theirs_by))?;
     if !matches!(c.kind, ConflictKind::WeDeleted { .. }) {
         return Some(Choice::Theirs);
     }
@@ -232,11 +230,9 @@ fn settled_by_package(ctx: &Context, c: &Conflict) -> Option<Choice> {
         .filter(|e| e.op == Op::Delete)
         .map(|e| (e.table.clone(), e.key.clone()))
         .collect();
-    let brought_back = ctx
-        .incoming
+    let brought_back = decided
+        .rows
         .iter()
-        .filter(|x| saw(x, &c.mine_by))
-        .flat_map(|x| &x.rows)
         .any(|e| e.op == Op::Insert && deleted.contains(&(e.table.clone(), e.key.clone())));
     Some(if brought_back {
         Choice::Theirs

@@ -48,20 +48,27 @@ impl MergeDialog {
             .iter()
             .map(|c| (c.id.clone(), conflict_text(ws, c)))
             .collect();
-        let mut dialog = Self {
+        let groups = outcome_groups(ws, &outcome);
+        Self {
             file,
             preview,
             choices,
             outcome,
             conflicts,
-            groups: Vec::new(),
-        };
-        dialog.recompute(ws);
-        dialog
+            groups,
+        }
     }
 
     fn recompute(&mut self, ws: &Workspace) {
         self.outcome = self.preview.outcome(&self.choices);
+        // A decision can bring up a conflict of its own (their change meets what taking the
+        // other side brought back): it is listed too, decided for this file's side at first.
+        for c in &self.outcome.conflicts {
+            if !self.choices.contains_key(&c.id) {
+                self.choices.insert(c.id.clone(), Choice::Mine);
+                self.conflicts.push((c.id.clone(), conflict_text(ws, c)));
+            }
+        }
         self.groups = outcome_groups(ws, &self.outcome);
     }
 
@@ -144,10 +151,8 @@ impl MergeDialog {
                 "Was sich hier ändert ({}):",
                 counted(self.groups.len(), "Objekt", "Objekte")
             ));
-            // A fixed height: a decision that changes the list does not move the buttons.
             egui::ScrollArea::vertical()
                 .id_salt("merge_changes")
-                .auto_shrink([false, false])
                 .max_height(300.0)
                 .show(ui, |ui| {
                     if self.groups.is_empty() {
