@@ -54,6 +54,10 @@ pub enum ImportError {
     MissingColumn(&'static str),
     #[error("Der Import wurde abgebrochen: {0}")]
     Store(#[from] crate::store::StoreError),
+    #[error(
+        "Der Import ist unerwartet abgebrochen; es wurde nichts geändert. Bitte noch einmal versuchen."
+    )]
+    BrokenOff,
 }
 
 /// Reads a CSV or XLSX file.
