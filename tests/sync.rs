@@ -505,6 +505,81 @@ fn copies_of_copies_exchange_with_each_other() {
     assert_eq!(dump(&a), dump(&c));
 }
 
+#[test]
+fn a_package_building_on_changes_of_a_third_copy_waits_for_them() {
+    let (dir, a, b) = two_copies();
+    let mut sb = session(&b, "Bernd");
+    let id = sb.workspace().services()[2].id;
+    sb.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Von Bernd".into()),
+    })
+    .unwrap();
+    // Carla's copy is taken from Bernd's after his edit, and she changes the same service.
+    let c = dir.path().join("c.sqlite");
+    sb.make_copy(&c).unwrap();
+    let mut sc = session(&c, "Carla");
+    sc.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Von Carla".into()),
+    })
+    .unwrap();
+    // Her package leaves out what her origin has; Anna has not got Bernd's edit yet.
+    let from_c = package(&sc, dir.path(), "c");
+    let mut sa = session(&a, "Anna");
+    let before = dump(&a);
+    let refused = sync::preview(sa.store(), &from_c);
+    assert!(
+        matches!(&refused, Err(SyncError::MissingBefore { author }) if author == "Carla"),
+        "{:?}",
+        refused.err()
+    );
+    assert!(refused.err().unwrap().to_string().contains("--all"));
+    assert_eq!(dump(&a), before, "nothing was applied");
+    // With Bernd's package first, Carla's applies, and her name is the last word.
+    let from_b = package(&sb, dir.path(), "b");
+    assert!(apply(&mut sa, &from_b, Choice::Mine).is_empty());
+    assert!(apply(&mut sa, &from_c, Choice::Mine).is_empty());
+    assert_eq!(sa.workspace().service(id).unwrap().name, "Von Carla");
+}
+
+#[test]
+fn a_package_replaces_an_older_package_and_nothing_else() {
+    let (dir, a, _b) = two_copies();
+    let mut sa = session(&a, "Anna");
+    let id = sa.workspace().services()[0].id;
+    sa.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Neu".into()),
+    })
+    .unwrap();
+    let older = dir.path().join("older.ozgchanges");
+    sync::export(sa.store(), &older, &Since::Everything).unwrap();
+    assert!(sync::export(sa.store(), &older, &Since::Peers).is_ok());
+    let notes = dir.path().join("notizen.txt");
+    std::fs::write(&notes, "Wichtig").unwrap();
+    let db_before = std::fs::read(&a).unwrap().len();
+    for target in [notes.clone(), a.clone()] {
+        let refused = sync::export(sa.store(), &target, &Since::Peers);
+        assert!(
+            matches!(&refused, Err(SyncError::NotOverwritten { .. })),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "Wichtig");
+    assert_eq!(std::fs::read(&a).unwrap().len(), db_before);
+    drop(sa);
+    assert_eq!(common::stored(&a).service(id).unwrap().name, "Neu");
+    // A device or a pipe is no package (it would never end).
+    let store = Store::open(&a, OpenMode::ReadOnly).unwrap();
+    let refused = sync::preview(&store, Path::new("/dev/zero"));
+    assert!(
+        matches!(&refused, Err(SyncError::NotAPackage { reason, .. }) if reason.contains("keine gewöhnliche Datei")),
+        "{:?}",
+        refused.err()
+    );
+}
+
 /// How the receiving copy decides the conflicts of a random exchange.
 #[derive(Clone, Copy, PartialEq)]
 enum Deciding {

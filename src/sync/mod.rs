@@ -50,6 +50,14 @@ pub enum SyncError {
     )]
     Gap { author: String, from: i64 },
     #[error(
+        "Das Paket enthält Änderungen von {author}, die auf Änderungen einer weiteren Kopie aufbauen, die diese Datei noch nicht hat. Bitte zuerst deren Paket übernehmen oder beim Absender ein vollständiges Paket erbitten (Änderungen weitergeben mit --all). Nichts wurde übernommen."
+    )]
+    MissingBefore { author: String },
+    #[error(
+        "Die Datei gibt es schon, und sie ist kein Änderungspaket; sie wird nicht überschrieben: {path}"
+    )]
+    NotOverwritten { path: String },
+    #[error(
         "Das Paket enthält eine Änderung, die hier mit anderem Inhalt vorliegt ({id}) – wurde eine Datei von Hand kopiert statt mit „Arbeitskopie erstellen…“? Nichts wurde übernommen."
     )]
     Diverged { id: String },
@@ -127,6 +135,14 @@ fn known_clock(store: &Store, since: &Since) -> Result<Clock, SyncError> {
 /// Writes a package with the changes `since` leaves out to `out` (replacing a file there as a
 /// whole); returns how many changes it carries.
 pub fn export(store: &Store, out: &Path, since: &Since) -> Result<usize, SyncError> {
+    // An earlier package may be replaced, nothing else (least of all the database itself); a
+    // link is replaced, never written through.
+    let is_file = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_file());
+    if is_file && !package::looks_like_package(out) {
+        return Err(SyncError::NotOverwritten {
+            path: out.display().to_string(),
+        });
+    }
     let text = package_text(store, since)?;
     crate::exchange::write_file_atomic(out, text.0.as_bytes()).map_err(|e| SyncError::Io {
         path: out.display().to_string(),
@@ -238,6 +254,15 @@ fn prepare_in(store: &Store, package: Package) -> Result<Preview, SyncError> {
             return Err(SyncError::Gap {
                 author: c.author.clone(),
                 from: have + 1,
+            });
+        }
+        // Everything its writer had seen must be here, or come before it in the package.
+        if c.clock
+            .iter()
+            .any(|(r, n)| *r != c.replica && clock.get(r).copied().unwrap_or(0) < *n)
+        {
+            return Err(SyncError::MissingBefore {
+                author: c.author.clone(),
             });
         }
         clock.insert(c.replica.clone(), c.counter);

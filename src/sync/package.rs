@@ -86,6 +86,12 @@ pub fn read(path: &Path) -> Result<Package, SyncError> {
             source: e,
         },
     })?;
+    if !meta.is_file() {
+        return Err(SyncError::NotAPackage {
+            path: shown,
+            reason: "das ist keine gewöhnliche Datei".into(),
+        });
+    }
     if meta.len() > MAX_BYTES {
         return Err(SyncError::NotAPackage {
             path: shown,
@@ -100,6 +106,17 @@ pub fn read(path: &Path) -> Result<Package, SyncError> {
         path: shown,
         reason,
     })
+}
+
+/// Whether a file begins as a package of this format does (a file that may be replaced by a
+/// newer package).
+pub fn looks_like_package(path: &Path) -> bool {
+    use std::io::Read;
+    let start = format!("{{\"format\":\"{FORMAT}\"");
+    let mut head = vec![0; start.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == start.as_bytes())
 }
 
 /// Parses a package's bytes; the error says what is wrong, in German.
@@ -139,12 +156,13 @@ pub fn parse(bytes: &[u8]) -> Result<Package, String> {
         check_change(&change).map_err(|e| format!("Zeile {}: {e}", i + 1))?;
         changes.push(change);
     }
-    if changes.len() != header.changes || trailer.end != header.changes {
-        return Err(format!(
-            "die Datei nennt {} Änderungen, enthält aber {}",
-            header.changes,
-            changes.len()
-        ));
+    for named in [header.changes, trailer.end] {
+        if changes.len() != named {
+            return Err(format!(
+                "die Datei nennt {named} Änderungen, enthält aber {}",
+                changes.len()
+            ));
+        }
     }
     Ok(Package { header, changes })
 }
