@@ -61,10 +61,14 @@ fn bytes_of(path: &std::path::Path) -> Vec<u8> {
 #[test]
 fn newer_database_is_refused_and_left_unchanged() {
     let (_dir, path) = temp_db();
-    drop(Store::open(&path, OpenMode::Create).unwrap());
+    {
+        // Loading waits for the soundness check, so that nothing reads the file any more when
+        // the store is dropped (leaving the WAL mode needs the file to itself).
+        let store = Store::open(&path, OpenMode::Create).unwrap();
+        store.load().unwrap();
+    }
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // The soundness check of the store just dropped may still be reading.
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .unwrap();
         conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
