@@ -15,7 +15,7 @@ mod state;
 use crate::store::changes::{Change, Op, RowChange, Write};
 
 use rows::{ApplyNotes, apply_entry, resolution};
-use state::{RowState, concurrent_child_write, concurrent_write};
+use state::{RowState, concurrent_child_write, concurrent_write, state};
 
 /// Who made a write, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,13 +272,6 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                 conflicts.push(c);
             }
         };
-    let empty = LocalRow::default();
-    let state_of = |states: &mut HashMap<RowId, RowState>, row: &RowId| {
-        if !states.contains_key(row) {
-            let local = ctx.rows.get(row).unwrap_or(&empty);
-            states.insert(row.clone(), RowState::new(local));
-        }
-    };
     // Field decisions that must travel: (row, col) → the value not chosen.
     let mut decided_fields: BTreeMap<(RowId, String), Value> = BTreeMap::new();
     let mut met: BTreeMap<(RowId, String), Value> = BTreeMap::new();
@@ -297,7 +290,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
         let mut meets_ours = Vec::new();
         for e in c.rows.iter().filter(|e| e.op == Op::Delete) {
             let row = (e.table.clone(), e.key.clone());
-            state_of(&mut states, &row);
+            state(ctx, &mut states, &row);
             let st = &states[&row];
             let mut concurrent = concurrent_write(c, st, &incoming_ids);
             for (child, fk) in ctx.children.get(&row).into_iter().flatten() {
@@ -307,7 +300,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                 if concurrent.is_some() {
                     break;
                 }
-                state_of(&mut states, child);
+                state(ctx, &mut states, child);
                 concurrent = concurrent_child_write(c, &states[child], fk, &incoming_ids);
             }
             if let Some(w) = concurrent {
@@ -335,7 +328,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                     }
                     skipped.insert(i);
                     let row = (e.table.clone(), e.key.clone());
-                    state_of(&mut states, &row);
+                    state(ctx, &mut states, &row);
                     if let (Op::Delete, Some(st), Value::Object(old)) =
                         (e.op, states.get_mut(&row), &e.old)
                     {
@@ -365,7 +358,7 @@ fn merge_with(ctx: &Context, choice: &dyn Fn(&str) -> Choice) -> Outcome {
                 continue;
             }
             let row = (e.table.clone(), e.key.clone());
-            state_of(&mut states, &row);
+            state(ctx, &mut states, &row);
             apply_entry(
                 ctx,
                 c,

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::state::{RowState, concurrent_child_write, our_deletion, saw};
-use super::{Choice, Conflict, ConflictKind, Context, LocalRow, RowId, Values, Writer};
+use super::state::{RowState, concurrent_child_write, our_deletion, saw, state};
+use super::{Choice, Conflict, ConflictKind, Context, RowId, Values, Writer};
 use crate::store::changes::{Change, Op, RowChange, same_value, tracked};
 
 pub(super) type Register<'a> = dyn FnMut(&mut Vec<Conflict>, Conflict, Option<&RowId>) + 'a;
@@ -45,9 +45,7 @@ pub(super) fn apply_entry(
     let mut deletions: Vec<(Writer, bool)> = own.into_iter().map(|d| (d, false)).collect();
     if e.op != Op::Delete {
         for parent in ctx.parents_of(e) {
-            let st = states.entry(parent.clone()).or_insert_with(|| {
-                RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
-            });
+            let st = state(ctx, states, &parent);
             if let Some(d) = our_deletion(c, st, notes.incoming_ids)
                 && !deletions.iter().any(|(x, _)| *x == d)
             {
@@ -221,9 +219,7 @@ fn without_deleted_parents(
     let mut values = new.clone();
     let mut cleared = Vec::new();
     for (parent, fk) in ctx.references(e) {
-        let st = states.entry(parent.clone()).or_insert_with(|| {
-            RowState::new(ctx.rows.get(&parent).unwrap_or(&LocalRow::default()))
-        });
+        let st = state(ctx, states, &parent);
         let Some(d) = our_deletion(c, st, incoming) else {
             continue;
         };
@@ -341,9 +337,7 @@ fn cascade(
         let Some(fk) = ctx.foreign_keys.get(*fk) else {
             continue;
         };
-        let st = states
-            .entry(child.clone())
-            .or_insert_with(|| RowState::new(ctx.rows.get(child).unwrap_or(&LocalRow::default())));
+        let st = state(ctx, states, child);
         let ours = concurrent_child_write(c, st, fk, notes.incoming_ids).is_some();
         let Some(values) = st.values.as_mut() else {
             continue;
@@ -382,9 +376,7 @@ fn undo_local(
     };
     for e in rows {
         let row = (e.table.clone(), e.key.clone());
-        let st = states
-            .entry(row.clone())
-            .or_insert_with(|| RowState::new(ctx.rows.get(&row).unwrap_or(&LocalRow::default())));
+        let st = state(ctx, states, &row);
         match e.op {
             Op::Delete => {
                 if st.values.is_none()

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::{ForeignKey, LocalRow, Writer};
+use super::{Context, ForeignKey, LocalRow, RowId, Writer};
 use crate::store::changes::{Change, Op, same_value};
 
 pub(super) struct RowState {
@@ -86,6 +86,17 @@ impl RowState {
             }
         }
     }
+}
+
+/// The state of a row during the merge, made from this file's row at its first use.
+pub(super) fn state<'s>(
+    ctx: &Context,
+    states: &'s mut HashMap<RowId, RowState>,
+    row: &RowId,
+) -> &'s mut RowState {
+    states
+        .entry(row.clone())
+        .or_insert_with(|| RowState::new(ctx.rows.get(row).unwrap_or(&LocalRow::default())))
 }
 
 pub(super) fn saw(c: &Change, w: &Writer) -> bool {
