@@ -3,7 +3,6 @@
 //! its key figures, the chart export and the committee report.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -14,26 +13,12 @@ use ozg_cockpit::store::{OpenMode, Store};
 use ozg_cockpit::ui::{App, Tab};
 
 mod common;
-use common::{harness_for, replace_text, stored};
+use common::{harness_for, replace_text, stored, wait_until};
 
 fn reference(dir: &Path) -> PathBuf {
     let db = dir.join("beispiel.sqlite");
     drop(ozg_cockpit::scenario::create(&db).unwrap());
     db
-}
-
-/// Runs frames until `done` holds (work runs on threads), at most 60 seconds.
-fn wait_until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "waited too long for {what}"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    h.step();
 }
 
 fn opened(db: &Path, export_dir: &Path) -> Harness<'static, App> {
@@ -117,8 +102,9 @@ fn all_charts_are_exported_into_a_dated_folder() {
     let out = dir.path().join("export");
     let mut h = opened(&db, &out);
     h.get_by_label("Alle Diagramme exportieren").click();
-    wait_until(&mut h, "the export", |app| {
-        app.notice
+    wait_until(&mut h, "the export", |h| {
+        h.state()
+            .notice
             .as_ref()
             .is_some_and(|n| n.text.contains("exportiert"))
     });
@@ -159,8 +145,9 @@ fn a_chart_opens_large_and_is_saved_as_svg() {
     let target = dir.path().join("fortschritt-ausschuss.svg");
     replace_text(&mut h, "Datei:", &target.display().to_string());
     h.get_by_label("OK").click();
-    wait_until(&mut h, "the chart file", |app| {
-        app.notice
+    wait_until(&mut h, "the chart file", |h| {
+        h.state()
+            .notice
             .as_ref()
             .is_some_and(|n| n.text.contains("exportiert"))
     });
@@ -182,8 +169,9 @@ fn the_report_is_written_and_its_settings_remembered() {
     let target = dir.path().join("bericht.pdf");
     replace_text(&mut h, "Datei:", &target.display().to_string());
     h.get_by_label("OK").click();
-    wait_until(&mut h, "the report", |app| {
-        app.notice
+    wait_until(&mut h, "the report", |h| {
+        h.state()
+            .notice
             .as_ref()
             .is_some_and(|n| n.text.contains("Bericht mit"))
     });
@@ -203,8 +191,8 @@ fn hovering_a_bar_shows_its_value() {
     let dir = tempfile::tempdir().unwrap();
     let db = reference(dir.path());
     let mut h = opened(&db, dir.path());
-    wait_until(&mut h, "the charts", |app| {
-        !app.workbench.as_ref().unwrap().overview.is_busy()
+    wait_until(&mut h, "the charts", |h| {
+        !h.state().workbench.as_ref().unwrap().overview.is_busy()
     });
     // Tooltips show at once here instead of after a pause.
     h.ctx.all_styles_mut(|s| {

@@ -44,12 +44,9 @@ fn the_preview_lists_the_conflict_and_applies_the_choice() {
     let ctx = h.ctx.clone();
     h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
     // The package is read on a worker; the status bar says so meanwhile.
-    let start = std::time::Instant::now();
-    while h.state().workbench.as_ref().unwrap().merge.is_none() {
-        assert!(start.elapsed().as_secs() < 30, "the package was not read");
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    common::wait_until(&mut h, "the package", |h| {
+        h.state().workbench.as_ref().unwrap().merge.is_some()
+    });
     h.run();
     assert!(h.query_by_label_contains("1 Konflikt").is_some());
     // Nothing is written before the choice is confirmed.
@@ -72,12 +69,9 @@ fn the_preview_lists_the_conflict_and_applies_the_choice() {
 
     // The change log names both, and a line leads to the service.
     h.state_mut().workbench_mut().unwrap().tab = Tab::Changes;
-    let start = std::time::Instant::now();
-    while h.query_all_by_label("Anna").next().is_none() {
-        assert!(start.elapsed().as_secs() < 30, "the log did not load");
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    common::wait_until(&mut h, "the log", |h| {
+        h.query_all_by_label("Anna").next().is_some()
+    });
     h.run();
     assert!(h.query_all_by_label("Bernd").next().is_some());
     h.query_all_by_label("Leistung „Von Anna“")
@@ -120,14 +114,12 @@ fn a_project_leads_to_its_own_changes_in_the_log() {
         .scroll_to_me();
     h.run();
     h.get_by_label("Alle Änderungen dieses Projekts…").click();
-    h.run();
+    // The log is read on a worker, its spinner repaints until it is there.
+    h.step();
     assert_eq!(h.state().workbench.as_ref().unwrap().tab, Tab::Changes);
-    let start = std::time::Instant::now();
-    while h.query_by_label("Frau Sonnenschein").is_none() {
-        assert!(start.elapsed().as_secs() < 30, "the log did not load");
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    common::wait_until(&mut h, "the log", |h| {
+        h.query_by_label("Frau Sonnenschein").is_some()
+    });
     h.run();
     let wb = h.state().workbench.as_ref().unwrap();
     assert_eq!(wb.tab, Tab::Changes);

@@ -279,13 +279,7 @@ fn export_writes_what_the_table_shows() {
     let ctx = h.ctx.clone();
     h.state_mut()
         .handle(ozg_cockpit::ui::Action::Export(out.clone()), &ctx);
-    for _ in 0..100 {
-        h.step();
-        if h.state().notice.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::wait_until(&mut h, "the export", |h| h.state().notice.is_some());
     let notice = h.state().notice.clone().unwrap();
     assert!(!notice.is_error, "{}", notice.text);
     assert!(

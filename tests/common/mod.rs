@@ -66,6 +66,18 @@ pub fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
+/// Runs single frames until `done` holds (or 60 s passed). For work on a worker, whose spinner
+/// repaints every frame until it is done, so that `Harness::run` would not settle.
+pub fn wait_until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&Harness<'_, App>) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h) {
+        assert!(start.elapsed().as_secs() < 60, "waited too long for {what}");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.step();
+}
+
 /// Runs frames until a file being opened or created on its worker is there (or 60 s passed).
 pub fn settle(h: &mut Harness<'_, App>) {
     let start = std::time::Instant::now();
