@@ -189,7 +189,7 @@ impl Session {
         preview: &crate::sync::Preview,
         choices: &std::collections::HashMap<String, crate::sync::Choice>,
     ) -> Result<crate::sync::Applied, crate::sync::SyncError> {
-        let mut applied = crate::sync::apply(&mut self.store, preview, choices)?;
+        let mut applied = crate::sync::apply(&mut self.store, preview, choices, &self.ws)?;
         if let Some(ws) = applied.workspace.take() {
             let mut ws = *ws;
             ws.set_revision_after(self.ws.revision());

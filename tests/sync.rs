@@ -602,6 +602,90 @@ fn seeds(last: u64, also: &[u64]) -> Vec<u64> {
 }
 
 #[test]
+fn no_copy_is_left_of_a_file_that_cannot_learn_of_it() {
+    let (dir, a, _b) = two_copies();
+    let mut store = Store::open(&a, OpenMode::ReadOnly).unwrap();
+    let out = dir.path().join("c.sqlite");
+    let refused = sync::copy(&mut store, &out).unwrap_err();
+    let text = refused.to_string();
+    assert!(
+        matches!(refused, SyncError::OriginNotWritten { .. }),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("Es wurde keine Arbeitskopie angelegt")
+            && text.contains("nur zum Lesen")
+            && text.contains(&a.display().to_string()),
+        "{text}"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("c.sqlite"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn edits_that_break_a_rule_only_together_are_refused_naming_it() {
+    use ozg_cockpit::model::StepValue;
+    use ozg_cockpit::model::project::StepStatus;
+    let (dir, a, b) = two_copies();
+    let mut sa = session(&a, "Anna");
+    let mut sb = session(&b, "Bernd");
+    let project = sa
+        .workspace()
+        .projects()
+        .iter()
+        .find(|p| p.steps[9].status != StepStatus::Done)
+        .unwrap()
+        .clone();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    // Both start from a release date; Anna finishes step 10, Bernd clears the date – each
+    // allowed where it was made.
+    let release = Command::SetProject {
+        id: project.id,
+        value: ProjectValue::ReleaseDate(Some(day)),
+    };
+    sa.execute(release.clone()).unwrap();
+    apply(&mut sb, &package(&sa, dir.path(), "a0"), Choice::Theirs);
+    sa.execute(Command::SetStep {
+        project: project.id,
+        step: 10,
+        value: StepValue::Status(StepStatus::Done),
+        on: day,
+    })
+    .unwrap();
+    sb.execute(Command::SetProject {
+        id: project.id,
+        value: ProjectValue::ReleaseDate(None),
+    })
+    .unwrap();
+    let to_b = package(&sa, dir.path(), "a1");
+    let before = dump(&b);
+    let refused = try_apply(&mut sb, &to_b, Choice::Mine).unwrap_err();
+    let text = refused.to_string();
+    assert!(matches!(refused, SyncError::BreaksRule(_)), "{text}");
+    assert!(
+        text.contains(&format!("Projekt „{}“", project.name))
+            && text.contains("Schritt 10 kann erst erledigt werden"),
+        "{text}"
+    );
+    assert_eq!(dump(&b), before, "nothing was written");
+    // Bernd sets the date again; now the package comes in, and both copies agree.
+    sb.execute(release).unwrap();
+    assert!(apply(&mut sb, &to_b, Choice::Mine).is_empty());
+    assert!(apply(&mut sa, &package(&sb, dir.path(), "b1"), Choice::Mine).is_empty());
+    let done = |s: &Session| {
+        let p = s.workspace().project(project.id).unwrap().clone();
+        (p.steps[9].status, p.release_date)
+    };
+    assert_eq!(done(&sa), (StepStatus::Done, Some(day)));
+    assert_eq!(done(&sb), done(&sa));
+    assert_eq!(dump(&a), dump(&b));
+}
+
+#[test]
 fn random_edits_on_two_copies_converge_after_the_exchange() {
     // Seeds that once diverged, each through another way a decision could fall apart: a kept
     // out deletion taking its change's new rows along, a row put back and then changed, a new
@@ -674,7 +758,19 @@ fn exchange_randomly(seeds: &[u64], deciding: Deciding) {
                 Ok(met) => conflicts_met += met.len(),
                 // Two copies gave one office number (or key) to different rows: refused whole,
                 // with the row named; the copies must be told apart by hand.
+                // Or two edits that each kept the rules break one together (a step done on one
+                // side, its release date cleared on the other): refused whole, naming it.
                 Err(SyncError::Invalid(reason)) if reason.contains("schon bei einem anderen") => {
+                    assert_eq!(
+                        dump(&b),
+                        before,
+                        "seed {seed}: a refused package changed the file"
+                    );
+                    refused += 1;
+                    break;
+                }
+                Err(SyncError::BreaksRule(rule)) => {
+                    eprintln!("seed {seed}, round {round}: {rule}");
                     assert_eq!(
                         dump(&b),
                         before,
@@ -723,6 +819,11 @@ fn exchange_randomly(seeds: &[u64], deciding: Deciding) {
                 common::edits::content(sa.workspace()),
                 common::edits::content(sb.workspace()),
                 "seed {seed}, round {round}: the workspaces differ"
+            );
+            assert_eq!(
+                sa.workspace().broken_rules(),
+                Vec::<String>::new(),
+                "seed {seed}, round {round}: the merged data keep the rules"
             );
         }
     }

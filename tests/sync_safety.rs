@@ -1,6 +1,6 @@
 //! Change packages from outside: thousands of altered packages are read without a panic;
 //! each is refused or read exactly as written; crafted packages (checksum recomputed) are
-//! refused whole or applied so that the file still loads.
+//! refused whole or applied so that the file still loads and keeps the rules of the edits.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
@@ -132,6 +132,40 @@ fn altered_packages_are_refused_or_read_exactly() {
 }
 
 #[test]
+fn a_crafted_value_off_the_scale_is_refused_naming_the_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let (original, b) = setup(dir.path());
+    let text = String::from_utf8(original).unwrap();
+    let crafted: String = text
+        .lines()
+        .map(|line| {
+            if line.contains("Neu ß") {
+                line.replace("\"target_maturity\":4", "\"target_maturity\":99")
+            } else {
+                line.to_owned()
+            }
+        })
+        .map(|line| line + "\n")
+        .collect();
+    assert_ne!(crafted, text, "the package carries the new service");
+    let bytes = reseal(crafted.as_bytes()).unwrap();
+    let mut session = Session::open(&b, OpenMode::Existing).unwrap();
+    let before = session.workspace().services().len();
+    let refused = sync::prepare(session.store(), package::parse(&bytes).unwrap())
+        .and_then(|p| session.apply_changes(&p, &HashMap::new()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("Leistung „Neu ß“: Reifegrad (Ziel): Stufe 99 liegt außerhalb der Skala"),
+        "{refused}"
+    );
+    assert!(refused.ends_with("Nichts wurde übernommen."), "{refused}");
+    drop(session);
+    let ws = Store::open(&b, OpenMode::ReadOnly).unwrap().load().unwrap();
+    assert_eq!(ws.services().len(), before, "nothing was written");
+}
+
+#[test]
 fn crafted_packages_are_refused_whole_or_leave_a_file_that_loads() {
     let dir = tempfile::tempdir().unwrap();
     let (original, b) = setup(dir.path());
@@ -160,7 +194,7 @@ fn crafted_packages_are_refused_whole_or_leave_a_file_that_loads() {
         let outcome = preview.outcome(&HashMap::new());
         let _ = outcome.conflicts.len();
         // Every 5th readable one is applied to a fresh copy: all or nothing, and the file
-        // loads afterwards.
+        // loads afterwards and keeps the rules.
         if parsed % 5 == 0 {
             let target = dir.path().join(format!("t{i}.sqlite"));
             std::fs::copy(&pristine, &target).unwrap();
@@ -177,10 +211,12 @@ fn crafted_packages_are_refused_whole_or_leave_a_file_that_loads() {
                 }
             }
             drop(session);
-            Store::open(&target, OpenMode::ReadOnly)
+            let loaded = Store::open(&target, OpenMode::ReadOnly)
                 .unwrap()
                 .load()
                 .expect("the file loads after any package");
+            // A maturity off the scale, a step done without its decision …: refused whole.
+            assert_eq!(loaded.broken_rules(), Vec::<String>::new(), "package {i}");
             std::fs::remove_file(&target).ok();
         }
     }

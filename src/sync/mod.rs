@@ -63,6 +63,14 @@ pub enum SyncError {
     Diverged { id: String },
     #[error("Das Paket passt nicht zu dieser Datei: {0}. Nichts wurde übernommen.")]
     Invalid(String),
+    #[error(
+        "Mit den Änderungen des Pakets und denen dieser Datei zusammen wäre eine Regel verletzt – {0} Bitte dies in einer der beiden Dateien ändern (oder einen Konflikt anders entscheiden) und das Paket erneut übernehmen. Nichts wurde übernommen."
+    )]
+    BreaksRule(String),
+    #[error(
+        "Es wurde keine Arbeitskopie angelegt: Die Datei, von der sie stammen soll, muss sich die Kopie merken, kann aber nicht geschrieben werden ({reason}). Bitte die Datei mit Schreibrechten öffnen: {path}"
+    )]
+    OriginNotWritten { path: String, reason: String },
     #[error("Die Datei ist nur zum Lesen geöffnet.")]
     ReadOnly,
     #[error(transparent)]
@@ -291,11 +299,13 @@ pub struct Applied {
 }
 
 /// Applies a previewed package with the decisions of its conflicts, all in one transaction;
-/// the data afterwards are checked by loading them, and refused whole if they do not load.
+/// the data afterwards are checked by loading them and by the rules of the edits, and refused
+/// whole if they do not load or break a rule that `before` (the data of the file now) kept.
 pub fn apply(
     store: &mut Store,
     preview: &Preview,
     choices: &HashMap<String, Choice>,
+    before: &crate::model::Workspace,
 ) -> Result<Applied, SyncError> {
     if store.is_read_only() {
         return Err(SyncError::ReadOnly);
@@ -314,14 +324,16 @@ pub fn apply(
     // The merge's own refusal is kept aside, so that it comes back as it was.
     let mut refusal = None;
     let result = store.unrecorded_transaction(|tx| {
-        write::apply(tx, preview, &outcome, &author).map_err(|e| match e {
-            SyncError::Store(s) => s,
-            other => {
-                let text = other.to_string();
-                refusal = Some(other);
-                StoreError::Corrupt(text)
-            }
-        })
+        write::apply(tx, preview, &outcome, &author)
+            .and_then(|ws| keeps_the_rules(before, ws))
+            .map_err(|e| match e {
+                SyncError::Store(s) => s,
+                other => {
+                    let text = other.to_string();
+                    refusal = Some(other);
+                    StoreError::Corrupt(text)
+                }
+            })
     });
     match (result, refusal) {
         (Ok(ws), _) => {
@@ -330,6 +342,22 @@ pub fn apply(
         }
         (Err(_), Some(refusal)) => Err(refusal),
         (Err(e), None) => Err(e.into()),
+    }
+}
+
+/// The data after a merge, unless they break a rule that the data before kept.
+fn keeps_the_rules(
+    before: &crate::model::Workspace,
+    after: crate::model::Workspace,
+) -> Result<crate::model::Workspace, SyncError> {
+    let broken = after.broken_rules();
+    if broken.is_empty() {
+        return Ok(after);
+    }
+    let known: std::collections::HashSet<String> = before.broken_rules().into_iter().collect();
+    match broken.into_iter().find(|rule| !known.contains(rule)) {
+        Some(rule) => Err(SyncError::BreaksRule(rule)),
+        None => Ok(after),
     }
 }
 

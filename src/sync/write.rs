@@ -448,18 +448,15 @@ pub(super) fn copy(store: &mut Store, out: &Path) -> Result<PathBuf, SyncError> 
         dst.close().map_err(|(_, e)| StoreError::from(e))?;
         replica
     };
-    match tmp.persist_noclobber(out) {
-        Ok(()) => {}
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(StoreError::Exists { path: shown }.into());
-        }
-        Err(e) => return Err(io(e.error)),
-    }
     let copy_name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    store.bookkeeping_transaction(|tx| {
+    // This file learns of the copy in the transaction that puts the copy in place: either
+    // both happen, or neither (a file that cannot be written gets no copy).
+    let mut placed = false;
+    let mut not_placed = None;
+    let recorded = store.bookkeeping_transaction(|tx| {
         set_peer(
             tx,
             &Peer {
@@ -468,7 +465,45 @@ pub(super) fn copy(store: &mut Store, out: &Path) -> Result<PathBuf, SyncError> 
                 clock,
                 seen: changes::now(),
             },
-        )
-    })?;
+        )?;
+        match tmp.persist_noclobber(out) {
+            Ok(()) => {
+                placed = true;
+                Ok(())
+            }
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(StoreError::Exists {
+                    path: shown.clone(),
+                })
+            }
+            Err(e) => {
+                not_placed = Some(e.error);
+                Err(StoreError::Incomplete {
+                    path: shown.clone(),
+                })
+            }
+        }
+    });
+    if let Some(source) = not_placed {
+        return Err(io(source));
+    }
+    match recorded {
+        Ok(()) => {}
+        Err(e @ StoreError::Exists { .. }) => return Err(e.into()),
+        Err(e) => {
+            if placed {
+                let _ = std::fs::remove_file(out);
+            }
+            let reason = match &e {
+                StoreError::Sqlite(s) => crate::store::sqlite_reason(s),
+                StoreError::ReadOnly => "sie ist nur zum Lesen geöffnet".to_owned(),
+                other => other.to_string(),
+            };
+            return Err(SyncError::OriginNotWritten {
+                path: store.path().display().to_string(),
+                reason,
+            });
+        }
+    }
     Ok(out.to_path_buf())
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 mod project_edits;
 mod ranking_edits;
+mod rules;
 mod staff_edits;
 
 pub use project_edits::{DECISION_STEP, RELEASE_STEP};

@@ -385,7 +385,7 @@ fn step_done(p: &Project, step: usize) -> bool {
         .is_some_and(|s| s.status == StepStatus::Done)
 }
 
-fn check_project_value(p: &Project, value: &ProjectValue) -> Result<(), EditError> {
+pub(super) fn check_project_value(p: &Project, value: &ProjectValue) -> Result<(), EditError> {
     match value {
         ProjectValue::Decision(None) if step_done(p, DECISION_STEP) => {
             Err(EditError::DecisionNeeded)

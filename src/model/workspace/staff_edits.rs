@@ -264,7 +264,7 @@ impl Workspace {
 }
 
 /// Checks the fields of a person: the FTE share and the availability window.
-fn check_member(m: &StaffMember) -> Result<(), EditError> {
+pub(super) fn check_member(m: &StaffMember) -> Result<(), EditError> {
     if !(m.fte.is_finite() && (0.1..=1.0).contains(&m.fte)) {
         return Err(EditError::FteOutOfRange(decimal(m.fte, 2)));
     }
