@@ -25,7 +25,7 @@ fn main() -> std::process::ExitCode {
         Some(action) => match ozg_cockpit::cli::run(&db, action) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("Fehler: {e:#}");
+                eprintln!("Fehler: {}", ozg_cockpit::cli::error_text(&e));
                 // Conflicts listed, nothing applied: a code of its own for scripts.
                 match e.downcast_ref::<ozg_cockpit::cli::changes::ConflictsFound>() {
                     Some(_) => std::process::ExitCode::from(3),

@@ -840,3 +840,33 @@ fn copies_exchange_packages_and_conflicts_stop_the_apply_with_code_3() {
     let nobody = cockpit(&["changes", "log", "--db", s(&b), "--author", "Niemand"]);
     assert!(nobody.stdout.is_empty());
 }
+
+#[test]
+fn an_error_is_one_german_line_without_the_system_s_english() {
+    use ozg_cockpit::cli::error_text;
+    use ozg_cockpit::store::StoreError;
+    use std::io::{Error, ErrorKind};
+    let denied = anyhow::Error::from(StoreError::Io {
+        path: "/ablage/a.sqlite.lock".into(),
+        source: Error::from(ErrorKind::PermissionDenied),
+    });
+    assert_eq!(
+        error_text(&denied),
+        "Die Datei konnte nicht gelesen oder geschrieben werden (keine Berechtigung für die Datei oder ihren Ordner): /ablage/a.sqlite.lock"
+    );
+    let read_only = anyhow::Error::from(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(1544),
+        Some("attempt to write a readonly database".into()),
+    )));
+    assert_eq!(
+        error_text(&read_only),
+        "Datenbankfehler: die Datei oder ihr Ordner ist schreibgeschützt"
+    );
+    // A cause the message does not name yet follows it, in German.
+    let folder =
+        anyhow::Error::from(Error::from(ErrorKind::NotFound)).context("Ordner /ablage/neu");
+    assert_eq!(
+        error_text(&folder),
+        "Ordner /ablage/neu: der Ordner existiert nicht"
+    );
+}

@@ -204,6 +204,32 @@ pub enum ChartFormatArg {
     Svg,
 }
 
+/// An error of a command as one German line: each cause in turn down to the operating
+/// system's or the database's reason, that in German words; a cause the message before already
+/// names is left out.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let (part, last) = if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            (crate::exchange::io_reason(io), true)
+        } else if let Some(sqlite) = cause.downcast_ref::<rusqlite::Error>() {
+            (crate::store::sqlite_reason(sqlite), true)
+        } else {
+            (cause.to_string(), false)
+        };
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+        if last {
+            break;
+        }
+    }
+    text
+}
+
 /// Runs a headless subcommand.
 pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
     match action {

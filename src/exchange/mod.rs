@@ -52,7 +52,9 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "der Ordner existiert nicht".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "keine Schreibberechtigung".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "keine Berechtigung für die Datei oder ihren Ordner".to_owned()
+        }
         std::io::ErrorKind::StorageFull => "der Datenträger ist voll".to_owned(),
         std::io::ErrorKind::ReadOnlyFilesystem => "der Datenträger ist schreibgeschützt".to_owned(),
         std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {

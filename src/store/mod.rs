@@ -63,7 +63,7 @@ pub enum StoreError {
     NotFound { path: String },
     #[error("Die Datei ist nur zum Lesen geöffnet; Änderungen werden nicht gespeichert.")]
     ReadOnly,
-    #[error("Die Datei konnte nicht gelesen oder geschrieben werden ({source}): {path}")]
+    #[error("Die Datei konnte nicht gelesen oder geschrieben werden ({}): {path}", crate::exchange::io_reason(.source))]
     Io {
         path: String,
         source: std::io::Error,
