@@ -82,6 +82,17 @@ fn main() {
             .join(", ")
     );
 
+    // The rules checked on the merged data (a part of applying).
+    let start = Instant::now();
+    let broken = sa.workspace().broken_rules();
+    assert!(broken.is_empty(), "{broken:?}");
+    println!(
+        "rules of the edits checked on the data ({} services, {} projects): {}",
+        sa.workspace().services().len(),
+        sa.workspace().projects().len(),
+        ms(start.elapsed())
+    );
+
     // The change log view over 100,000 lines.
     let lines: Vec<LogLine> = (0..100_000)
         .map(|i| LogLine {
