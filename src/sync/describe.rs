@@ -110,6 +110,56 @@ pub fn value_text(v: &Value) -> String {
     }
 }
 
+/// A stored value of a field in the words of the views: codes as their German labels, days as
+/// TT.MM.JJJJ, yes/no fields as ja/nein, offices and projects by name, levels with their label.
+pub fn field_value(ws: &Workspace, table: &str, col: &str, v: &Value) -> String {
+    use crate::model::project::{Health, StepStatus};
+    let text = v.as_str();
+    let number = v.as_i64();
+    let shown = match (table, col) {
+        ("project_steps", "status") => text
+            .and_then(StepStatus::from_code)
+            .map(|s| s.label().to_owned()),
+        ("projects", "health") => text
+            .and_then(Health::from_code)
+            .map(|h| h.label().to_owned()),
+        ("staff", "funding") => text
+            .and_then(crate::model::load::Funding::from_code)
+            .map(|f| f.label().to_owned()),
+        ("criteria", "scale") => text
+            .and_then(crate::model::Scale::from_code)
+            .map(crate::model::Scale::label),
+        ("services", "current_maturity" | "target_maturity") | ("projects", "target_maturity") => {
+            number.map(|level| ws.maturity.display(level))
+        }
+        ("services", "office_id") | ("projects", "lead_office_id") => number
+            .and_then(|id| ws.office(id))
+            .map(crate::model::Office::label),
+        ("services", "project_id") => number.and_then(|id| ws.project(id)).map(|p| p.name.clone()),
+        ("services", "municipal" | "sdg")
+        | ("offices", "deferred" | "pilot")
+        | ("criteria", "higher_is_better" | "enabled") => {
+            number.map(|b| if b == 0 { "nein" } else { "ja" }.to_owned())
+        }
+        ("project_steps", "checked") => text.map(|c| {
+            format!(
+                "{} von {} abgehakt",
+                c.matches('1').count(),
+                c.chars().count()
+            )
+        }),
+        (
+            _,
+            "planned_start" | "planned_end" | "release_date" | "go_live" | "due" | "completed"
+            | "available_from" | "available_until" | "taken_on",
+        ) => text
+            .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+            .map(|d| d.format("%d.%m.%Y").to_string()),
+        _ => None,
+    };
+    shown.unwrap_or_else(|| value_text(v))
+}
+
 fn key_part(key: &str, i: usize) -> Option<Value> {
     serde_json::from_str::<Vec<Value>>(key)
         .ok()?
@@ -260,8 +310,8 @@ pub fn describe(ws: &Workspace, row: &crate::store::changes::RowChange) -> Descr
             Described {
                 object,
                 field: field_label(&row.table, col),
-                old: value_text(&row.old),
-                new: value_text(&row.new),
+                old: field_value(ws, &row.table, col, &row.old),
+                new: field_value(ws, &row.table, col, &row.new),
             }
         }
         Op::Insert => Described {
@@ -392,8 +442,16 @@ pub fn conflict_text(ws: &Workspace, c: &super::Conflict) -> ConflictText {
                 object_label(ws, &row.0, &row.1, None),
                 field_label(&row.0, col)
             ),
-            mine: format!("„{}“ ({})", value_text(mine), who(&c.mine_by)),
-            theirs: format!("„{}“ ({})", value_text(theirs), who(&c.theirs_by)),
+            mine: format!(
+                "„{}“ ({})",
+                field_value(ws, &row.0, col, mine),
+                who(&c.mine_by)
+            ),
+            theirs: format!(
+                "„{}“ ({})",
+                field_value(ws, &row.0, col, theirs),
+                who(&c.theirs_by)
+            ),
         },
         super::ConflictKind::TheyDeleted { rows } => ConflictText {
             what: first_object(rows),
@@ -427,8 +485,8 @@ pub fn outcome_groups(ws: &Workspace, outcome: &super::Outcome) -> Vec<(String, 
                         lines.push(format!(
                             "{}: {} → {}",
                             field_label(table, col),
-                            value_text(old),
-                            value_text(new)
+                            field_value(ws, table, col, old),
+                            field_value(ws, table, col, new)
                         ));
                     }
                 }
@@ -437,4 +495,44 @@ pub fn outcome_groups(ws: &Workspace, outcome: &super::Outcome) -> Vec<(String, 
         }
     }
     groups.into_iter().filter(|(_, l)| !l.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_value;
+    use crate::model::Workspace;
+    use serde_json::json;
+
+    #[test]
+    fn stored_values_read_in_the_words_of_the_views() {
+        let ws = Workspace::default();
+        let shown = |table: &str, col: &str, v: serde_json::Value| field_value(&ws, table, col, &v);
+        assert_eq!(
+            shown("project_steps", "status", json!("in_progress")),
+            "in Arbeit"
+        );
+        assert_eq!(shown("projects", "health", json!("red")), "rot");
+        assert_eq!(
+            shown("projects", "release_date", json!("2026-11-02")),
+            "02.11.2026"
+        );
+        assert_eq!(shown("services", "sdg", json!(1)), "ja");
+        assert_eq!(shown("offices", "pilot", json!(0)), "nein");
+        assert_eq!(
+            shown("services", "current_maturity", json!(3)),
+            "3 – Online-Leistung"
+        );
+        assert_eq!(
+            shown("project_steps", "checked", json!("1010")),
+            "2 von 4 abgehakt"
+        );
+        assert_eq!(shown("staff", "funding", json!("befristet")), "befristet");
+        // A text that looks like a day stays as written; an office not here is its number.
+        assert_eq!(
+            shown("services", "notes", json!("2026-11-02")),
+            "2026-11-02"
+        );
+        assert_eq!(shown("services", "office_id", json!(999)), "999");
+        assert_eq!(shown("services", "case_volume", json!(null)), "–");
+    }
 }
