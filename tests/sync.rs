@@ -686,6 +686,88 @@ fn edits_that_break_a_rule_only_together_are_refused_naming_it() {
 }
 
 #[test]
+fn ordinary_edits_in_one_copy_never_get_its_package_refused() {
+    use ozg_cockpit::model::load::StaffMember;
+    use ozg_cockpit::model::project::{Decision, StepStatus};
+    use ozg_cockpit::model::{Office, StepValue};
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite");
+    let b = dir.path().join("b.sqlite");
+    // A blank file: no offices, the staffing's units are names only.
+    let mut store = Store::open(&a, OpenMode::Create).unwrap();
+    sync::copy(&mut store, &b).unwrap();
+    drop(store);
+    let mut sa = session(&a, "Anna");
+    let mut sb = session(&b, "Bernd");
+    // The first office, a position in a unit that is no office, a project whose step 8 is done
+    // while step 7 is opened again and its decision cleared.
+    sa.execute(Command::AddOffice(Box::new(Office::new(7, "420"))))
+        .unwrap();
+    sa.execute(Command::AddStaff {
+        member: Box::new(StaffMember::new(9, "", "100.1")),
+        assignments: Vec::new(),
+    })
+    .unwrap();
+    let pid = sa.workspace().next_project_id();
+    sa.execute(Command::AddProject {
+        project: Box::new(Project::new(pid, "Projekt", 4)),
+        services: vec![],
+        assignments: vec![],
+    })
+    .unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let step = |step, status| Command::SetStep {
+        project: pid,
+        step,
+        value: StepValue::Status(status),
+        on: day,
+    };
+    sa.execute(Command::SetProject {
+        id: pid,
+        value: ProjectValue::Decision(Some(Decision::B)),
+    })
+    .unwrap();
+    sa.execute(step(7, StepStatus::Done)).unwrap();
+    sa.execute(step(8, StepStatus::Done)).unwrap();
+    sa.execute(step(7, StepStatus::InProgress)).unwrap();
+    sa.execute(Command::SetProject {
+        id: pid,
+        value: ProjectValue::Decision(None),
+    })
+    .unwrap();
+    assert!(
+        apply(&mut sb, &package(&sa, dir.path(), "a0"), Choice::Mine).is_empty(),
+        "taken without a question"
+    );
+    assert_eq!(dump(&a), dump(&b));
+}
+
+#[test]
+fn a_rule_the_file_broke_before_is_not_held_against_a_package() {
+    let (dir, a, b) = two_copies();
+    let id = session(&a, "Anna").workspace().services()[0].id;
+    // Bernd's file holds a level off the scale, written by another program.
+    rusqlite::Connection::open(&b)
+        .unwrap()
+        .execute(
+            "UPDATE services SET target_maturity = 9 WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    let mut sb = session(&b, "Bernd");
+    assert_eq!(sb.workspace().broken_rules().len(), 1);
+    // Anna renames the service: the same object, under another name, breaks the same rule.
+    let mut sa = session(&a, "Anna");
+    sa.execute(Command::SetService {
+        id,
+        value: ServiceValue::Name("Neuer Name".into()),
+    })
+    .unwrap();
+    apply(&mut sb, &package(&sa, dir.path(), "a0"), Choice::Theirs);
+    assert_eq!(sb.workspace().service(id).unwrap().name, "Neuer Name");
+}
+
+#[test]
 fn random_edits_on_two_copies_converge_after_the_exchange() {
     // Seeds that once diverged, each through another way a decision could fall apart: a kept
     // out deletion taking its change's new rows along, a row put back and then changed, a new
@@ -758,19 +840,7 @@ fn exchange_randomly(seeds: &[u64], deciding: Deciding) {
                 Ok(met) => conflicts_met += met.len(),
                 // Two copies gave one office number (or key) to different rows: refused whole,
                 // with the row named; the copies must be told apart by hand.
-                // Or two edits that each kept the rules break one together (a step done on one
-                // side, its release date cleared on the other): refused whole, naming it.
                 Err(SyncError::Invalid(reason)) if reason.contains("schon bei einem anderen") => {
-                    assert_eq!(
-                        dump(&b),
-                        before,
-                        "seed {seed}: a refused package changed the file"
-                    );
-                    refused += 1;
-                    break;
-                }
-                Err(SyncError::BreaksRule(rule)) => {
-                    eprintln!("seed {seed}, round {round}: {rule}");
                     assert_eq!(
                         dump(&b),
                         before,
@@ -820,10 +890,10 @@ fn exchange_randomly(seeds: &[u64], deciding: Deciding) {
                 common::edits::content(sb.workspace()),
                 "seed {seed}, round {round}: the workspaces differ"
             );
-            assert_eq!(
-                sa.workspace().broken_rules(),
-                Vec::<String>::new(),
-                "seed {seed}, round {round}: the merged data keep the rules"
+            let broken = sa.workspace().broken_rules();
+            assert!(
+                broken.is_empty(),
+                "seed {seed}, round {round}: the merged data keep the rules: {broken:?}"
             );
         }
     }

@@ -256,7 +256,7 @@ pub fn run(db: &Path, action: Action) -> anyhow::Result<()> {
                 ImportOptions { skip_invalid },
                 &crate::exchange::no_progress,
             )
-            .map_err(|e| anyhow::anyhow!("Import abgelehnt: {e}\nDatei: {}", file.display()))?;
+            .map_err(|e| anyhow::anyhow!("Import abgelehnt: {e} (Datei: {})", file.display()))?;
             // Only once everything is in the file itself is the import reported done.
             store.close()?;
             println!("{}", summary.text());

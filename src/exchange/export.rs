@@ -36,7 +36,7 @@ impl ExportFormat {
 /// Why an export failed; nothing is left half-written at the target path.
 #[derive(Debug, Error)]
 pub enum ExportError {
-    #[error("Die Datei konnte nicht geschrieben werden ({source}): {path}")]
+    #[error("Die Datei konnte nicht geschrieben werden ({}): {path}", super::io_reason(.source))]
     Io {
         path: String,
         source: std::io::Error,

@@ -33,7 +33,7 @@ const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 /// Why a file was refused as a whole. Messages are German and name the line where one is known.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("Die Datei konnte nicht gelesen werden ({source}): {path}")]
+    #[error("Die Datei konnte nicht gelesen werden ({}): {path}", super::io_reason(.source))]
     Io {
         path: String,
         source: std::io::Error,

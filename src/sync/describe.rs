@@ -526,7 +526,10 @@ mod tests {
             shown("project_steps", "checked", json!("1010")),
             "2 von 4 abgehakt"
         );
-        assert_eq!(shown("staff", "funding", json!("befristet")), "befristet");
+        assert_eq!(
+            shown("staff", "funding", json!("ueberplanmaessig")),
+            "überplanmäßig"
+        );
         // A text that looks like a day stays as written; an office not here is its number.
         assert_eq!(
             shown("services", "notes", json!("2026-11-02")),

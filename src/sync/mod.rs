@@ -64,11 +64,11 @@ pub enum SyncError {
     #[error("Das Paket passt nicht zu dieser Datei: {0}. Nichts wurde übernommen.")]
     Invalid(String),
     #[error(
-        "Mit den Änderungen des Pakets und denen dieser Datei zusammen wäre eine Regel verletzt – {0} Bitte dies in einer der beiden Dateien ändern (oder einen Konflikt anders entscheiden) und das Paket erneut übernehmen. Nichts wurde übernommen."
+        "Nach dem Übernehmen wäre eine Regel verletzt – {0} Das kann eine Änderung hier mit einer des Pakets zusammen bewirken: bitte dies in einer der beiden Dateien ändern (oder einen Konflikt anders entscheiden) und das Paket erneut übernehmen. Nichts wurde übernommen."
     )]
     BreaksRule(String),
     #[error(
-        "Es wurde keine Arbeitskopie angelegt: Die Datei, von der sie stammen soll, muss sich die Kopie merken, kann aber nicht geschrieben werden ({reason}). Bitte die Datei mit Schreibrechten öffnen: {path}"
+        "Es wurde keine Arbeitskopie angelegt: Die Datei, von der sie stammen soll, muss sich die Kopie merken, kann aber nicht geschrieben werden ({reason}): {path}"
     )]
     OriginNotWritten { path: String, reason: String },
     #[error("Die Datei ist nur zum Lesen geöffnet.")]
@@ -345,7 +345,7 @@ pub fn apply(
     }
 }
 
-/// The data after a merge, unless they break a rule that the data before kept.
+/// The data after a merge, unless they break a rule (for an object) that the data before kept.
 fn keeps_the_rules(
     before: &crate::model::Workspace,
     after: crate::model::Workspace,
@@ -354,9 +354,12 @@ fn keeps_the_rules(
     if broken.is_empty() {
         return Ok(after);
     }
-    let known: std::collections::HashSet<String> = before.broken_rules().into_iter().collect();
-    match broken.into_iter().find(|rule| !known.contains(rule)) {
-        Some(rule) => Err(SyncError::BreaksRule(rule)),
+    let known = before.broken_rules();
+    match broken
+        .into_iter()
+        .find(|rule| !known.iter().any(|k| k.same_as(rule)))
+    {
+        Some(rule) => Err(SyncError::BreaksRule(rule.text)),
         None => Ok(after),
     }
 }

@@ -396,6 +396,14 @@ pub(super) fn copy(store: &mut Store, out: &Path) -> Result<PathBuf, SyncError> 
     if out.symlink_metadata().is_ok() {
         return Err(StoreError::Exists { path: shown }.into());
     }
+    let origin = store.path().display().to_string();
+    let not_written = |reason: String| SyncError::OriginNotWritten {
+        path: origin.clone(),
+        reason,
+    };
+    if store.is_read_only() {
+        return Err(not_written("sie ist nur zum Lesen geöffnet".to_owned()));
+    }
     let io = |source| SyncError::Io {
         path: shown.clone(),
         source,
@@ -494,15 +502,10 @@ pub(super) fn copy(store: &mut Store, out: &Path) -> Result<PathBuf, SyncError> 
             if placed {
                 let _ = std::fs::remove_file(out);
             }
-            let reason = match &e {
+            return Err(not_written(match &e {
                 StoreError::Sqlite(s) => crate::store::sqlite_reason(s),
-                StoreError::ReadOnly => "sie ist nur zum Lesen geöffnet".to_owned(),
                 other => other.to_string(),
-            };
-            return Err(SyncError::OriginNotWritten {
-                path: store.path().display().to_string(),
-                reason,
-            });
+            }));
         }
     }
     Ok(out.to_path_buf())

@@ -8,6 +8,7 @@ mod rules;
 mod staff_edits;
 
 pub use project_edits::{DECISION_STEP, RELEASE_STEP};
+pub use rules::BrokenRule;
 
 use super::command::{Command, EditError, OfficeValue, ServiceValue};
 use super::criteria::Criterion;
