@@ -569,6 +569,35 @@ fn an_office_cannot_belong_to_itself_even_through_others() {
     let err = session.execute(parent(1, "811")).unwrap_err();
     assert!(err.to_string().contains("nicht zu sich selbst"), "{err}");
     assert_eq!(session.workspace().office(1).unwrap().parent, "");
+    // 800 belongs to an office 900 that is not there yet: renumbering 811 (below 800) to 900,
+    // or adding a 900 below 811, would close the circle.
+    session.execute(parent(1, "900")).unwrap();
+    let err = session
+        .execute(Command::SetOffice {
+            id: 3,
+            value: OfficeValue::Number("900".into()),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Amtsnummer: Mit der Nummer 900"),
+        "{err}"
+    );
+    let mut below = Office::new(4, "900");
+    below.parent = "811".into();
+    let err = session
+        .execute(Command::AddOffice(Box::new(below)))
+        .unwrap_err();
+    assert!(err.to_string().contains("nicht zu sich selbst"), "{err}");
+    assert_eq!(session.workspace().offices().len(), 3);
+    assert!(session.workspace().broken_rules().is_empty());
+    // Another number that closes nothing is fine.
+    session
+        .execute(Command::SetOffice {
+            id: 3,
+            value: OfficeValue::Number("812".into()),
+        })
+        .unwrap();
 }
 
 #[test]

@@ -243,6 +243,10 @@ pub enum EditError {
     )]
     OfficeCycle(String),
     #[error(
+        "Amtsnummer: Mit der Nummer {0} gehörte das Amt zu sich selbst, denn ein Amt, zu dem es (auch über weitere Ämter) gehört, gehört zu „{0}“."
+    )]
+    NumberCycle(String),
+    #[error(
         "Amt: „{0}“ gibt es nicht; bitte eine Amtsnummer oder einen Amtsnamen aus der Ämterliste eingeben."
     )]
     UnknownOfficeNumber(String),

@@ -408,6 +408,9 @@ impl Workspace {
                 if self.office_by_number(&o.number).is_some() || self.office(o.id).is_some() {
                     return Err(EditError::DuplicateOfficeNumber(o.number.clone()));
                 }
+                if self.would_belong_to_itself(o.id, &o.number, &o.parent) {
+                    return Err(EditError::OfficeCycle(o.parent.trim().to_owned()));
+                }
                 Command::DeleteOffice(o.id)
             }
             Command::DeleteOffice(id) => {
@@ -545,28 +548,46 @@ impl Workspace {
             }
             OfficeValue::Number(n) => match self.office_by_number(n) {
                 Some(o) if o.id != id => Err(EditError::DuplicateOfficeNumber(n.clone())),
-                _ => Ok(()),
+                // Offices that name the new number as theirs come under this office.
+                _ => match self.office(id) {
+                    Some(o) if self.would_belong_to_itself(id, n, &o.parent) => {
+                        Err(EditError::NumberCycle(n.clone()))
+                    }
+                    _ => Ok(()),
+                },
             },
-            OfficeValue::Parent(parent) if !parent.trim().is_empty() => {
-                // Up the chain from the new parent: reaching this office again is a cycle.
+            OfficeValue::Parent(parent) => {
                 let own = self
                     .office(id)
                     .map(|o| o.number.as_str())
                     .unwrap_or_default();
-                let mut at = parent.trim();
-                for _ in 0..=self.offices.len() {
-                    if at == own {
-                        return Err(EditError::OfficeCycle(parent.trim().to_owned()));
-                    }
-                    match self.office_by_number(at) {
-                        Some(o) if !o.parent.trim().is_empty() => at = o.parent.trim(),
-                        _ => return Ok(()),
-                    }
+                if self.would_belong_to_itself(id, own, parent) {
+                    Err(EditError::OfficeCycle(parent.trim().to_owned()))
+                } else {
+                    Ok(())
                 }
-                Err(EditError::OfficeCycle(parent.trim().to_owned()))
             }
             _ => Ok(()),
         }
+    }
+
+    /// Whether office `id`, numbered `number` and belonging to `parent`, would belong to itself
+    /// (also through further offices), or below offices that do.
+    fn would_belong_to_itself(&self, id: OfficeId, number: &str, parent: &str) -> bool {
+        let mut at = parent.trim();
+        for _ in 0..=self.offices.len() {
+            if at.is_empty() {
+                return false;
+            }
+            if at == number.trim() {
+                return true;
+            }
+            match self.office_by_number(at) {
+                Some(o) if o.id != id => at = o.parent.trim(),
+                _ => return false,
+            }
+        }
+        true
     }
 
     /// Applies an effect that `resolve` made and the store has written.
