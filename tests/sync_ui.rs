@@ -133,3 +133,75 @@ fn a_project_leads_to_its_own_changes_in_the_log() {
     );
     assert!(h.query_by_label("Ansprechperson").is_some());
 }
+
+#[test]
+fn a_package_that_would_break_a_rule_keeps_its_preview_open_with_the_reason() {
+    use ozg_cockpit::model::project::StepStatus;
+    use ozg_cockpit::model::{ProjectValue, StepValue};
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite");
+    let b = dir.path().join("b.sqlite");
+    let mut store = ozg_cockpit::scenario::create(&a).unwrap();
+    sync::copy(&mut store, &b).unwrap();
+    drop(store);
+    let open = |path: &std::path::Path, who: &str| {
+        let mut s = Session::open(path, OpenMode::Existing).unwrap();
+        s.set_author(who);
+        s
+    };
+    let (mut sa, mut sb) = (open(&a, "Anna"), open(&b, "Bernd"));
+    let project = sa
+        .workspace()
+        .projects()
+        .iter()
+        .find(|p| p.steps[9].status != StepStatus::Done && p.release_date.is_none())
+        .unwrap()
+        .id;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let release = |date| Command::SetProject {
+        id: project,
+        value: ProjectValue::ReleaseDate(date),
+    };
+    // Both have the release date; Anna finishes step 10, Bernd clears the date.
+    sa.execute(release(Some(day))).unwrap();
+    sb.execute(release(Some(day))).unwrap();
+    let first = dir.path().join("a0.ozgchanges");
+    sync::export(sa.store(), &first, &Since::Peers).unwrap();
+    let preview = sync::preview(sb.store(), &first).unwrap();
+    sb.apply_changes(&preview, &Default::default()).unwrap();
+    sa.execute(Command::SetStep {
+        project,
+        step: 10,
+        value: StepValue::Status(StepStatus::Done),
+        on: day,
+    })
+    .unwrap();
+    sb.execute(release(None)).unwrap();
+    let pkg = dir.path().join("a1.ozgchanges");
+    sync::export(sa.store(), &pkg, &Since::Peers).unwrap();
+    drop((sa, sb));
+
+    let mut h = common::harness(&b);
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
+    common::wait_until(&mut h, "the package", |h| {
+        h.state().workbench.as_ref().unwrap().merge.is_some()
+    });
+    h.run();
+    h.get_by_label("Übernehmen").click();
+    h.run();
+    // Refused, and said in the preview, which stays open for another decision or a cancel.
+    assert!(h.state().workbench.as_ref().unwrap().merge.is_some());
+    assert!(
+        h.query_by_label_contains("Regel verletzt").is_some()
+            && h.query_by_label_contains("Schritt 10 kann erst erledigt werden")
+                .is_some()
+    );
+    let stored = common::stored(&b);
+    let p = stored.project(project).unwrap();
+    assert_ne!(p.steps[9].status, StepStatus::Done, "nothing was written");
+    assert_eq!(p.release_date, None);
+    h.get_by_label("Abbrechen").click();
+    h.run();
+    assert!(h.state().workbench.as_ref().unwrap().merge.is_none());
+}

@@ -121,18 +121,22 @@ impl App {
                 }
             }
             Action::ApplyChanges => {
-                let dialog = wb.merge.take()?;
-                Some(
-                    match wb.session.apply_changes(&dialog.preview, &dialog.choices) {
-                        Ok(applied) => Notice::info(format!(
-                            "{} übernommen, {} geändert, {} entschieden.",
-                            counted(applied.changes, "Änderung", "Änderungen"),
-                            counted(applied.rows, "Zeile", "Zeilen"),
-                            counted(applied.conflicts, "Konflikt", "Konflikte")
-                        )),
-                        Err(e) => Notice::error(e.to_string()),
-                    },
-                )
+                let mut dialog = wb.merge.take()?;
+                match wb.session.apply_changes(&dialog.preview, &dialog.choices) {
+                    Ok(applied) => Some(Notice::info(format!(
+                        "{} übernommen, {} geändert, {} entschieden.",
+                        counted(applied.changes, "Änderung", "Änderungen"),
+                        counted(applied.rows, "Zeile", "Zeilen"),
+                        counted(applied.conflicts, "Konflikt", "Konflikte")
+                    ))),
+                    // Deciding a conflict the other way may keep the rule: the preview stays.
+                    Err(e @ sync::SyncError::BreaksRule(_)) => {
+                        dialog.refused = Some(e.to_string());
+                        wb.merge = Some(dialog);
+                        None
+                    }
+                    Err(e) => Some(Notice::error(e.to_string())),
+                }
             }
             Action::ShowBackups => {
                 wb.backups = Some(BackupsDialog::new(wb.session.store().path()));

@@ -23,6 +23,8 @@ pub struct MergeDialog {
     outcome: Outcome,
     conflicts: Vec<(String, ConflictText)>,
     groups: Vec<(String, Vec<String>)>,
+    /// Why "Übernehmen" was refused (a rule the result would break), until a decision changes.
+    pub refused: Option<String>,
 }
 
 /// What the user did.
@@ -56,6 +58,7 @@ impl MergeDialog {
             outcome,
             conflicts,
             groups,
+            refused: None,
         }
     }
 
@@ -70,6 +73,7 @@ impl MergeDialog {
             }
         }
         self.groups = outcome_groups(ws, &self.outcome);
+        self.refused = None;
     }
 
     /// Decides every conflict the same way.
@@ -169,6 +173,10 @@ impl MergeDialog {
                     }
                 });
             ui.add_space(8.0);
+            if let Some(refused) = &self.refused {
+                ui.colored_label(ui.visuals().error_fg_color, refused);
+                ui.add_space(4.0);
+            }
             ui.horizontal(|ui| {
                 let label = if self.conflicts.is_empty() {
                     "Übernehmen".to_owned()
