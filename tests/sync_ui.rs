@@ -2,6 +2,8 @@
 //! choice made there is applied, and the change log shows who changed what.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::path::{Path, PathBuf};
+
 use egui_kittest::kittest::Queryable;
 use ozg_cockpit::model::{Command, ServiceValue};
 use ozg_cockpit::session::Session;
@@ -11,18 +13,42 @@ use ozg_cockpit::ui::{Action, Tab};
 
 mod common;
 
-/// Two copies of the reference scenario that renamed the same service differently; the path
-/// of the second and a package of the first's changes.
-fn conflicting_copies(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, i64) {
+/// Two copies of the reference scenario in `dir`.
+fn two_copies(dir: &Path) -> (PathBuf, PathBuf) {
     let a = dir.join("a.sqlite");
     let b = dir.join("b.sqlite");
     let mut store = ozg_cockpit::scenario::create(&a).unwrap();
     sync::copy(&mut store, &b).unwrap();
-    drop(store);
+    (a, b)
+}
+
+/// A session on `path` whose edits are made by `who`.
+fn session(path: &Path, who: &str) -> Session {
+    let mut s = Session::open(path, OpenMode::Existing).unwrap();
+    s.set_author(who);
+    s
+}
+
+/// The window on `file` with the preview of `pkg` open, read on its worker.
+fn previewed(file: &Path, pkg: PathBuf) -> egui_kittest::Harness<'static, ozg_cockpit::ui::App> {
+    let mut h = common::harness(file);
+    let ctx = h.ctx.clone();
+    h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
+    // The package is read on a worker; the status bar says so meanwhile.
+    common::wait_until(&mut h, "the package", |h| {
+        h.state().workbench.as_ref().unwrap().merge.is_some()
+    });
+    h.run();
+    h
+}
+
+/// Two copies of the reference scenario that renamed the same service differently; the path
+/// of the second and a package of the first's changes.
+fn conflicting_copies(dir: &Path) -> (PathBuf, PathBuf, i64) {
+    let (a, b) = two_copies(dir);
     let mut id = 0;
     for (path, who, name) in [(&a, "Anna", "Von Anna"), (&b, "Bernd", "Von Bernd")] {
-        let mut s = Session::open(path, OpenMode::Existing).unwrap();
-        s.set_author(who);
+        let mut s = session(path, who);
         id = s.workspace().services()[5].id;
         s.execute(Command::SetService {
             id,
@@ -40,14 +66,7 @@ fn conflicting_copies(dir: &std::path::Path) -> (std::path::PathBuf, std::path::
 fn the_preview_lists_the_conflict_and_applies_the_choice() {
     let dir = tempfile::tempdir().unwrap();
     let (b, pkg, id) = conflicting_copies(dir.path());
-    let mut h = common::harness(&b);
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
-    // The package is read on a worker; the status bar says so meanwhile.
-    common::wait_until(&mut h, "the package", |h| {
-        h.state().workbench.as_ref().unwrap().merge.is_some()
-    });
-    h.run();
+    let mut h = previewed(&b, pkg);
     assert!(h.query_by_label_contains("1 Konflikt").is_some());
     // Nothing is written before the choice is confirmed.
     assert_eq!(common::stored(&b).service(id).unwrap().name, "Von Bernd");
@@ -91,8 +110,7 @@ fn a_project_leads_to_its_own_changes_in_the_log() {
     let path = dir.path().join("a.sqlite");
     drop(ozg_cockpit::scenario::create(&path).unwrap());
     let (project, service) = {
-        let mut s = Session::open(&path, OpenMode::Existing).unwrap();
-        s.set_author("Erika");
+        let mut s = session(&path, "Erika");
         let project = s.workspace().projects()[0].id;
         let service = s.workspace().services()[0].id;
         s.execute(Command::SetProject {
@@ -139,17 +157,8 @@ fn a_package_that_would_break_a_rule_keeps_its_preview_open_with_the_reason() {
     use ozg_cockpit::model::project::StepStatus;
     use ozg_cockpit::model::{ProjectValue, StepValue};
     let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.sqlite");
-    let b = dir.path().join("b.sqlite");
-    let mut store = ozg_cockpit::scenario::create(&a).unwrap();
-    sync::copy(&mut store, &b).unwrap();
-    drop(store);
-    let open = |path: &std::path::Path, who: &str| {
-        let mut s = Session::open(path, OpenMode::Existing).unwrap();
-        s.set_author(who);
-        s
-    };
-    let (mut sa, mut sb) = (open(&a, "Anna"), open(&b, "Bernd"));
+    let (a, b) = two_copies(dir.path());
+    let (mut sa, mut sb) = (session(&a, "Anna"), session(&b, "Bernd"));
     let project = sa
         .workspace()
         .projects()
@@ -181,13 +190,7 @@ fn a_package_that_would_break_a_rule_keeps_its_preview_open_with_the_reason() {
     sync::export(sa.store(), &pkg, &Since::Peers).unwrap();
     drop((sa, sb));
 
-    let mut h = common::harness(&b);
-    let ctx = h.ctx.clone();
-    h.state_mut().handle(Action::PreviewChanges(pkg), &ctx);
-    common::wait_until(&mut h, "the package", |h| {
-        h.state().workbench.as_ref().unwrap().merge.is_some()
-    });
-    h.run();
+    let mut h = previewed(&b, pkg);
     h.get_by_label("Übernehmen").click();
     h.run();
     // Refused, and said in the preview, which stays open for another decision or a cancel.

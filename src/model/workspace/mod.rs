@@ -493,16 +493,7 @@ impl Workspace {
     }
 
     fn check_service(&self, s: &Service) -> Result<(), EditError> {
-        let values = [
-            ServiceValue::LeikaKey(s.leika_key.clone()),
-            ServiceValue::Name(s.name.clone()),
-            ServiceValue::OzgId(s.ozg_id.clone()),
-            ServiceValue::Office(s.office_id),
-            ServiceValue::CaseVolume(s.case_volume),
-            ServiceValue::CurrentMaturity(s.current_maturity),
-            ServiceValue::TargetMaturity(s.target_maturity),
-        ];
-        values
+        checked_values(s)
             .iter()
             .try_for_each(|v| self.check_service_value(s.id, v))
     }
@@ -716,6 +707,19 @@ fn set_service_value(s: &mut Service, value: ServiceValue) {
         ServiceValue::TargetMaturity(v) => s.target_maturity = v,
         ServiceValue::Notes(v) => s.notes = v,
     }
+}
+
+/// The fields of a service that an edit checks, with their values.
+fn checked_values(s: &Service) -> [ServiceValue; 7] {
+    [
+        ServiceValue::LeikaKey(s.leika_key.clone()),
+        ServiceValue::Name(s.name.clone()),
+        ServiceValue::OzgId(s.ozg_id.clone()),
+        ServiceValue::Office(s.office_id),
+        ServiceValue::CaseVolume(s.case_volume),
+        ServiceValue::CurrentMaturity(s.current_maturity),
+        ServiceValue::TargetMaturity(s.target_maturity),
+    ]
 }
 
 fn current_office_value(o: &Office, like: &OfficeValue) -> OfficeValue {

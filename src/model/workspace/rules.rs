@@ -7,7 +7,7 @@ use std::mem::Discriminant;
 
 use super::Workspace;
 use super::project_edits::{DECISION_STEP, check_project_value};
-use crate::model::command::{Command, EditError, OfficeValue, ProjectValue, ServiceValue};
+use crate::model::command::{Command, EditError, OfficeValue, ProjectValue};
 use crate::model::limits::check_texts;
 use crate::model::project::{Project, STEPS};
 
@@ -70,16 +70,7 @@ impl Workspace {
         }
         for s in &self.services {
             let (object, name) = (("services", s.id, 0), format!("Leistung „{}“", s.name));
-            let values = [
-                ServiceValue::LeikaKey(s.leika_key.clone()),
-                ServiceValue::Name(s.name.clone()),
-                ServiceValue::OzgId(s.ozg_id.clone()),
-                ServiceValue::Office(s.office_id),
-                ServiceValue::CaseVolume(s.case_volume),
-                ServiceValue::CurrentMaturity(s.current_maturity),
-                ServiceValue::TargetMaturity(s.target_maturity),
-            ];
-            for value in &values {
+            for value in &super::checked_values(s) {
                 found.note(object, &name, self.check_service_value(s.id, value));
             }
             found.note(
